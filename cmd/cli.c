@@ -1,0 +1,330 @@
+#include "cli.h"
+
+#include "cs_config.h"
+#include "rdata.h"
+#include "rootdata.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+enum {
+	OPT_HINTS = 256,
+	OPT_ANCHOR,
+	OPT_PORT,
+	OPT_CAPTURE,
+	OPT_AT,
+	OPT_TIMEOUT,
+	OPT_RETRIES,
+	OPT_RESOLVER,
+	OPT_NS,
+	OPT_DS,
+	OPT_MAXQ,
+	OPT_JSON,
+};
+
+static bool parse_uint(const char *s, unsigned long max, unsigned long *out)
+{
+	char *end;
+	if (*s == 0 || *s == '-')
+		return false;
+	unsigned long v = strtoul(s, &end, 10);
+	if (*end != 0 || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
+bool cli_parse(int argc, char **argv, cli_opts *o, const char *usage_line)
+{
+	static const struct option longopts[] = {
+		{"hints", required_argument, NULL, OPT_HINTS},
+		{"anchor", required_argument, NULL, OPT_ANCHOR},
+		{"port", required_argument, NULL, OPT_PORT},
+		{"capture", required_argument, NULL, OPT_CAPTURE},
+		{"at", required_argument, NULL, OPT_AT},
+		{"timeout", required_argument, NULL, OPT_TIMEOUT},
+		{"retries", required_argument, NULL, OPT_RETRIES},
+		{"resolver", required_argument, NULL, OPT_RESOLVER},
+		{"ns", required_argument, NULL, OPT_NS},
+		{"ds", required_argument, NULL, OPT_DS},
+		{"max-queries", required_argument, NULL, OPT_MAXQ},
+		{"json", no_argument, NULL, OPT_JSON},
+		{"output", required_argument, NULL, 'o'},
+		{"quiet", no_argument, NULL, 'q'},
+		{NULL, 0, NULL, 0},
+	};
+	memset(o, 0, sizeof(*o));
+	o->port = 53;
+	o->timeout_s = 1.5;
+	o->retries = 2;
+	o->max_queries = 3000;
+	/* argv[0] is the command name for getopt. */
+	optind = 1;
+	opterr = 0;
+	int c;
+	unsigned long v;
+	while ((c = getopt_long(argc, argv, "46o:q", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_HINTS:
+			o->hints_file = optarg;
+			break;
+		case OPT_ANCHOR:
+			o->anchor_file = optarg;
+			break;
+		case OPT_CAPTURE:
+			o->capture_file = optarg;
+			break;
+		case OPT_AT:
+			o->at = optarg;
+			break;
+		case OPT_RESOLVER:
+			o->resolver = optarg;
+			break;
+		case OPT_PORT:
+			if (!parse_uint(optarg, 65535, &v) || v == 0) {
+				fprintf(stderr, "chainscope: --port: '%s' is not a port number\n",
+					optarg);
+				return false;
+			}
+			o->port = (unsigned)v;
+			break;
+		case OPT_TIMEOUT: {
+			char *end;
+			double t = strtod(optarg, &end);
+			if (*end != 0 || !(t > 0.0) || t > 300.0) {
+				fprintf(stderr,
+					"chainscope: --timeout: '%s' is not a number of seconds "
+					"(0 < t <= 300)\n",
+					optarg);
+				return false;
+			}
+			o->timeout_s = t;
+			break;
+		}
+		case OPT_RETRIES:
+			if (!parse_uint(optarg, 10, &v)) {
+				fprintf(stderr, "chainscope: --retries: '%s' is not 0..10\n", optarg);
+				return false;
+			}
+			o->retries = (unsigned)v;
+			break;
+		case OPT_MAXQ:
+			if (!parse_uint(optarg, 1000000, &v) || v == 0) {
+				fprintf(stderr, "chainscope: --max-queries: '%s' is not 1..1000000\n",
+					optarg);
+				return false;
+			}
+			o->max_queries = (unsigned)v;
+			break;
+		case OPT_NS:
+		case OPT_DS:
+			if ((c == OPT_NS ? o->nns : o->nds) == CLI_MAX_NS) {
+				fprintf(stderr, "chainscope: at most %d --ns/--ds options\n",
+					CLI_MAX_NS);
+				return false;
+			}
+			if (c == OPT_NS)
+				o->ns_specs[o->nns++] = optarg;
+			else
+				o->ds_specs[o->nds++] = optarg;
+			break;
+		case OPT_JSON:
+			o->json = true;
+			break;
+		case '4':
+			o->only4 = true;
+			break;
+		case '6':
+			o->only6 = true;
+			break;
+		case 'o':
+			o->output = optarg;
+			break;
+		case 'q':
+			o->quiet = true;
+			break;
+		case '?':
+		default:
+			if (optopt)
+				fprintf(stderr, "chainscope: option -%c needs a value or is unknown\n",
+					optopt);
+			else
+				fprintf(stderr, "chainscope: unknown option '%s'\n",
+					argv[optind - 1]);
+			fprintf(stderr, "usage: %s\n", usage_line);
+			return false;
+		}
+	}
+	if (o->only4 && o->only6) {
+		fprintf(stderr, "chainscope: -4 and -6 exclude each other\n");
+		return false;
+	}
+	int rest = argc - optind;
+	if (rest >= 1)
+		o->name = argv[optind];
+	if (rest >= 2)
+		o->type = argv[optind + 1];
+	if (rest > 2) {
+		fprintf(stderr, "chainscope: unexpected argument '%s'\nusage: %s\n",
+			argv[optind + 2], usage_line);
+		return false;
+	}
+	return true;
+}
+
+static bool load_list(const char *file, const char *builtin, const char *what, cs_arena *a,
+		      cs_rrlist *list)
+{
+	cs_zone_error e;
+	cs_name root;
+	cs_name_root(&root);
+	cs_err err;
+	if (file)
+		err = cs_zone_parse_file(file, &root, 3600, a, list, &e);
+	else
+		err = cs_zone_parse(builtin, strlen(builtin), &root, 3600, a, list, &e);
+	if (err != CS_OK) {
+		if (e.line)
+			fprintf(stderr, "chainscope: %s:%zu: %s\n", file ? file : what, e.line,
+				e.detail);
+		else
+			fprintf(stderr, "chainscope: %s: %s\n", file ? file : what,
+				e.detail[0] ? e.detail : cs_strerror(err));
+		return false;
+	}
+	if (list->n == 0) {
+		fprintf(stderr, "chainscope: %s: no records in the %s file\n", file ? file : what,
+			what);
+		return false;
+	}
+	return true;
+}
+
+bool cli_load_hints(const cli_opts *o, cs_arena *a, cs_rrlist *list)
+{
+	if (!load_list(o->hints_file, cs_builtin_root_hints, "hints", a, list))
+		return false;
+	bool ns = false, addr = false;
+	for (size_t i = 0; i < list->n; i++) {
+		ns |= list->v[i].type == CS_TYPE_NS;
+		addr |= list->v[i].type == CS_TYPE_A || list->v[i].type == CS_TYPE_AAAA;
+	}
+	if (!ns || !addr) {
+		fprintf(stderr, "chainscope: %s: root hints need NS records and their A/AAAA addresses\n",
+			o->hints_file ? o->hints_file : "hints");
+		return false;
+	}
+	return true;
+}
+
+bool cli_load_anchors(const cli_opts *o, cs_arena *a, cs_rrlist *list)
+{
+	if (!load_list(o->anchor_file, cs_builtin_root_anchors, "anchor", a, list))
+		return false;
+	for (size_t i = 0; i < list->n; i++) {
+		uint16_t t = list->v[i].type;
+		if (t != CS_TYPE_DS && t != CS_TYPE_DNSKEY) {
+			char tb[16];
+			fprintf(stderr,
+				"chainscope: %s: trust anchors must be DS or DNSKEY records, not %s\n",
+				o->anchor_file ? o->anchor_file : "anchor", cs_rrtype_str(t, tb));
+			return false;
+		}
+	}
+	return true;
+}
+
+bool cli_query(const cli_opts *o, cs_name *name, uint16_t *type)
+{
+	if (o->name == NULL) {
+		fprintf(stderr, "chainscope: no domain name given\n");
+		return false;
+	}
+	cs_err err = cs_name_from_text(o->name, strlen(o->name), NULL, name);
+	if (err != CS_OK) {
+		fprintf(stderr, "chainscope: '%s' is not a domain name: %s\n", o->name,
+			cs_strerror(err));
+		return false;
+	}
+	*type = CS_TYPE_A;
+	if (o->type && cs_rrtype_from_text(o->type, strlen(o->type), type) != CS_OK) {
+		fprintf(stderr, "chainscope: '%s' is not an RR type\n", o->type);
+		return false;
+	}
+	return true;
+}
+
+static void wallclock(void *ctx, int64_t *sec, int64_t *usec)
+{
+	(void)ctx;
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	*sec = ts.tv_sec;
+	*usec = ts.tv_nsec / 1000;
+}
+
+static int64_t monotonic_us(void *ctx)
+{
+	(void)ctx;
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static void progress(void *ctx, const cs_probe_progress *p)
+{
+	(void)ctx;
+	fprintf(stderr, "\rprobing: %u zones, %u queries sent, %u in flight  ", p->zones, p->sent,
+		p->in_flight);
+}
+
+bool cli_probe_opts(const cli_opts *o, cs_arena *a, cs_probe_opts *po, cs_probe_delegation *dels)
+{
+	cs_probe_opts_default(po);
+	po->port = (uint16_t)o->port;
+	po->timeout_ms = (unsigned)(o->timeout_s * 1000.0 + 0.5);
+	if (po->timeout_ms == 0)
+		po->timeout_ms = 1;
+	po->retries = o->retries;
+	po->max_queries = o->max_queries;
+	po->ipv4 = !o->only6;
+	po->ipv6 = !o->only4;
+	po->resolver = o->resolver;
+	po->tool = "chainscope " CS_VERSION;
+	po->wallclock = wallclock;
+	po->monotonic_us = monotonic_us;
+	if (!o->quiet && isatty(STDERR_FILENO))
+		po->progress = progress;
+	for (size_t i = 0; i < o->nns; i++) {
+		const char *spec = o->ns_specs[i];
+		const char *eq = strchr(spec, '=');
+		if (eq == NULL || eq == spec || eq[1] == 0) {
+			fprintf(stderr, "chainscope: --ns '%s': expected ZONE=ADDR[,ADDR...]\n", spec);
+			return false;
+		}
+		if (cs_name_from_text(spec, (size_t)(eq - spec), NULL, &dels[i].zone) != CS_OK) {
+			fprintf(stderr, "chainscope: --ns '%s': bad zone name\n", spec);
+			return false;
+		}
+		char *list = cs_arena_strdup(a, eq + 1);
+		size_t n = 1;
+		for (const char *s = list; *s; s++)
+			n += *s == ',';
+		const char **addrs = cs_arena_alloc(a, n * sizeof(*addrs));
+		if (list == NULL || addrs == NULL)
+			return false;
+		size_t k = 0;
+		for (char *save = NULL, *tok = strtok_r(list, ",", &save); tok;
+		     tok = strtok_r(NULL, ",", &save))
+			addrs[k++] = tok;
+		dels[i].addresses = addrs;
+		dels[i].naddresses = k;
+	}
+	po->delegations = dels;
+	po->ndelegations = o->nns;
+	return true;
+}

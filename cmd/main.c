@@ -1,0 +1,45 @@
+/*
+ * main.c - chainscope's entry point: picks the subcommand, nothing more.
+ */
+#include "commands.h"
+#include "cs_config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void usage(FILE *to)
+{
+	fputs("usage: chainscope COMMAND [ARGS]\n"
+	      "\n"
+	      "commands:\n"
+	      "  probe NAME [TYPE] -o FILE\n"
+	      "                   ask every authoritative server on the chain; write a capture\n"
+	      "  decode FILE...   print raw DNS wire-format messages in presentation format\n"
+	      "  version          print the version\n"
+	      "  help             this text\n",
+	      to);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return CS_EXIT_USAGE;
+	}
+	const char *cmd = argv[1];
+	if (strcmp(cmd, "decode") == 0)
+		return cmd_decode(argc - 2, argv + 2);
+	if (strcmp(cmd, "probe") == 0)
+		return cmd_probe(argc - 1, argv + 1);
+	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
+		printf("chainscope %s\n", CS_VERSION);
+		return CS_EXIT_OK;
+	}
+	if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+		usage(stdout);
+		return CS_EXIT_OK;
+	}
+	fprintf(stderr, "chainscope: unknown command '%s'\n", cmd);
+	usage(stderr);
+	return CS_EXIT_USAGE;
+}

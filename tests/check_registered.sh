@@ -1,0 +1,14 @@
+#!/bin/sh
+# Fails when a tests/unit/test_*.c file is not registered in tests/meson.build.
+dir=$1; shift
+status=0
+for f in "$dir"/unit/test_*.c; do
+	name=$(basename "$f" .c); name=${name#test_}
+	found=0
+	for t in "$@"; do [ "$t" = "$name" ] && found=1; done
+	if [ $found -eq 0 ]; then
+		echo "unregistered test file: $f (add '$name' to tests/meson.build)"
+		status=1
+	fi
+done
+exit $status
