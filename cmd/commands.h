@@ -23,4 +23,7 @@ int cmd_decode(int argc, char **argv);
 /* chainscope probe NAME [TYPE] -o FILE: probe the chain, write a capture. */
 int cmd_probe(int argc, char **argv);
 
+/* chainscope capture show|resave: look at or re-save a capture file. */
+int cmd_capture(int argc, char **argv);
+
 #endif

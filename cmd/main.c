@@ -14,6 +14,8 @@ static void usage(FILE *to)
 	      "commands:\n"
 	      "  probe NAME [TYPE] -o FILE\n"
 	      "                   ask every authoritative server on the chain; write a capture\n"
+	      "  capture show FILE        print a capture's queries and decoded responses\n"
+	      "  capture resave FILE -o OUT  load and save a capture (checks it)\n"
 	      "  decode FILE...   print raw DNS wire-format messages in presentation format\n"
 	      "  version          print the version\n"
 	      "  help             this text\n",
@@ -31,6 +33,8 @@ int main(int argc, char **argv)
 		return cmd_decode(argc - 2, argv + 2);
 	if (strcmp(cmd, "probe") == 0)
 		return cmd_probe(argc - 1, argv + 1);
+	if (strcmp(cmd, "capture") == 0)
+		return cmd_capture(argc - 2, argv + 2);
 	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
 		printf("chainscope %s\n", CS_VERSION);
 		return CS_EXIT_OK;

@@ -14,6 +14,7 @@ typedef struct {
 	cs_transport tr;
 	ares_channel ch;
 	unsigned pending;
+	bool stale; /* c-ares dropped EDNS on it: open a fresh channel */
 } chan;
 
 typedef struct pending_query pending_query;
@@ -74,7 +75,7 @@ static cs_err open_chan(cs_net *n, const char *addr, uint16_t port, cs_transport
 {
 	for (size_t i = 0; i < n->nchans; i++) {
 		chan *c = &n->chans[i];
-		if (c->port == port && c->tr == tr && strcmp(c->addr, addr) == 0) {
+		if (!c->stale && c->port == port && c->tr == tr && strcmp(c->addr, addr) == 0) {
 			*idx = i;
 			return CS_OK;
 		}
@@ -103,7 +104,8 @@ static cs_err open_chan(cs_net *n, const char *addr, uint16_t port, cs_transport
 	struct ares_options o;
 	memset(&o, 0, sizeof(o));
 	o.flags = ARES_FLAG_NOCHECKRESP | ARES_FLAG_IGNTC | ARES_FLAG_NOSEARCH |
-		  ARES_FLAG_NOALIASES;
+		  ARES_FLAG_NOALIASES | ARES_FLAG_EDNS;
+	o.ednspsz = 65535;
 	if (tr == CS_TRANSPORT_TCP)
 		o.flags |= ARES_FLAG_USEVC;
 	o.timeout = (int)n->timeout_ms;
@@ -112,7 +114,7 @@ static cs_err open_chan(cs_net *n, const char *addr, uint16_t port, cs_transport
 	o.domains = NULL;
 	o.lookups = (char *)"b";
 	int mask = ARES_OPT_FLAGS | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES | ARES_OPT_DOMAINS |
-		   ARES_OPT_LOOKUPS;
+		   ARES_OPT_LOOKUPS | ARES_OPT_EDNSPSZ;
 	chan *c = &n->chans[n->nchans];
 	memset(c, 0, sizeof(*c));
 	if (ares_init_options(&c->ch, &o, mask) != ARES_SUCCESS)
@@ -129,6 +131,24 @@ static cs_err open_chan(cs_net *n, const char *addr, uint16_t port, cs_transport
 }
 
 static void on_ares(void *arg, int status, int timeouts, unsigned char *abuf, int alen);
+
+/* Did c-ares fall back to a query without EDNS on this channel? It then
+ * clears ARES_FLAG_EDNS; turn it back on for the next queries. */
+static bool edns_dropped(chan *c)
+{
+	struct ares_options o;
+	int mask;
+	if (ares_save_options(c->ch, &o, &mask) != ARES_SUCCESS)
+		return false;
+	bool dropped = !(o.flags & ARES_FLAG_EDNS);
+	ares_destroy_options(&o);
+	if (dropped) {
+		/* No setter for flags alone: the channel is replaced lazily by
+		 * marking it unusable for new queries. */
+		c->stale = true;
+	}
+	return dropped;
+}
 
 static void submit(pending_query *p)
 {
@@ -175,9 +195,10 @@ static void on_ares(void *arg, int status, int timeouts, unsigned char *abuf, in
 		r = CS_QRESULT_NETERROR;
 		break;
 	}
+	bool dropped = r == CS_QRESULT_ANSWER && edns_dropped(c);
 	n->pending--;
 	p->cb(p->arg, r, r == CS_QRESULT_ANSWER ? abuf : NULL,
-	      r == CS_QRESULT_ANSWER ? (size_t)alen : 0);
+	      r == CS_QRESULT_ANSWER ? (size_t)alen : 0, dropped);
 	free(p);
 }
 

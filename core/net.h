@@ -7,7 +7,10 @@
  * single server, ARES_FLAG_NOCHECKRESP (SERVFAIL/REFUSED answers reach us)
  * and ARES_FLAG_IGNTC (truncated UDP answers reach us: the caller decides on
  * TCP). c-ares makes one attempt; retries are ours, so each waits exactly
- * the timeout (c-ares would double it per try).
+ * the timeout (c-ares would double it per try). ARES_FLAG_EDNS is set only
+ * so that c-ares does not clip UDP answers to 512 octets (it does, with
+ * IGNTC, unless it believes EDNS is in use); UDP answers are read up to
+ * 4096 octets.
  */
 #ifndef CS_NET_H
 #define CS_NET_H
@@ -15,14 +18,19 @@
 #include "capture.h"
 #include "error.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 typedef struct cs_net cs_net;
 
 /* Called once per query: result CS_QRESULT_ANSWER with the response octets
- * (valid only during the call), or TIMEOUT/REFUSED/NETERROR with NULL. */
-typedef void (*cs_net_cb)(void *arg, cs_qresult result, const uint8_t *resp, size_t len);
+ * (valid only during the call), or TIMEOUT/REFUSED/NETERROR with NULL.
+ * edns_dropped is true when c-ares, after a FORMERR without OPT, resent the
+ * query without its OPT record (its EDNS fallback): the response then
+ * answers that shorter query. */
+typedef void (*cs_net_cb)(void *arg, cs_qresult result, const uint8_t *resp, size_t len,
+			  bool edns_dropped);
 
 /* A transport with the given per-attempt timeout and retry count. Returns
  * CS_OK, CS_ENOMEM, or CS_EIO when c-ares cannot initialise. */

@@ -202,7 +202,8 @@ oom:
 
 /* ---- sending ---- */
 
-static void on_response(void *arg, cs_qresult result, const uint8_t *resp, size_t len);
+static void on_response(void *arg, cs_qresult result, const uint8_t *resp, size_t len,
+			bool edns_dropped);
 
 static void send_query(cs_probe *p, int zi, const char *addr, uint16_t port, const cs_name *qname,
 		       uint16_t qtype, cs_qpurpose purpose, int wi, cs_transport tr)
@@ -282,7 +283,7 @@ static void send_query(cs_probe *p, int zi, const char *addr, uint16_t port, con
 				 on_response, f);
 	if (err != CS_OK) {
 		/* Could not even send (bad address): record it as a network error. */
-		on_response(f, CS_QRESULT_NETERROR, NULL, 0);
+		on_response(f, CS_QRESULT_NETERROR, NULL, 0, false);
 	}
 }
 
@@ -634,14 +635,30 @@ static void check_stuck(cs_probe *p, int wi)
 
 static void recursive_response(cs_probe *p, const cs_capture_query *q, const cs_msg *m);
 
-static void on_response(void *arg, cs_qresult result, const uint8_t *resp, size_t len)
+static void on_response(void *arg, cs_qresult result, const uint8_t *resp, size_t len,
+			bool edns_dropped)
 {
 	inflight *f = arg;
 	cs_probe *p = f->p;
 	cs_capture_query *q = &p->cap->queries[f->qidx];
 	q->result = result;
+	if (edns_dropped && q->query_len > 12 + 11) {
+		/* Record the query that was really answered: without its OPT. */
+		q->query_len -= 11;
+		q->query[11] = (uint8_t)(q->query[11] - 1);
+		q->edns_size = 0;
+		q->do_bit = false;
+		note(p, "%s answered FORMERR without OPT to an EDNS query; it was asked again without EDNS (query %u)",
+		     q->server, q->id);
+	}
 	if (result == CS_QRESULT_ANSWER) {
 		q->rtt_us = mono(p) - f->sent_mono;
+		/* c-ares puts its own ID on the wire: record the one really sent,
+		 * which the answer echoes. */
+		if (len >= 2 && q->query_len >= 2) {
+			q->query[0] = resp[0];
+			q->query[1] = resp[1];
+		}
 		if (cs_capture_set_response(p->cap, q, resp, len) != CS_OK)
 			p->fatal = CS_ENOMEM;
 		p->answered++;

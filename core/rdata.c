@@ -31,6 +31,7 @@ static const cs_rrtype_info TYPES[] = {
 	{CS_TYPE_SOA, "SOA", "NN44444", true},
 	{CS_TYPE_PTR, "PTR", "N", true},
 	{CS_TYPE_HINFO, "HINFO", "SS", false},
+	{10, "NULL", NULL, false},
 	{CS_TYPE_MX, "MX", "2N", true},
 	{CS_TYPE_TXT, "TXT", "C", false},
 	{17, "RP", NULL, false},
@@ -47,7 +48,7 @@ static const cs_rrtype_info TYPES[] = {
 	{CS_TYPE_DS, "DS", "2A1X", false},
 	{44, "SSHFP", NULL, false},
 	{45, "IPSECKEY", NULL, false},
-	{CS_TYPE_RRSIG, "RRSIG", "T14tt2nB", true},
+	{CS_TYPE_RRSIG, "RRSIG", "TA14tt2nB", true},
 	{CS_TYPE_NSEC, "NSEC", "nM", false},
 	{CS_TYPE_DNSKEY, "DNSKEY", "21AB", false},
 	{49, "DHCID", NULL, false},
@@ -163,6 +164,10 @@ static cs_err check_bitmap(const uint8_t *p, size_t len)
 			return CS_ERDATA;
 		uint8_t window = p[i], blen = p[i + 1];
 		if ((int)window <= last || blen < 1 || blen > 32 || blen > len - i - 2)
+			return CS_ERDATA;
+		/* RFC 4034 §4.1.2: trailing zero octets must be omitted (so
+		 * empty blocks cannot occur either). */
+		if (p[i + 1 + blen] == 0)
 			return CS_ERDATA;
 		last = window;
 		i += 2u + blen;
@@ -681,8 +686,10 @@ cs_err cs_rdata_from_text(uint16_t type, const cs_token *toks, size_t ntoks,
 	const cs_rrtype_info *ti = cs_rrtype_info_get(type);
 	if (ntoks > 0 && !toks[0].quoted && toks[0].len == 2 && memcmp(toks[0].s, "\\#", 2) == 0) {
 		err = parse_generic(toks, ntoks, out);
+		static const uint8_t empty[1] = {0};
+		const uint8_t *rd = out->data ? out->data + mark : empty;
 		if (err == CS_OK && out->err == CS_OK &&
-		    cs_rdata_check(type, out->data + mark, out->len - mark) != CS_OK)
+		    cs_rdata_check(type, rd, out->len - mark) != CS_OK)
 			err = CS_ERDATA;
 	} else if (ti == NULL || ti->fields == NULL) {
 		err = CS_ESYNTAX; /* unknown types need the generic form */

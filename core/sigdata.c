@@ -73,11 +73,14 @@ cs_err cs_sigdata_build(const uint8_t *rrsig, size_t rrsig_len, const cs_rr *con
 		spans[i].len = scratch.len - spans[i].off;
 	}
 	cs_err err = scratch.err;
+	/* All-empty RDATA leaves the scratch buffer unallocated. */
+	static const uint8_t empty[1] = {0};
+	const uint8_t *base = scratch.data ? scratch.data : empty;
 	if (err == CS_OK) {
-		sort_spans(spans, n, scratch.data);
+		sort_spans(spans, n, base);
 		for (size_t i = 0; i < n; i++) {
-			const uint8_t *rd = scratch.data + spans[i].off;
-			if (i > 0 && cs_rdata_canon_cmp(scratch.data + spans[i - 1].off,
+			const uint8_t *rd = base + spans[i].off;
+			if (i > 0 && cs_rdata_canon_cmp(base + spans[i - 1].off,
 							spans[i - 1].len, rd, spans[i].len) == 0)
 				continue; /* duplicate RR: RFC 4034 §6.3 */
 			cs_buf_put(out, owner.data, owner.len);

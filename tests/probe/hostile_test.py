@@ -1,0 +1,149 @@
+#!/usr/bin/python3
+"""The probe engine against hostile servers (responder.py on loopback): each
+mode must end cleanly within its limits, and the capture must say what
+happened. The 'odd' mode is the raw-bytes guard: the capture must hold the
+server's exact octets (c-ares >= 1.28 would hand back a re-serialised copy).
+
+usage: hostile_test.py CHAINSCOPE
+"""
+import base64
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+here = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, here)
+import dnsmini  # noqa: E402
+import responder  # noqa: E402
+
+chainscope = sys.argv[1]
+ADDR, PORT = "127.53.200.1", 5399
+tmp = tempfile.mkdtemp()
+hints = os.path.join(tmp, "hints")
+with open(hints, "w") as f:
+    f.write(". 3600000 NS a.hostile.lab.\na.hostile.lab. 3600000 A %s\n" % ADDR)
+anchor = os.path.join(tmp, "anchor")
+with open(anchor, "w") as f:
+    f.write(". IN DS 12345 13 2 " + "00" * 32 + "\n")
+
+passed = failed = 0
+
+
+def check(cond, what):
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print("FAIL:", what)
+
+
+def run(mode, qname="www.example.", extra=()):
+    pidfile = os.path.join(tmp, mode + ".pid")
+    srv = subprocess.Popen([sys.executable, os.path.join(here, "responder.py"), ADDR, str(PORT),
+                            mode, "--pidfile", pidfile])
+    for _ in range(100):
+        if os.path.exists(pidfile):
+            break
+        time.sleep(0.02)
+    cap = os.path.join(tmp, mode + ".json")
+    t0 = time.monotonic()
+    try:
+        r = subprocess.run([chainscope, "probe", qname, "--hints", hints, "--anchor", anchor,
+                            "--port", str(PORT), "--timeout", "0.3", "--retries", "1", "-q",
+                            "-o", cap] + list(extra),
+                           capture_output=True, text=True, timeout=30)
+    finally:
+        srv.send_signal(signal.SIGTERM)
+        srv.wait()
+        os.unlink(pidfile)
+    took = time.monotonic() - t0
+    check(r.returncode == 0, "%s: exit %d (%s)" % (mode, r.returncode, r.stderr.strip()))
+    c = json.load(open(cap)) if r.returncode == 0 else {"queries": [], "notes": []}
+    print("%-15s %3d queries %6.0f ms  %s" % (mode, len(c["queries"]), took * 1000,
+                                              "; ".join(c["notes"])[:90]))
+    return c, took
+
+
+def results(c):
+    return [q["result"] for q in c["queries"]]
+
+
+# A dead server costs its timeout (with retries) once, not once per query.
+c, took = run("drop")
+check(c["queries"] and all(r == "timeout" for r in results(c)), "drop: all time out")
+check(took < 0.3 * 2 * 2 + 1.5, "drop: took %.2fs, more than one timeout+retry" % took)
+check(any("no server" in n for n in c["notes"]), "drop: a note says no server answered")
+
+c, _ = run("odd")
+answered = [q for q in c["queries"] if q["response"]]
+check(answered, "odd: answers recorded")
+for q in answered:
+    got = base64.b64decode(q["response"])
+    sent = base64.b64decode(q["query"])
+    want = responder.answer("odd", sent, ADDR, q["transport"] == "tcp")
+    check(got == want, "odd: capture holds other bytes than the server sent (query %d)" % q["id"])
+    check(got.endswith(b"TRAILER"), "odd: trailing octets kept")
+    check(sent[:2] == got[:2], "odd: recorded query carries the ID really sent")
+
+c, _ = run("garbage")
+check(c["queries"] and all(r in ("answer", "timeout") for r in results(c)),
+      "garbage: recorded as answers (or dropped by c-ares' checks)")
+
+for mode in ("wrong-id", "wrong-question"):
+    c, took = run(mode)
+    check(c["queries"] and all(r == "timeout" for r in results(c)),
+          "%s: c-ares drops mismatched answers; recorded as timeouts" % mode)
+
+c, _ = run("tc-notcp")
+udp = [q for q in c["queries"] if q["transport"] == "udp" and q["response"]]
+tcp = [q for q in c["queries"] if q["transport"] == "tcp"]
+check(udp and dnsmini.parse(base64.b64decode(udp[0]["response"]))["tc"], "tc-notcp: TC answer kept")
+check(tcp and all(q["result"] == "refused" for q in tcp), "tc-notcp: TCP retry refused")
+
+c, took = run("tc-stall")
+tcp = [q for q in c["queries"] if q["transport"] == "tcp"]
+check(tcp and all(q["result"] == "timeout" for q in tcp), "tc-stall: TCP retry timed out")
+
+c, _ = run("tc-shortlen")
+tcp = [q for q in c["queries"] if q["transport"] == "tcp"]
+check(tcp and all(q["result"] != "answer" for q in tcp), "tc-shortlen: short TCP answer not taken")
+
+c, _ = run("referral-loop")
+check(len(c["queries"]) < 200, "referral-loop: bounded (%d queries)" % len(c["queries"]))
+check(any("no server" in n for n in c["notes"]), "referral-loop: walk stopped with a note")
+
+c, _ = run("sideways")
+check(len(c["queries"]) < 200 and any("no server" in n for n in c["notes"]),
+      "sideways: referrals off the path are not followed")
+
+for mode in ("lame", "refused"):
+    c, _ = run(mode)
+    check(c["queries"] and all(r == "answer" for r in results(c)), "%s: answers recorded" % mode)
+    check(any("no server" in n for n in c["notes"]), "%s: walk stopped with a note" % mode)
+
+c, _ = run("big")
+sizes = [len(base64.b64decode(q["response"])) for q in c["queries"] if q["response"]]
+check(sizes and max(sizes) == 4096, "big: a 4096-octet UDP answer kept whole (%s)" % sizes[:3])
+
+c, _ = run("ptr-loop")
+resp = [q for q in c["queries"] if q["response"]]
+check(resp, "ptr-loop: answers recorded")
+for q in resp[:1]:
+    path = os.path.join(tmp, "loop.bin")
+    open(path, "wb").write(base64.b64decode(q["response"]))
+    r = subprocess.run([chainscope, "decode", path], capture_output=True, text=True)
+    check(r.returncode == 65 and "compression pointer" in r.stderr,
+          "ptr-loop: decode reports the pointer (%d %s)" % (r.returncode, r.stderr.strip()))
+
+# A query limit is recorded, not fatal.
+c, _ = run("referral-loop", extra=("--max-queries", "5"))
+check(len(c["queries"]) == 5 and any("query limit" in n for n in c["notes"]),
+      "max-queries: stops at the limit with a note")
+
+print("hostile probe: %d passed, %d failed" % (passed, failed))
+sys.exit(1 if failed else 0)
