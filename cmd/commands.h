@@ -26,4 +26,7 @@ int cmd_probe(int argc, char **argv);
 /* chainscope capture show|resave: look at or re-save a capture file. */
 int cmd_capture(int argc, char **argv);
 
+/* chainscope check NAME [TYPE] | --capture FILE: validate and report. */
+int cmd_check(int argc, char **argv);
+
 #endif

@@ -12,6 +12,8 @@ static void usage(FILE *to)
 	fputs("usage: chainscope COMMAND [ARGS]\n"
 	      "\n"
 	      "commands:\n"
+	      "  check NAME [TYPE] | --capture FILE [--at TIME] [--json]\n"
+	      "                   validate the chain of trust; report findings and fixes\n"
 	      "  probe NAME [TYPE] -o FILE\n"
 	      "                   ask every authoritative server on the chain; write a capture\n"
 	      "  capture show FILE        print a capture's queries and decoded responses\n"
@@ -31,6 +33,8 @@ int main(int argc, char **argv)
 	const char *cmd = argv[1];
 	if (strcmp(cmd, "decode") == 0)
 		return cmd_decode(argc - 2, argv + 2);
+	if (strcmp(cmd, "check") == 0)
+		return cmd_check(argc - 1, argv + 1);
 	if (strcmp(cmd, "probe") == 0)
 		return cmd_probe(argc - 1, argv + 1);
 	if (strcmp(cmd, "capture") == 0)

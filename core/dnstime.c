@@ -90,9 +90,15 @@ static int digits(const char *p, size_t n, unsigned *out)
 	return 1;
 }
 
-static int valid_civil(unsigned mo, unsigned d, unsigned h, unsigned mi, unsigned s)
+/* A date that exists (leap years per the Gregorian rules) and a time of day
+ * (a leap second allowed). */
+static int valid_civil(unsigned y, unsigned mo, unsigned d, unsigned h, unsigned mi, unsigned s)
 {
-	return mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h <= 23 && mi <= 59 && s <= 60;
+	static const unsigned char mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (mo < 1 || mo > 12)
+		return 0;
+	unsigned leap = mo == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0);
+	return d >= 1 && d <= mdays[mo - 1] + leap && h <= 23 && mi <= 59 && s <= 60;
 }
 
 static cs_err parse_compact(const char *p, int64_t *out)
@@ -101,7 +107,7 @@ static cs_err parse_compact(const char *p, int64_t *out)
 	if (!digits(p, 4, &y) || !digits(p + 4, 2, &mo) || !digits(p + 6, 2, &d) ||
 	    !digits(p + 8, 2, &h) || !digits(p + 10, 2, &mi) || !digits(p + 12, 2, &s))
 		return CS_ESYNTAX;
-	if (!valid_civil(mo, d, h, mi, s))
+	if (!valid_civil(y, mo, d, h, mi, s))
 		return CS_ESYNTAX;
 	*out = cs_time_from_civil((int)y, mo, d, h, mi, s);
 	return CS_OK;
@@ -169,7 +175,7 @@ cs_err cs_time_parse_iso(const char *text, int64_t *out)
 	}
 	if (*p == 'Z' || *p == 'z')
 		p++;
-	if (*p != 0 || !valid_civil(mo, d, h, mi, s))
+	if (*p != 0 || !valid_civil(y, mo, d, h, mi, s))
 		return CS_ESYNTAX;
 	*out = cs_time_from_civil((int)y, mo, d, h, mi, s);
 	return CS_OK;

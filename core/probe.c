@@ -210,14 +210,14 @@ static void send_query(cs_probe *p, int zi, const char *addr, uint16_t port, con
 {
 	if (p->fatal != CS_OK)
 		return;
-	zone *z = p->zones[zi];
 	cs_capture_query q;
 	memset(&q, 0, sizeof(q));
 	q.server = (char *)addr;
 	q.port = port;
 	q.transport = tr;
-	q.zone = z->name;
-	if (p->recursive) {
+	if (!p->recursive)
+		q.zone = p->zones[zi]->name;
+	else {
 		/* One resolver answers for every zone: the zone is the name asked
 		 * (its apex, for apex queries). */
 		q.zone = *qname;
@@ -446,27 +446,30 @@ static void walk_finish(cs_probe *p, int wi)
 		p->zones[w->for_zone]->addr_walks--;
 }
 
+/* The zone of an explicit delegation, created under parent zi with the
+ * given addresses; -1 when out of memory. */
+static int explicit_zone(cs_probe *p, const cs_probe_delegation *d, int zi, bool main)
+{
+	int ci = find_zone(p, &d->zone);
+	if (ci >= 0)
+		return ci;
+	ci = new_zone(p, &d->zone, zi);
+	if (ci < 0)
+		return -1;
+	p->zones[ci]->explicit_ns = true;
+	if (main)
+		make_main(p, ci);
+	cs_name none;
+	cs_name_root(&none);
+	for (size_t k = 0; k < d->naddresses; k++)
+		zone_add_address(p, ci, &none, d->addresses[k]);
+	return ci;
+}
+
 /* Point a walk at zone zi and ask every known server there. */
 static void walk_move(cs_probe *p, int wi, int zi)
 {
 	walk *w = p->walks[wi];
-	const cs_probe_delegation *d;
-	while ((d = explicit_below(p, zi, &w->target)) != NULL) {
-		int ci = find_zone(p, &d->zone);
-		if (ci < 0) {
-			ci = new_zone(p, &d->zone, zi);
-			if (ci < 0)
-				return;
-			p->zones[ci]->explicit_ns = true;
-			if (w->kind == WALK_TARGET)
-				make_main(p, ci);
-			cs_name none;
-			cs_name_root(&none);
-			for (size_t k = 0; k < d->naddresses; k++)
-				zone_add_address(p, ci, &none, d->addresses[k]);
-		}
-		zi = ci;
-	}
 	w->zone = zi;
 	w->outstanding = 0;
 	if (w->kind == WALK_TARGET)
@@ -536,6 +539,15 @@ static void walk_response(cs_probe *p, int wi, int zi, const cs_msg *m)
 			cname = rr;
 	}
 	if (data || cname != NULL || (m->aa && m->counts[CS_SEC_ANSWER] == 0)) {
+		/* The parent knows nothing of a zone given with --ns (not yet
+		 * delegated): go there anyway. */
+		const cs_probe_delegation *d = explicit_below(p, zi, &w->target);
+		if (d != NULL) {
+			int ci = explicit_zone(p, d, zi, w->kind == WALK_TARGET);
+			if (ci >= 0)
+				walk_move(p, wi, ci);
+			return;
+		}
 		walk_finish(p, wi);
 		if (data && w->kind == WALK_ADDRESS) {
 			for (size_t i = 0; i < m->counts[CS_SEC_ANSWER]; i++) {
@@ -580,6 +592,9 @@ static void walk_response(cs_probe *p, int wi, int zi, const cs_msg *m)
 		return;
 	}
 	int ci = find_zone(p, child);
+	for (size_t i = 0; ci < 0 && i < p->o->ndelegations; i++)
+		if (cs_name_equal(&p->o->delegations[i].zone, child))
+			ci = explicit_zone(p, &p->o->delegations[i], zi, w->kind == WALK_TARGET);
 	if (ci < 0) {
 		cs_name cname_copy = *child;
 		ci = new_zone(p, &cname_copy, zi);
@@ -894,7 +909,11 @@ static void add_zones_to_capture(cs_probe *p)
 				named |= cs_name_equal(&z->srv[s].ns, &z->nsnames[k]);
 			if (named)
 				continue;
-			srv[cz.nservers].ns_name = (char *)cs_name_str(&z->srv[s].ns, names[cz.nservers]);
+			/* No NS name: given with --ns (the root keeps its hint names). */
+			srv[cz.nservers].ns_name =
+				z->srv[s].ns.len > 1
+					? (char *)cs_name_str(&z->srv[s].ns, names[cz.nservers])
+					: (char *)"";
 			srv[cz.nservers].addresses = addrs + na;
 			addrs[na++] = z->srv[s].addr;
 			srv[cz.nservers].naddresses = 1;

@@ -34,13 +34,14 @@ static const cs_rrtype_info TYPES[] = {
 	{10, "NULL", NULL, false},
 	{CS_TYPE_MX, "MX", "2N", true},
 	{CS_TYPE_TXT, "TXT", "C", false},
-	{17, "RP", NULL, false},
-	{18, "AFSDB", NULL, false},
+	{17, "RP", "nn", true},
+	{18, "AFSDB", "2n", true},
+	{21, "RT", "2n", true},
 	{CS_TYPE_AAAA, "AAAA", "6", false},
 	{29, "LOC", NULL, false},
 	{CS_TYPE_SRV, "SRV", "222n", true},
-	{35, "NAPTR", NULL, false},
-	{36, "KX", NULL, false},
+	{35, "NAPTR", "22SSSn", true},
+	{36, "KX", "2n", true},
 	{37, "CERT", NULL, false},
 	{CS_TYPE_DNAME, "DNAME", "N", true},
 	{CS_TYPE_OPT, "OPT", NULL, false},
@@ -457,15 +458,15 @@ static cs_err parse_uint(const cs_token *t, unsigned long max, unsigned long *ou
 {
 	if (t->len == 0 || t->len > 10 || t->quoted)
 		return CS_ESYNTAX;
-	unsigned long v = 0;
+	unsigned long long v = 0; /* 10 digits fit in 64 bits on every platform */
 	for (size_t i = 0; i < t->len; i++) {
 		if (t->s[i] < '0' || t->s[i] > '9')
 			return CS_ESYNTAX;
-		v = v * 10 + (unsigned long)(t->s[i] - '0');
+		v = v * 10 + (unsigned long long)(t->s[i] - '0');
 	}
 	if (v > max)
 		return CS_ERANGE;
-	*out = v;
+	*out = (unsigned long)v;
 	return CS_OK;
 }
 

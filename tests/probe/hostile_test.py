@@ -140,6 +140,16 @@ for q in resp[:1]:
     check(r.returncode == 65 and "compression pointer" in r.stderr,
           "ptr-loop: decode reports the pointer (%d %s)" % (r.returncode, r.stderr.strip()))
 
+c, _ = run("cname-chain", qname="c0.example.")
+targets = {q["qname"] for q in c["queries"] if q["purpose"] == "target"}
+check(len(targets) == 17 and any("CNAME chain longer than 16" in n for n in c["notes"]),
+      "cname-chain: 16 links followed, then a note (%d names)" % len(targets))
+
+c, _ = run("cname-loop", qname="c0.example.")
+targets = {q["qname"] for q in c["queries"] if q["purpose"] == "target"}
+check(targets == {"c0.example.", "c1.example."} and any("CNAME loop" in n for n in c["notes"]),
+      "cname-loop: detected (%s)" % sorted(targets))
+
 # A query limit is recorded, not fatal.
 c, _ = run("referral-loop", extra=("--max-queries", "5"))
 check(len(c["queries"]) == 5 and any("query limit" in n for n in c["notes"]),

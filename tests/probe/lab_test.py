@@ -147,5 +147,42 @@ for sid, qname, qtype, expected, desc in scenarios:
           "%s: capture round trip differs (%s)" % (sid, r2.stderr.strip()))
     print("%-16s %-32s %4d queries %6.0f ms" % (sid, qname, len(cap["queries"]), took * 1000))
 
+
+
+def probe(args):
+    out = os.path.join(tmp, "extra.json")
+    r = subprocess.run([chainscope, "probe"] + args + ["--port", env["LAB_PORT"], "-q", "-o", out],
+                       capture_output=True, text=True, timeout=60)
+    return r, (json.load(open(out)) if r.returncode == 0 else None)
+
+
+# Recursive mode through the lab's unbound (RD+CD): zone cuts found by SOA.
+if os.path.exists(os.path.join(lab, "unbound.pid")):
+    r, c = probe(["www.sub.valid.example.", "--resolver",
+                  "%s#%s" % (env["LAB_UNBOUND_ADDR"], env["LAB_UNBOUND_PORT"])])
+    check(r.returncode == 0, "recursive: exit %d %s" % (r.returncode, r.stderr))
+    if c:
+        check(sorted(z["name"] for z in c["zones"]) ==
+              [".", "example.", "sub.valid.example.", "valid.example."],
+              "recursive: zone cuts %s" % [z["name"] for z in c["zones"]])
+        check(all(q["rd"] and q["cd"] for q in c["queries"]), "recursive: RD and CD set")
+        check(any(q["purpose"] == "dnskey" and q["qname"] == "sub.valid.example." and q["response"]
+                  for q in c["queries"]), "recursive: DNSKEY of sub.valid.example. asked")
+
+# --ns: a zone that is not delegated yet, checked at the given address.
+r, c = probe(["www.valid.example.", "--hints", env["LAB_HINTS"], "--ns", "valid.example.=127.53.11.1"])
+check(r.returncode == 0, "--ns: exit %d %s" % (r.returncode, r.stderr))
+if c:
+    z = [z for z in c["zones"] if z["name"] == "valid.example."]
+    check(z and z[0]["parent"] == "example." and z[0]["servers"][0]["addresses"] == ["127.53.11.1"],
+          "--ns: valid.example. served by the given address only (%s)" % z)
+    check(not any(q["server"] == "127.53.10.1" for q in c["queries"]), "--ns: NS/glue ignored")
+r, c = probe(["www.notyet.example.", "--hints", env["LAB_HINTS"], "--ns", "notyet.example.=127.53.10.1"])
+check(c and any(z["name"] == "notyet.example." and z["parent"] == "example." for z in c["zones"]),
+      "--ns: an undelegated zone is probed under its parent")
+# -6 with IPv4-only hints: a usage error, not a hang.
+r, c = probe(["www.valid.example.", "--hints", env["LAB_HINTS"], "-6"])
+check(r.returncode == 64 and "no usable server address" in r.stderr, "-6: exit %d" % r.returncode)
+
 print("lab probe: %d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed else 0)

@@ -23,6 +23,8 @@ It answers every query on UDP and TCP at ADDR:PORT according to MODE:
   big             a maximum-size answer: 4096 octets over UDP (TC=0),
                   65535 over TCP
   ptr-loop        an answer whose owner name is a compression loop
+  cname-chain     c<N>.example. is a CNAME for c<N+1>.example., endlessly
+  cname-loop      c0.example. -> c1.example. -> c0.example.
 Only loopback addresses are accepted.
 """
 import os
@@ -126,6 +128,13 @@ def answer(mode, q, addr, tcp):
             room -= chunk + 1
         return msg + rr(b"\xc0\x0c", 16, txt)[:size - len(msg)]
     ls = labels(qname)
+    if mode in ("cname-chain", "cname-loop"):
+        # c<N>.example. is a CNAME for c<N+1>.example. (the loop: back to c0
+        # after c1).
+        n = int(ls[0][1:]) if ls and ls[0][:1] == b"c" and ls[0][1:].isdigit() else 0
+        nxt = n + 1 if mode == "cname-chain" else (n + 1) % 2
+        target = name("c%d.example." % nxt)
+        return header(qid, flags | 0x0400, an=1) + question + rr(b"\xc0\x0c", 5, target)
     if mode == "referral-loop":
         # A referral to the query's TLD at ourselves, plus one up to the
         # root: the root refers to the TLD, which refers to itself and up.

@@ -1,0 +1,189 @@
+#include "cli.h"
+#include "commands.h"
+
+#include "analyze.h"
+#include "buf.h"
+#include "dnstime.h"
+#include "json.h"
+#include "text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+/* --at: ISO 8601, YYYYMMDDHHmmSS, @SECONDS, "now", or +/-N[smhdw] relative
+ * to the capture's time. */
+static bool parse_at(const char *s, int64_t base, int64_t *out)
+{
+	if (strcmp(s, "now") == 0) {
+		*out = (int64_t)time(NULL);
+		return true;
+	}
+	if (s[0] == '+' || s[0] == '-') {
+		char *end;
+		long long n = strtoll(s + 1, &end, 10);
+		if (end == s + 1 || n < 0 || n > 100000000LL)
+			return false;
+		long long mult = 1;
+		switch (*end) {
+		case 0:
+		case 's':
+			mult = 1;
+			break;
+		case 'm':
+			mult = 60;
+			break;
+		case 'h':
+			mult = 3600;
+			break;
+		case 'd':
+			mult = 86400;
+			break;
+		case 'w':
+			mult = 604800;
+			break;
+		default:
+			return false;
+		}
+		if (*end && end[1])
+			return false;
+		*out = base + (s[0] == '-' ? -1 : 1) * n * mult;
+		return true;
+	}
+	return cs_time_parse_iso(s, out) == CS_OK;
+}
+
+static int exit_code(const cs_analysis *a)
+{
+	if (a->verdict == CS_STATE_BOGUS || a->counts[CS_SEV_ERROR] > 0)
+		return CS_EXIT_BOGUS;
+	if (a->verdict == CS_STATE_INDETERMINATE)
+		return CS_EXIT_INCOMPLETE;
+	if (a->counts[CS_SEV_WARNING] > 0)
+		return CS_EXIT_WARN;
+	return CS_EXIT_OK;
+}
+
+int cmd_check(int argc, char **argv)
+{
+	static const char usage[] = "chainscope check NAME [TYPE] | --capture FILE  [--at TIME] "
+				    "[--json] [probe options: see chainscope probe]";
+	cli_opts o;
+	if (!cli_parse(argc, argv, &o, usage))
+		return CS_EXIT_USAGE;
+	cs_capture *cap = NULL;
+	cs_analysis *an = NULL;
+	cs_arena a;
+	cs_arena_init(&a);
+	cs_rrlist hints = {0}, anchors = {0};
+	int rc = CS_EXIT_OK;
+	char msg[512];
+	char *anchor_text = NULL;
+
+	if (o.capture_file) {
+		if (o.name) {
+			fprintf(stderr, "chainscope: give a NAME or --capture, not both\n");
+			return CS_EXIT_USAGE;
+		}
+		cs_err err = cs_capture_load(o.capture_file, &cap, msg, sizeof(msg));
+		if (err != CS_OK) {
+			fprintf(stderr, "chainscope: %s: %s\n", o.capture_file, msg);
+			return err == CS_EIO ? CS_EXIT_NOINPUT : CS_EXIT_DATAERR;
+		}
+	} else {
+		cs_name qname;
+		uint16_t qtype;
+		cs_probe_opts po;
+		cs_probe_delegation dels[CLI_MAX_NS];
+		if (!cli_query(&o, &qname, &qtype)) {
+			rc = CS_EXIT_USAGE;
+			goto out;
+		}
+		if (!cli_load_hints(&o, &a, &hints) || !cli_load_anchors(&o, &a, &anchors)) {
+			rc = CS_EXIT_NOINPUT;
+			goto out;
+		}
+		if (!cli_probe_opts(&o, &a, &po, dels)) {
+			rc = CS_EXIT_USAGE;
+			goto out;
+		}
+		cs_err err = cs_probe_run(&po, &hints, &anchors, &qname, qtype, &cap);
+		if (po.progress)
+			fputs("\r\033[K", stderr);
+		if (err != CS_OK) {
+			fprintf(stderr, "chainscope: probe failed: %s\n",
+				err == CS_EINVAL ? "no usable server address" : cs_strerror(err));
+			rc = err == CS_EINVAL ? CS_EXIT_USAGE : CS_EXIT_INCOMPLETE;
+			goto out;
+		}
+		if (o.output && cs_capture_save(cap, o.output, msg, sizeof(msg)) != CS_OK) {
+			fprintf(stderr, "chainscope: %s\n", msg);
+			rc = CS_EXIT_SOFTWARE;
+			goto out;
+		}
+	}
+	cs_analyze_opts ao;
+	cs_analyze_opts_default(&ao, cap);
+	if (o.at && !parse_at(o.at, cap->started_s, &ao.at)) {
+		fprintf(stderr, "chainscope: --at '%s': expected an ISO 8601 time "
+				"(2026-12-01T12:00:00Z), @SECONDS, now, or +/-N[smhdw]\n",
+			o.at);
+		rc = CS_EXIT_USAGE;
+		goto out;
+	}
+	if (o.capture_file && o.anchor_file) {
+		/* --anchor with --capture: evaluate against these anchors instead. */
+		if (!cli_load_anchors(&o, &a, &anchors)) {
+			rc = CS_EXIT_NOINPUT;
+			goto out;
+		}
+		cs_buf b;
+		cs_buf_init(&b);
+		for (size_t i = 0; i < anchors.n; i++) {
+			cs_rr_to_text(&anchors.v[i], &b);
+			cs_buf_u8(&b, '\n');
+		}
+		anchor_text = strdup(cs_buf_cstr(&b));
+		cs_buf_free(&b);
+		ao.anchors_text = anchor_text;
+	}
+	ao.ds_override = o.ds_specs;
+	ao.nds_override = o.nds;
+	cs_err err = cs_analyze(cap, &ao, &an, msg, sizeof(msg));
+	if (err != CS_OK) {
+		fprintf(stderr, "chainscope: %s\n", msg);
+		rc = err == CS_ENOMEM ? CS_EXIT_SOFTWARE : CS_EXIT_USAGE;
+		goto out;
+	}
+	if (o.json) {
+		char *s = cs_render_json(an, cap);
+		if (s == NULL) {
+			rc = CS_EXIT_SOFTWARE;
+			goto out;
+		}
+		puts(s);
+		free(s);
+	} else {
+		bool colour = isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL;
+		cs_buf b;
+		cs_buf_init(&b);
+		cs_render_text(an, cap, colour, &b);
+		fputs(cs_buf_cstr(&b), stdout);
+		cs_buf_free(&b);
+	}
+	if (fflush(stdout) != 0) {
+		rc = CS_EXIT_SOFTWARE;
+		goto out;
+	}
+	rc = exit_code(an);
+out:
+	free(anchor_text);
+	cs_analysis_free(&an);
+	cs_capture_free(&cap);
+	cs_rrlist_free(&hints);
+	cs_rrlist_free(&anchors);
+	cs_arena_clear(&a);
+	return rc;
+}

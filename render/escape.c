@@ -1,0 +1,11 @@
+#include "escape.h"
+
+void cs_escape_term(cs_buf *out, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p < 0x20 || *p >= 0x7F)
+			cs_buf_printf(out, "\\%03u", (unsigned)*p);
+		else
+			cs_buf_u8(out, *p);
+	}
+}

@@ -1,0 +1,225 @@
+#include "text.h"
+
+#include "crypto.h"
+#include "dnstime.h"
+#include "escape.h"
+#include "rdata.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct {
+	cs_buf *out;
+	bool colour;
+} pen;
+
+static const char *state_colour(cs_state s)
+{
+	switch (s) {
+	case CS_STATE_SECURE:
+		return "\033[32m";
+	case CS_STATE_INSECURE:
+		return "\033[36m";
+	case CS_STATE_INDETERMINATE:
+		return "\033[33m";
+	default:
+		return "\033[1;31m";
+	}
+}
+
+static const char *sev_colour(cs_severity s)
+{
+	return s == CS_SEV_ERROR ? "\033[1;31m" : s == CS_SEV_WARNING ? "\033[33m" : "\033[36m";
+}
+
+static void put(pen *p, const char *s)
+{
+	cs_escape_term(p->out, s);
+}
+
+static void state_tag(pen *p, cs_state s)
+{
+	if (p->colour)
+		cs_buf_str(p->out, state_colour(s));
+	cs_buf_printf(p->out, "[%s]", cs_state_str(s));
+	if (p->colour)
+		cs_buf_str(p->out, "\033[0m");
+}
+
+static void name(pen *p, const cs_name *n)
+{
+	char b[CS_NAME_TEXT_MAX];
+	cs_buf_str(p->out, cs_name_str(n, b)); /* presentation format: already escaped */
+}
+
+/* Wrap text at width with an indent (words are not split). */
+static void wrapped(pen *p, const char *indent, const char *label, const char *text)
+{
+	size_t width = 78, col = strlen(indent) + strlen(label);
+	cs_buf_str(p->out, indent);
+	cs_buf_str(p->out, label);
+	const char *s = text;
+	while (*s) {
+		const char *e = strchr(s, ' ');
+		size_t wl = e ? (size_t)(e - s) : strlen(s);
+		if (col + wl + 1 > width && col > strlen(indent) + strlen(label)) {
+			cs_buf_u8(p->out, '\n');
+			cs_buf_str(p->out, indent);
+			for (size_t i = 0; i < strlen(label); i++)
+				cs_buf_u8(p->out, ' ');
+			col = strlen(indent) + strlen(label);
+		} else if (s != text) {
+			cs_buf_u8(p->out, ' ');
+			col++;
+		}
+		char word[1024];
+		size_t n = wl < sizeof(word) - 1 ? wl : sizeof(word) - 1;
+		memcpy(word, s, n);
+		word[n] = 0;
+		put(p, word);
+		col += wl;
+		s += wl;
+		while (*s == ' ')
+			s++;
+	}
+	cs_buf_u8(p->out, '\n');
+}
+
+static void finding(pen *p, const cs_finding *f, const char *indent)
+{
+	const cs_finding_info *fi = cs_finding_info_get(f->code);
+	cs_buf_str(p->out, indent);
+	if (p->colour)
+		cs_buf_str(p->out, sev_colour(fi->severity));
+	cs_buf_printf(p->out, "%s %s", fi->severity == CS_SEV_ERROR     ? "ERROR  "
+				       : fi->severity == CS_SEV_WARNING ? "WARNING"
+									: "NOTICE ",
+		      fi->code);
+	if (p->colour)
+		cs_buf_str(p->out, "\033[0m");
+	cs_buf_u8(p->out, '\n');
+	char in2[128];
+	snprintf(in2, sizeof(in2), "%s    ", indent);
+	wrapped(p, in2, "", f->message);
+	if (f->nservers > 0) {
+		cs_buf b;
+		cs_buf_init(&b);
+		for (size_t i = 0; i < f->nservers; i++)
+			cs_buf_printf(&b, "%s%s", i ? ", " : "", f->servers[i]);
+		wrapped(p, in2, "servers: ", cs_buf_cstr(&b));
+		cs_buf_free(&b);
+	}
+	for (size_t i = 0; i < f->nevidence; i++)
+		wrapped(p, in2, "seen: ", f->evidence[i]);
+	wrapped(p, in2, "fix: ", f->fix ? f->fix : fi->fix);
+}
+
+static void zone_block(pen *p, const cs_analysis *a, size_t zi, unsigned depth)
+{
+	const cs_zone *z = &a->zones[zi];
+	char indent[64] = "";
+	for (unsigned i = 0; i < depth && i < 15; i++)
+		strcat(indent, "  ");
+	cs_buf_str(p->out, indent);
+	name(p, &z->name);
+	cs_buf_u8(p->out, ' ');
+	state_tag(p, z->state);
+	if (z->parent >= 0 && z->delegation != z->state) {
+		cs_buf_str(p->out, "  delegation ");
+		state_tag(p, z->delegation);
+	}
+	cs_buf_u8(p->out, '\n');
+	char in2[80];
+	snprintf(in2, sizeof(in2), "%s  ", indent);
+	/* DS and keys */
+	for (size_t d = 0; d < z->nds; d++)
+		for (size_t k = 0; k < z->ds[d].nrrs; k++) {
+			cs_ds_view v;
+			if (cs_ds_view_parse(z->ds[d].rrs[k]->rdata, z->ds[d].rrs[k]->rdlen, &v) != CS_OK)
+				continue;
+			cs_buf_printf(p->out, "%sDS %u alg %u %s ", in2, v.key_tag, v.algorithm,
+				      cs_ds_digest_name(v.digest_type) ? cs_ds_digest_name(v.digest_type)
+								       : "?");
+			state_tag(p, z->ds[d].state);
+			cs_buf_u8(p->out, '\n');
+		}
+	if (z->ds_proven_absent)
+		cs_buf_printf(p->out, "%sno DS at the parent (proven)\n", in2);
+	for (size_t k = 0; k < z->nkeys; k++) {
+		const cs_key *key = &z->keys[k];
+		const cs_alg_info *ai = cs_alg_lookup(key->algorithm);
+		cs_buf_printf(p->out, "%sDNSKEY %u %s %s %u bits%s%s%s\n", in2, key->tag,
+			      (key->flags & CS_DNSKEY_FLAG_SEP) ? "KSK" : "ZSK",
+			      ai->mnemonic ? ai->mnemonic : "alg?", key->bits,
+			      key->ds_match ? ", matches DS" : "",
+			      key->signs_dnskey ? ", signs DNSKEY" : "",
+			      (key->flags & CS_DNSKEY_FLAG_REVOKE) ? ", REVOKED" : "");
+	}
+	/* servers */
+	size_t ok = 0;
+	for (size_t i = 0; i < z->nservers; i++)
+		ok += z->servers[i].state == CS_STATE_SECURE || z->servers[i].state == z->state;
+	for (size_t i = 0; i < z->nservers; i++) {
+		const cs_server_view *s = &z->servers[i];
+		cs_buf_printf(p->out, "%sserver ", in2);
+		put(p, s->address);
+		cs_buf_u8(p->out, ' ');
+		put(p, s->ns_name);
+		cs_buf_u8(p->out, ' ');
+		state_tag(p, s->state);
+		if (s->reason[0]) {
+			cs_buf_str(p->out, " ");
+			put(p, s->reason);
+		}
+		cs_buf_u8(p->out, '\n');
+	}
+	if (z->nservers > 1 && ok < z->nservers && z->state == CS_STATE_SECURE)
+		cs_buf_printf(p->out,
+			      "%s%zu of %zu server addresses fail validation: about %zu%% of "
+			      "cold-cache lookups SERVFAIL\n",
+			      in2, z->nservers - ok, z->nservers, (z->nservers - ok) * 100 / z->nservers);
+	for (size_t i = 0; i < a->nfindings; i++)
+		if (cs_name_equal(&a->findings[i].zone, &z->name))
+			finding(p, &a->findings[i], in2);
+}
+
+void cs_render_text(const cs_analysis *a, const cs_capture *c, bool colour, cs_buf *out)
+{
+	pen p = {.out = out, .colour = colour};
+	char tb[16], iso[24];
+	cs_buf_str(out, "chainscope check ");
+	name(&p, &c->qname);
+	cs_buf_printf(out, " %s (evaluated at %s)\n\n", cs_rrtype_str(c->qtype, tb),
+		      cs_time_format_iso(a->at, iso));
+	/* The zones in chain order: each with its depth below the root. */
+	for (size_t i = 0; i < a->nzones; i++) {
+		unsigned depth = 0;
+		for (int q = a->zones[i].parent; q >= 0 && depth < 64; q = a->zones[q].parent)
+			depth++;
+		zone_block(&p, a, i, depth);
+	}
+	cs_buf_str(out, "\nanswer:\n");
+	for (size_t i = 0; i < a->nlinks; i++) {
+		const cs_answer_link *l = &a->links[i];
+		cs_buf_str(out, "  ");
+		name(&p, &l->name);
+		cs_buf_printf(out, " %s: %s ", cs_rrtype_str(l->type, tb), cs_answer_kind_str(l->kind));
+		state_tag(&p, l->state);
+		cs_buf_u8(out, '\n');
+		if (l->proof)
+			wrapped(&p, "    ", "proof: ", l->proof);
+	}
+	/* Findings that belong to no zone of the chain (the root pseudo-zone
+	 * "." is a zone; others: e.g. expiry notices) are under the root. */
+	cs_buf_str(out, "\n");
+	if (colour)
+		cs_buf_str(out, state_colour(a->verdict));
+	cs_buf_printf(out, "verdict: %s", cs_state_str(a->verdict));
+	if (colour)
+		cs_buf_str(out, "\033[0m");
+	cs_buf_printf(out, " (%s); %u errors, %u warnings, %u notices", cs_answer_kind_str(a->answer),
+		      a->counts[CS_SEV_ERROR], a->counts[CS_SEV_WARNING], a->counts[CS_SEV_NOTICE]);
+	if (a->has_next_break)
+		cs_buf_printf(out, "; next break %s", cs_time_format_iso(a->next_break, iso));
+	cs_buf_u8(out, '\n');
+}
