@@ -243,9 +243,12 @@ cs_err cs_net_step(cs_net *n, int max_wait_ms)
 		int bits = ares_getsock(c->ch, socks, ARES_GETSOCK_MAXNUM);
 		for (int k = 0; k < ARES_GETSOCK_MAXNUM; k++) {
 			short ev = 0;
-			if (ARES_GETSOCK_READABLE(bits, k))
+			/* c-ares' ARES_GETSOCK_* macros shift a signed 1 into
+			 * the sign bit for socket 15: test the bits unsigned. */
+			unsigned ub = (unsigned)bits;
+			if ((ub >> k) & 1u)
 				ev |= POLLIN;
-			if (ARES_GETSOCK_WRITABLE(bits, k))
+			if ((ub >> (k + ARES_GETSOCK_MAXNUM)) & 1u)
 				ev |= POLLOUT;
 			if (ev == 0)
 				continue;

@@ -46,7 +46,10 @@ uint8_t cs_wire_u8(cs_wire *w)
 uint16_t cs_wire_u16(cs_wire *w)
 {
 	const uint8_t *p = cs_wire_take(w, 2);
-	return p ? (uint16_t)((p[0] << 8) | p[1]) : 0;
+	if (p == NULL)
+		return 0;
+	unsigned v = ((unsigned)p[0] << 8) | p[1];
+	return (uint16_t)v;
 }
 
 uint32_t cs_wire_u32(cs_wire *w)

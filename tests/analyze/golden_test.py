@@ -1,0 +1,94 @@
+#!/usr/bin/python3
+"""Saved lab captures (tests/captures) analysed at their own time: output
+identical to the golden JSON, the expected verdict and codes, and time
+travel: the same capture flips between secure and bogus exactly at the
+signature boundaries.
+
+usage: golden_test.py CHAINSCOPE CAPTURES_DIR
+"""
+import datetime
+import glob
+import json
+import os
+import subprocess
+import sys
+
+here = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, here)
+from expected import EXPECTED  # noqa: E402
+
+chainscope, captures = sys.argv[1], sys.argv[2]
+passed = failed = 0
+
+
+def check(cond, what):
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print("FAIL:", what)
+
+
+def run(cap, *args):
+    r = subprocess.run([chainscope, "check", "--capture", cap, "--json"] + list(args),
+                       capture_output=True, text=True, timeout=60)
+    return r.returncode, r.stdout, r.stderr
+
+
+files = sorted(f for f in glob.glob(os.path.join(captures, "*.json")) if not f.endswith(".check.json"))
+check(len(files) >= len(EXPECTED), "a capture for every scenario (%d)" % len(files))
+for cap in files:
+    sid = os.path.basename(cap)[:-5]
+    rc, out, err = run(cap)
+    golden = open(cap[:-5] + ".check.json").read()
+    check(out == golden, "%s: output differs from %s.check.json (%s)" % (sid, sid, err.strip()))
+    d = json.loads(out)
+    if sid in EXPECTED:
+        verdict, answer, codes = EXPECTED[sid]
+        got = {f["code"] for f in d["findings"]}
+        check((d["verdict"], d["answer"], got) == (verdict, answer, codes),
+              "%s: %s %s %s, expected %s %s %s" % (sid, d["verdict"], d["answer"], sorted(got),
+                                                   verdict, answer, sorted(codes)))
+
+
+def at(cap, when):
+    rc, out, err = run(cap, "--at", when)
+    return json.loads(out) if out else {"verdict": "error: " + err, "findings": []}
+
+
+def codes(d):
+    return {f["code"] for f in d["findings"]}
+
+
+# valid: secure until the first signature it rests on expires, bogus after.
+valid = os.path.join(captures, "valid.json")
+d = json.loads(run(valid)[1])
+t = d["next_break"]["at_s"]
+check(at(valid, "@%d" % (t - 1))["verdict"] == "secure", "valid: secure one second before the break")
+after = at(valid, "@%d" % (t + 1))
+check(after["verdict"] == "bogus" and "RRSIG_EXPIRED" in codes(after),
+      "valid: bogus with RRSIG_EXPIRED one second after (%s)" % after["verdict"])
+soon = at(valid, "@%d" % (t - 86400))
+check(soon["verdict"] == "secure" and "RRSIG_EXPIRING" in codes(soon),
+      "valid: a day before the break it warns RRSIG_EXPIRING")
+# ... and bogus before the signatures' inception.
+incs = [s["inception"] for z in d["zones"] for v in z["dnskey"] for s in v["signatures"]]
+latest = max(incs)
+lat = int(datetime.datetime.strptime(latest, "%Y-%m-%dT%H:%M:%SZ").replace(
+    tzinfo=datetime.timezone.utc).timestamp())
+early = at(valid, "@%d" % (lat - 1))
+check(early["verdict"] == "bogus" and "RRSIG_NOT_YET_VALID" in codes(early),
+      "valid: bogus with RRSIG_NOT_YET_VALID one second before an inception (%s)" % early["verdict"])
+check(at(valid, "@%d" % lat)["verdict"] == "secure", "valid: secure at the inception itself")
+
+# future: becomes secure once its inception has passed (relative --at).
+future = os.path.join(captures, "future.json")
+check(at(future, "+11d")["verdict"] == "secure", "future: secure 11 days later")
+check(at(future, "+9d")["verdict"] == "bogus", "future: still bogus 9 days later")
+# Bad --at values are usage errors.
+rc, out, err = run(valid, "--at", "2023-02-29")
+check(rc == 64 and "--at" in err, "--at with a nonexistent date: exit 64 (%d)" % rc)
+
+print("golden: %d passed, %d failed" % (passed, failed))
+sys.exit(1 if failed else 0)
