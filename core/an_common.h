@@ -101,6 +101,14 @@ int an_zone_index(cs_analysis *a, const cs_name *n);
  * NULL when it has none. */
 const char *an_suggested_ds(ctx *x, const cs_zone *z);
 
+/* Consistency of a zone's servers and its delegation (an_servers.c):
+ * called once per zone after its keys and DS link are evaluated. */
+void an_check_servers(ctx *x, cs_zone *z);
+
+/* Checks on a zone's signed records: validity windows, TTLs, algorithm
+ * completeness, CDS/CDNSKEY (an_records.c); called after an_check_servers. */
+void an_check_records(ctx *x, cs_zone *z);
+
 /* Stages, in order (an_chain.c, an_answer.c). */
 cs_err an_parse_anchors(ctx *x, char *errmsg, size_t errlen);
 void an_build_zones(ctx *x);

@@ -60,8 +60,11 @@ cs_err cs_analyze(const cs_capture *c, const cs_analyze_opts *o, cs_analysis **o
 						     &x.resps[i].m, NULL) == CS_OK;
 	}
 	an_build_zones(&x);
-	for (size_t i = 0; i < a->nzones && x.err == CS_OK; i++)
+	for (size_t i = 0; i < a->nzones && x.err == CS_OK; i++) {
 		an_eval_zone(&x, &a->zones[i]);
+		an_check_servers(&x, &a->zones[i]);
+		an_check_records(&x, &a->zones[i]);
+	}
 	if (x.err == CS_OK)
 		an_eval_answer(&x);
 	if (x.err == CS_OK)

@@ -36,6 +36,14 @@ def run(cap, *args):
     return r.returncode, r.stdout, r.stderr
 
 
+try:
+    import jsonschema
+    schema = json.load(open(os.path.join(here, "..", "..", "docs", "check-json.schema.json")))
+    validator = jsonschema.Draft202012Validator(schema)
+except ImportError:
+    validator = None
+check(validator is not None, "python3-jsonschema is installed (scripts/install-deps)")
+
 files = sorted(f for f in glob.glob(os.path.join(captures, "*.json")) if not f.endswith(".check.json"))
 check(len(files) >= len(EXPECTED), "a capture for every scenario (%d)" % len(files))
 for cap in files:
@@ -44,6 +52,10 @@ for cap in files:
     golden = open(cap[:-5] + ".check.json").read()
     check(out == golden, "%s: output differs from %s.check.json (%s)" % (sid, sid, err.strip()))
     d = json.loads(out)
+    if validator is not None:
+        errors = sorted(validator.iter_errors(d), key=lambda e: list(e.path))
+        check(not errors, "%s: output does not match docs/check-json.schema.json: %s" %
+              (sid, "; ".join("%s: %s" % (list(e.path), e.message) for e in errors[:3])))
     if sid in EXPECTED:
         verdict, answer, codes = EXPECTED[sid]
         got = {f["code"] for f in d["findings"]}
