@@ -98,6 +98,36 @@ void an_build_zones(ctx *x)
 	}
 }
 
+/* A server that answers a plain query but none with EDNS and DO cannot
+ * serve DNSSEC: validators see no signatures at all (RFC 6891 §7, RFC 4035
+ * §3.2.1). */
+static void check_edns(ctx *x, cs_zone *z, cs_server_view *s)
+{
+	bool plain_ok = false, edns_ok = false;
+	for (size_t i = 0; i < x->c->nqueries; i++) {
+		const resp *r = &x->resps[i];
+		if (!r->ok || !an_same(r->q->server, s->address) || !cs_name_equal(&r->q->zone, &z->name))
+			continue;
+		bool good = r->m.rcode == CS_RCODE_NOERROR || r->m.rcode == CS_RCODE_NXDOMAIN;
+		if (r->q->purpose == CS_QPURPOSE_PLAIN)
+			plain_ok |= good;
+		else if (r->q->edns_size > 0)
+			edns_ok |= good;
+	}
+	if (!plain_ok || edns_ok)
+		return;
+	const char *zn = an_name(x, &z->name);
+	an_finding(x, F(SERVER_EDNS_DOWNGRADE), &z->name, s->address, zn,
+		   an_strf(x, "Fix %s (%s) or the firewall in front of it so that it answers "
+			      "queries with EDNS and the DO bit (and large answers over UDP and TCP).",
+			   s->ns_name, s->address),
+		   an_strf(x, "%s (%s) answers only queries without EDNS: it cannot serve DNSSEC "
+			      "records",
+			   s->ns_name, s->address));
+	s->state = CS_STATE_BOGUS;
+	snprintf(s->reason, sizeof(s->reason), "answers only without EDNS");
+}
+
 /* Server health: timeouts, refusals, malformed answers, lame servers. */
 static void check_servers(ctx *x, cs_zone *z)
 {
@@ -125,6 +155,8 @@ static void check_servers(ctx *x, cs_zone *z)
 		}
 		if (!s->answered)
 			s->state = CS_STATE_INDETERMINATE;
+		else
+			check_edns(x, z, s);
 		/* Authority: the SOA query at the apex must come back with AA. */
 		const resp *r = an_find_resp(x, &z->name, s->address, &z->name, CS_TYPE_SOA);
 		if (r == NULL)

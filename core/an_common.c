@@ -157,6 +157,8 @@ const resp *an_find_resp(ctx *x, const cs_name *zone, const char *server,
 	for (size_t i = 0; i < x->c->nqueries; i++) {
 		const resp *r = &x->resps[i];
 		const cs_capture_query *q = r->q;
+		if (q->purpose == CS_QPURPOSE_PLAIN)
+			continue; /* the EDNS downgrade test, not the zone's data */
 		if (q->qtype != qtype || !an_same(q->server, server) ||
 		    !cs_name_equal(&q->zone, zone) || !cs_name_equal(&q->qname, qname))
 			continue;

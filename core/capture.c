@@ -24,7 +24,7 @@ static const char *const PURPOSE_NAMES[CS_QPURPOSE_COUNT] = {
 	[CS_QPURPOSE_SOA] = "soa",           [CS_QPURPOSE_NS] = "ns",
 	[CS_QPURPOSE_CDS] = "cds",           [CS_QPURPOSE_CDNSKEY] = "cdnskey",
 	[CS_QPURPOSE_NXNAME] = "nxname",     [CS_QPURPOSE_NXTYPE] = "nxtype",
-	[CS_QPURPOSE_ADDRESS] = "address",
+	[CS_QPURPOSE_ADDRESS] = "address",   [CS_QPURPOSE_PLAIN] = "plain",
 };
 
 const char *cs_qresult_str(cs_qresult r)

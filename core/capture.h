@@ -47,6 +47,7 @@ typedef enum {
 	CS_QPURPOSE_NXNAME, /* a name that should not exist: denial proof */
 	CS_QPURPOSE_NXTYPE, /* a type that should not exist: NODATA proof */
 	CS_QPURPOSE_ADDRESS, /* resolving a nameserver's address */
+	CS_QPURPOSE_PLAIN,   /* SOA without EDNS: does the server answer only that? */
 	CS_QPURPOSE_COUNT
 } cs_qpurpose;
 

@@ -12,6 +12,7 @@ typedef struct {
 	char addr[INET6_ADDRSTRLEN];
 	uint16_t port;
 	cs_transport tr;
+	bool plain; /* queries without EDNS: no ARES_FLAG_EDNS (see below) */
 	ares_channel ch;
 	unsigned pending;
 	bool stale; /* c-ares dropped EDNS on it: open a fresh channel */
@@ -71,11 +72,13 @@ void cs_net_free(cs_net **pn)
 	*pn = NULL;
 }
 
-static cs_err open_chan(cs_net *n, const char *addr, uint16_t port, cs_transport tr, size_t *idx)
+static cs_err open_chan(cs_net *n, const char *addr, uint16_t port, cs_transport tr, bool plain,
+		       size_t *idx)
 {
 	for (size_t i = 0; i < n->nchans; i++) {
 		chan *c = &n->chans[i];
-		if (!c->stale && c->port == port && c->tr == tr && strcmp(c->addr, addr) == 0) {
+		if (!c->stale && c->port == port && c->tr == tr && c->plain == plain &&
+		    strcmp(c->addr, addr) == 0) {
 			*idx = i;
 			return CS_OK;
 		}
@@ -103,8 +106,12 @@ static cs_err open_chan(cs_net *n, const char *addr, uint16_t port, cs_transport
 	}
 	struct ares_options o;
 	memset(&o, 0, sizeof(o));
-	o.flags = ARES_FLAG_NOCHECKRESP | ARES_FLAG_IGNTC | ARES_FLAG_NOSEARCH |
-		  ARES_FLAG_NOALIASES | ARES_FLAG_EDNS;
+	/* ARES_FLAG_EDNS only for EDNS queries: with it c-ares would "fall back"
+	 * on a FORMERR by cutting 11 octets off a query that has no OPT. A
+	 * plain query's answer is at most 512 octets over UDP anyway. */
+	o.flags = ARES_FLAG_NOCHECKRESP | ARES_FLAG_IGNTC | ARES_FLAG_NOSEARCH | ARES_FLAG_NOALIASES;
+	if (!plain)
+		o.flags |= ARES_FLAG_EDNS;
 	o.ednspsz = 65535;
 	if (tr == CS_TRANSPORT_TCP)
 		o.flags |= ARES_FLAG_USEVC;
@@ -126,6 +133,7 @@ static cs_err open_chan(cs_net *n, const char *addr, uint16_t port, cs_transport
 	strcpy(c->addr, addr);
 	c->port = port;
 	c->tr = tr;
+	c->plain = plain;
 	*idx = n->nchans++;
 	return CS_OK;
 }
@@ -195,7 +203,7 @@ static void on_ares(void *arg, int status, int timeouts, unsigned char *abuf, in
 		r = CS_QRESULT_NETERROR;
 		break;
 	}
-	bool dropped = r == CS_QRESULT_ANSWER && edns_dropped(c);
+	bool dropped = r == CS_QRESULT_ANSWER && !c->plain && edns_dropped(c);
 	n->pending--;
 	p->cb(p->arg, r, r == CS_QRESULT_ANSWER ? abuf : NULL,
 	      r == CS_QRESULT_ANSWER ? (size_t)alen : 0, dropped);
@@ -208,7 +216,8 @@ cs_err cs_net_send(cs_net *n, const char *addr, uint16_t port, cs_transport tr,
 	if (len < 12 || len > 65535)
 		return CS_EINVAL;
 	size_t idx;
-	cs_err err = open_chan(n, addr, port, tr, &idx);
+	bool plain = query[10] == 0 && query[11] == 0; /* no additional record: no OPT */
+	cs_err err = open_chan(n, addr, port, tr, plain, &idx);
 	if (err != CS_OK)
 		return err;
 	pending_query *p = malloc(sizeof(*p) + len);

@@ -226,10 +226,11 @@ static void send_query(cs_probe *p, int zi, const char *addr, uint16_t port, con
 	}
 	q.qname = *qname;
 	q.qtype = qtype;
+	bool edns = purpose != CS_QPURPOSE_PLAIN;
 	q.rd = p->recursive;
 	q.cd = p->recursive;
-	q.do_bit = true;
-	q.edns_size = p->o->edns_size;
+	q.do_bit = edns;
+	q.edns_size = edns ? p->o->edns_size : 0;
 	q.purpose = purpose;
 	q.sent_us = mono(p) - p->t0;
 	q.rtt_us = -1;
@@ -244,8 +245,8 @@ static void send_query(cs_probe *p, int zi, const char *addr, uint16_t port, con
 	cs_query_opts qo = {.id = ++p->next_id,
 			    .rd = p->recursive,
 			    .cd = p->recursive,
-			    .edns = true,
-			    .do_bit = true,
+			    .edns = edns,
+			    .do_bit = edns,
 			    .edns_size = p->o->edns_size};
 	cs_buf b;
 	cs_buf_init(&b);
@@ -295,7 +296,8 @@ static void send_apex_queries(cs_probe *p, int zi, const char *addr)
 		cs_qpurpose purpose;
 	} apex[] = {{CS_TYPE_DNSKEY, CS_QPURPOSE_DNSKEY}, {CS_TYPE_SOA, CS_QPURPOSE_SOA},
 		    {CS_TYPE_NS, CS_QPURPOSE_NS},         {CS_TYPE_CDS, CS_QPURPOSE_CDS},
-		    {CS_TYPE_CDNSKEY, CS_QPURPOSE_CDNSKEY}, {NXTYPE, CS_QPURPOSE_NXTYPE}};
+		    {CS_TYPE_CDNSKEY, CS_QPURPOSE_CDNSKEY}, {NXTYPE, CS_QPURPOSE_NXTYPE},
+		    {CS_TYPE_SOA, CS_QPURPOSE_PLAIN}};
 	for (size_t i = 0; i < sizeof(apex) / sizeof(apex[0]); i++)
 		send_query(p, zi, addr, p->o->port, &z->name, apex[i].type, apex[i].purpose, -1,
 			   CS_TRANSPORT_UDP);

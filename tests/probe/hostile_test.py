@@ -150,6 +150,16 @@ targets = {q["qname"] for q in c["queries"] if q["purpose"] == "target"}
 check(targets == {"c0.example.", "c1.example."} and any("CNAME loop" in n for n in c["notes"]),
       "cname-loop: detected (%s)" % sorted(targets))
 
+# A server behind a firewall that drops EDNS: reported as a DNSSEC downgrade.
+c, _ = run("noedns")
+plain = [q for q in c["queries"] if q["purpose"] == "plain"]
+check(plain and all(q["response"] and q["edns_size"] == 0 and not q["do"] for q in plain),
+      "noedns: the plain SOA query was answered")
+cap = os.path.join(tmp, "noedns.json")
+r = subprocess.run([chainscope, "check", "--capture", cap, "--json"], capture_output=True, text=True)
+codes = {f["code"]: f["servers"] for f in json.loads(r.stdout)["findings"]} if r.stdout else {}
+check(codes.get("SERVER_EDNS_DOWNGRADE") == [ADDR], "noedns: SERVER_EDNS_DOWNGRADE on %s (%s)" % (ADDR, codes))
+
 # A query limit is recorded, not fatal.
 c, _ = run("referral-loop", extra=("--max-queries", "5"))
 check(len(c["queries"]) == 5 and any("query limit" in n for n in c["notes"]),

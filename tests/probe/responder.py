@@ -25,6 +25,8 @@ It answers every query on UDP and TCP at ADDR:PORT according to MODE:
   ptr-loop        an answer whose owner name is a compression loop
   cname-chain     c<N>.example. is a CNAME for c<N+1>.example., endlessly
   cname-loop      c0.example. -> c1.example. -> c0.example.
+  noedns          drop every query with an OPT record (an old firewall); answer
+                  plain queries with an authoritative SOA
 Only loopback addresses are accepted.
 """
 import os
@@ -128,6 +130,12 @@ def answer(mode, q, addr, tcp):
             room -= chunk + 1
         return msg + rr(b"\xc0\x0c", 16, txt)[:size - len(msg)]
     ls = labels(qname)
+    if mode == "noedns":
+        arcount = struct.unpack(">H", q[10:12])[0]
+        if arcount:
+            return None
+        soa = name("ns.hostile.lab.") + name("hostmaster.hostile.lab.") + struct.pack(">IIIII", 1, 2, 3, 4, 5)
+        return header(qid, flags | 0x0400, an=1, qd=1) + question + rr(b"\xc0\x0c", 6, soa)
     if mode in ("cname-chain", "cname-loop"):
         # c<N>.example. is a CNAME for c<N+1>.example. (the loop: back to c0
         # after c1).
