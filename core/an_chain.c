@@ -409,7 +409,14 @@ static ds_choice eval_delegation(ctx *x, cs_zone *z)
 static size_t match_ds(ctx *x, cs_zone *z, const cs_rr *const *ds, size_t nds)
 {
 	const char *zn = an_name(x, &z->name);
-	size_t usable = 0, matched = 0;
+	size_t usable = 0, matched = 0, nbad = 0;
+	struct {
+		const cs_rr *ds;
+		cs_finding_code code;
+		const char *message;
+	} *bad = an_alloc(x, (nds ? nds : 1) * sizeof(*bad));
+	if (bad == NULL)
+		return 0;
 	cs_name owner = z->name;
 	cs_name_lower(&owner);
 	bool only_sha1 = true;
@@ -468,34 +475,47 @@ static size_t match_ds(ctx *x, cs_zone *z, const cs_rr *const *ds, size_t nds)
 		}
 		if (!z->signed_zone)
 			continue; /* reported once as an unsigned child below */
-		const char *fixds = an_suggested_ds(x, z);
-		const char *fix = fixds ? an_strf(x, "At the parent (through the registrar), replace "
-						   "the DS of %s with: %s",
-						zn, fixds)
-					: NULL;
+		/* Reported after the loop: whether another DS works decides
+		 * between an error and DS_STALE. */
+		bad[nbad].ds = ds[i];
+		bad[nbad].code = !alg_any  ? F(DS_ALGORITHM_MISMATCH)
+				 : !tag_alg ? F(DS_NO_MATCHING_KEY)
+					    : F(DS_DIGEST_MISMATCH);
+		bad[nbad].message =
+			!alg_any  ? an_strf(x, "DS %u uses algorithm %u, but %s has no DNSKEY of that "
+					       "algorithm",
+					    d.key_tag, d.algorithm, zn)
+			: !tag_alg ? an_strf(x, "DS %u (algorithm %u) matches no DNSKEY of %s",
+					     d.key_tag, d.algorithm, zn)
+				   : an_strf(x, "DS %u matches key %u by tag and algorithm, but its "
+						"digest does not",
+					     d.key_tag, d.key_tag);
+		nbad++;
+	}
+	const char *fixds = an_suggested_ds(x, z);
+	for (size_t i = 0; i < nbad; i++) {
 		cs_finding *f;
-		if (!alg_any)
-			f = an_finding(x, F(DS_ALGORITHM_MISMATCH), &z->name, NULL, zn, fix,
-					an_strf(x, "DS %u uses algorithm %u, but %s has no DNSKEY of "
-						 "that algorithm",
-					      d.key_tag, d.algorithm, zn));
-		else if (!tag_alg)
-			f = an_finding(x, F(DS_NO_MATCHING_KEY), &z->name, NULL, zn, fix,
-					an_strf(x, "DS %u (algorithm %u) matches no DNSKEY of %s", d.key_tag,
-					      d.algorithm, zn));
+		if (matched > 0)
+			f = an_finding(x, F(DS_STALE), &z->name, NULL, zn,
+				       an_strf(x, "Remove this DS of %s at the parent (through the "
+						  "registrar); the zone validates through the other DS.",
+					       zn),
+				       an_strf(x, "%s; another DS of %s works, so this one is stale",
+					       bad[i].message, zn));
 		else
-			f = an_finding(x, F(DS_DIGEST_MISMATCH), &z->name, NULL, zn, fix,
-					an_strf(x, "DS %u matches key %u by tag and algorithm, but its "
-						 "digest does not",
-					      d.key_tag, d.key_tag));
-		an_evidence(x, f, an_rr(x, ds[i]));
+			f = an_finding(x, bad[i].code, &z->name, NULL, zn,
+				       fixds ? an_strf(x, "At the parent (through the registrar), "
+							  "replace the DS of %s with: %s",
+						       zn, fixds)
+					     : NULL,
+				       bad[i].message);
+		an_evidence(x, f, an_rr(x, bad[i].ds));
 	}
 	if (usable > 0 && only_sha1 && matched > 0)
 		an_finding(x, F(DS_SHA1_ONLY), &z->name, NULL, zn,
 			    an_strf(x, "Publish a SHA-256 DS for %s at the parent: %s", zn,
 				  an_suggested_ds(x, z) ? an_suggested_ds(x, z) : "(no SEP key found)"),
 			    an_strf(x, "the DS RRset of %s uses only SHA-1 digests", zn));
-	(void)matched;
 	return usable;
 }
 

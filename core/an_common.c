@@ -61,6 +61,14 @@ const char *an_time(ctx *x, int64_t t)
 	return an_strf(x, "%s", cs_time_format_iso(t, b));
 }
 
+void *an_alloc(ctx *x, size_t n)
+{
+	void *p = cs_arena_alloc(x->ar, n);
+	if (p == NULL)
+		x->err = CS_ENOMEM;
+	return p;
+}
+
 bool an_same(const char *a, const char *b)
 {
 	return strcmp(a, b) == 0;

@@ -46,6 +46,9 @@ const char *an_name(ctx *x, const cs_name *n);
 const char *an_rr(ctx *x, const cs_rr *rr);
 const char *an_time(ctx *x, int64_t t);
 
+/* Zeroed arena memory; NULL with x->err set when out of memory. */
+void *an_alloc(ctx *x, size_t n);
+
 /* String equality. */
 bool an_same(const char *a, const char *b);
 

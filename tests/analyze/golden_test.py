@@ -98,9 +98,51 @@ check(at(valid, "@%d" % lat)["verdict"] == "secure", "valid: secure at the incep
 future = os.path.join(captures, "future.json")
 check(at(future, "+11d")["verdict"] == "secure", "future: secure 11 days later")
 check(at(future, "+9d")["verdict"] == "bogus", "future: still bogus 9 days later")
+# --ds replaces the parent's DS: one good DS next to a stale one is a warning
+# (DS_STALE), a stale one alone makes the zone bogus.
+good = [z for z in d["zones"] if z["name"] == "valid.example."][0]["ds"][0]["records"][0]
+good_rdata = good.split(" DS ", 1)[1]
+stale_rdata = "12345 13 2 " + "00" * 32
+r = subprocess.run([chainscope, "check", "--capture", valid, "--json",
+                    "--ds", "valid.example.=" + good_rdata, "--ds", "valid.example.=" + stale_rdata],
+                   capture_output=True, text=True)
+two = json.loads(r.stdout)
+check(two["verdict"] == "secure" and codes(two) == {"DS_STALE"} and r.returncode == 1,
+      "--ds good+stale: secure, DS_STALE, exit 1 (%s %s %d)" % (two["verdict"], codes(two), r.returncode))
+r = subprocess.run([chainscope, "check", "--capture", valid, "--json",
+                    "--ds", "valid.example.=" + stale_rdata], capture_output=True, text=True)
+one = json.loads(r.stdout)
+check(one["verdict"] == "bogus" and codes(one) == {"DS_NO_MATCHING_KEY"} and r.returncode == 2,
+      "--ds stale only: bogus, DS_NO_MATCHING_KEY (%s %s)" % (one["verdict"], codes(one)))
+fix = [f["fix"] for f in one["findings"]][0]
+check(good_rdata.split()[0] in fix and " IN DS " in fix, "--ds stale only: the fix gives the right DS (%s)" % fix)
+r = subprocess.run([chainscope, "check", "--capture", valid, "--ds", "valid.example.=garbage"],
+                   capture_output=True, text=True)
+check(r.returncode == 64 and "--ds" in r.stderr, "--ds garbage: usage error (%d %s)" % (r.returncode, r.stderr))
+
 # Bad --at values are usage errors.
 rc, out, err = run(valid, "--at", "2023-02-29")
 check(rc == 64 and "--at" in err, "--at with a nonexistent date: exit 64 (%d)" % rc)
+
+# Damaged, foreign and missing captures: a clear message naming the file.
+import tempfile  # noqa: E402
+tmpd = tempfile.mkdtemp()
+raw = open(valid).read()
+cases = {
+    "truncated.json": (raw[: len(raw) // 2], 65, "not valid JSON at line"),
+    "foreign.json": ('{"hello": "world"}', 65, "not a valid capture: format"),
+    "version.json": (raw.replace('"version": 1', '"version": 99', 1), 65, "version 99 is not supported"),
+    "badb64.json": (raw.replace('"response": "', '"response": "!!', 1), 65, "not valid base64"),
+    "empty.json": ("", 65, "not valid JSON"),
+}
+for fname, (content, want_rc, want_msg) in cases.items():
+    path = os.path.join(tmpd, fname)
+    open(path, "w").write(content)
+    rc, out, err = run(path)
+    check(rc == want_rc and want_msg in err and fname in err and out == "",
+          "%s: exit %d, message %r" % (fname, rc, err.strip()))
+rc, out, err = run(os.path.join(tmpd, "missing.json"))
+check(rc == 66 and "missing.json" in err, "missing capture: exit 66 (%d %s)" % (rc, err.strip()))
 
 print("golden: %d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed else 0)
