@@ -41,21 +41,21 @@ static bool parse_uint(const char *s, unsigned long max, unsigned long *out)
 bool cli_parse(int argc, char **argv, cli_opts *o, const char *usage_line)
 {
 	static const struct option longopts[] = {
-		{"hints", required_argument, NULL, OPT_HINTS},
-		{"anchor", required_argument, NULL, OPT_ANCHOR},
-		{"port", required_argument, NULL, OPT_PORT},
-		{"capture", required_argument, NULL, OPT_CAPTURE},
-		{"at", required_argument, NULL, OPT_AT},
-		{"timeout", required_argument, NULL, OPT_TIMEOUT},
-		{"retries", required_argument, NULL, OPT_RETRIES},
-		{"resolver", required_argument, NULL, OPT_RESOLVER},
-		{"ns", required_argument, NULL, OPT_NS},
-		{"ds", required_argument, NULL, OPT_DS},
-		{"max-queries", required_argument, NULL, OPT_MAXQ},
-		{"json", no_argument, NULL, OPT_JSON},
-		{"output", required_argument, NULL, 'o'},
-		{"quiet", no_argument, NULL, 'q'},
-		{NULL, 0, NULL, 0},
+	    {"hints", required_argument, NULL, OPT_HINTS},
+	    {"anchor", required_argument, NULL, OPT_ANCHOR},
+	    {"port", required_argument, NULL, OPT_PORT},
+	    {"capture", required_argument, NULL, OPT_CAPTURE},
+	    {"at", required_argument, NULL, OPT_AT},
+	    {"timeout", required_argument, NULL, OPT_TIMEOUT},
+	    {"retries", required_argument, NULL, OPT_RETRIES},
+	    {"resolver", required_argument, NULL, OPT_RESOLVER},
+	    {"ns", required_argument, NULL, OPT_NS},
+	    {"ds", required_argument, NULL, OPT_DS},
+	    {"max-queries", required_argument, NULL, OPT_MAXQ},
+	    {"json", no_argument, NULL, OPT_JSON},
+	    {"output", required_argument, NULL, 'o'},
+	    {"quiet", no_argument, NULL, 'q'},
+	    {NULL, 0, NULL, 0},
 	};
 	memset(o, 0, sizeof(*o));
 	o->port = 53;
@@ -107,14 +107,16 @@ bool cli_parse(int argc, char **argv, cli_opts *o, const char *usage_line)
 		}
 		case OPT_RETRIES:
 			if (!parse_uint(optarg, 10, &v)) {
-				fprintf(stderr, "chainscope: --retries: '%s' is not 0..10\n", optarg);
+				fprintf(stderr, "chainscope: --retries: '%s' is not 0..10\n",
+					optarg);
 				return false;
 			}
 			o->retries = (unsigned)v;
 			break;
 		case OPT_MAXQ:
 			if (!parse_uint(optarg, 1000000, &v) || v == 0) {
-				fprintf(stderr, "chainscope: --max-queries: '%s' is not 1..1000000\n",
+				fprintf(stderr,
+					"chainscope: --max-queries: '%s' is not 1..1000000\n",
 					optarg);
 				return false;
 			}
@@ -150,7 +152,8 @@ bool cli_parse(int argc, char **argv, cli_opts *o, const char *usage_line)
 		case '?':
 		default:
 			if (optopt)
-				fprintf(stderr, "chainscope: option -%c needs a value or is unknown\n",
+				fprintf(stderr,
+					"chainscope: option -%c needs a value or is unknown\n",
 					optopt);
 			else
 				fprintf(stderr, "chainscope: unknown option '%s'\n",
@@ -214,7 +217,8 @@ bool cli_load_hints(const cli_opts *o, cs_arena *a, cs_rrlist *list)
 		addr |= list->v[i].type == CS_TYPE_A || list->v[i].type == CS_TYPE_AAAA;
 	}
 	if (!ns || !addr) {
-		fprintf(stderr, "chainscope: %s: root hints need NS records and their A/AAAA addresses\n",
+		fprintf(stderr,
+			"chainscope: %s: root hints need NS records and their A/AAAA addresses\n",
 			o->hints_file ? o->hints_file : "hints");
 		return false;
 	}
@@ -229,9 +233,10 @@ bool cli_load_anchors(const cli_opts *o, cs_arena *a, cs_rrlist *list)
 		uint16_t t = list->v[i].type;
 		if (t != CS_TYPE_DS && t != CS_TYPE_DNSKEY) {
 			char tb[16];
-			fprintf(stderr,
-				"chainscope: %s: trust anchors must be DS or DNSKEY records, not %s\n",
-				o->anchor_file ? o->anchor_file : "anchor", cs_rrtype_str(t, tb));
+			fprintf(
+			    stderr,
+			    "chainscope: %s: trust anchors must be DS or DNSKEY records, not %s\n",
+			    o->anchor_file ? o->anchor_file : "anchor", cs_rrtype_str(t, tb));
 			return false;
 		}
 	}
@@ -303,7 +308,8 @@ bool cli_probe_opts(const cli_opts *o, cs_arena *a, cs_probe_opts *po, cs_probe_
 		const char *spec = o->ns_specs[i];
 		const char *eq = strchr(spec, '=');
 		if (eq == NULL || eq == spec || eq[1] == 0) {
-			fprintf(stderr, "chainscope: --ns '%s': expected ZONE=ADDR[,ADDR...]\n", spec);
+			fprintf(stderr, "chainscope: --ns '%s': expected ZONE=ADDR[,ADDR...]\n",
+				spec);
 			return false;
 		}
 		if (cs_name_from_text(spec, (size_t)(eq - spec), NULL, &dels[i].zone) != CS_OK) {

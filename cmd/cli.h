@@ -58,7 +58,6 @@ bool cli_query(const cli_opts *o, cs_name *name, uint16_t *type);
 /* Probe options from the command line, with real clocks; the delegations
  * array (CLI_MAX_NS entries) and address storage live in a. Returns false
  * (message printed) on a bad --ns. */
-bool cli_probe_opts(const cli_opts *o, cs_arena *a, cs_probe_opts *po,
-		    cs_probe_delegation *dels);
+bool cli_probe_opts(const cli_opts *o, cs_arena *a, cs_probe_opts *po, cs_probe_delegation *dels);
 
 #endif

@@ -50,7 +50,8 @@ static int show(cs_capture *c)
 		if (err == CS_OK)
 			cs_msg_to_text(&m, &out);
 		else
-			cs_buf_printf(&out, ";; malformed response (%zu octets) at offset %zu: %s\n",
+			cs_buf_printf(&out,
+				      ";; malformed response (%zu octets) at offset %zu: %s\n",
 				      q->response_len, off, cs_strerror(err));
 		cs_arena_clear(&a);
 	}

@@ -127,8 +127,9 @@ int cmd_check(int argc, char **argv)
 	cs_analyze_opts ao;
 	cs_analyze_opts_default(&ao, cap);
 	if (o.at && !parse_at(o.at, cap->started_s, &ao.at)) {
-		fprintf(stderr, "chainscope: --at '%s': expected an ISO 8601 time "
-				"(2026-12-01T12:00:00Z), @SECONDS, now, or +/-N[smhdw]\n",
+		fprintf(stderr,
+			"chainscope: --at '%s': expected an ISO 8601 time "
+			"(2026-12-01T12:00:00Z), @SECONDS, now, or +/-N[smhdw]\n",
 			o.at);
 		rc = CS_EXIT_USAGE;
 		goto out;

@@ -7,9 +7,9 @@
 int cmd_probe(int argc, char **argv)
 {
 	static const char usage[] =
-		"chainscope probe NAME [TYPE] [-o FILE] [--hints FILE] [--anchor FILE] "
-		"[--port N] [--timeout S] [--retries N] [-4|-6] [--resolver ADDR[#PORT]] "
-		"[--ns ZONE=ADDR,...] [--max-queries N]";
+	    "chainscope probe NAME [TYPE] [-o FILE] [--hints FILE] [--anchor FILE] "
+	    "[--port N] [--timeout S] [--retries N] [-4|-6] [--resolver ADDR[#PORT]] "
+	    "[--ns ZONE=ADDR,...] [--max-queries N]";
 	cli_opts o;
 	if (!cli_parse(argc, argv, &o, usage))
 		return CS_EXIT_USAGE;
@@ -18,7 +18,8 @@ int cmd_probe(int argc, char **argv)
 	if (!cli_query(&o, &qname, &qtype))
 		return CS_EXIT_USAGE;
 	if (o.capture_file) {
-		fprintf(stderr, "chainscope: probe makes captures; --capture is for other commands\n");
+		fprintf(stderr,
+			"chainscope: probe makes captures; --capture is for other commands\n");
 		return CS_EXIT_USAGE;
 	}
 	cs_arena a;
@@ -41,8 +42,9 @@ int cmd_probe(int argc, char **argv)
 		fputs("\n", stderr);
 	if (err != CS_OK) {
 		fprintf(stderr, "chainscope: probe failed: %s\n",
-			err == CS_EINVAL ? "no usable server address (check --hints, --resolver, -4/-6)"
-					 : cs_strerror(err));
+			err == CS_EINVAL
+			    ? "no usable server address (check --hints, --resolver, -4/-6)"
+			    : cs_strerror(err));
 		rc = err == CS_EINVAL ? CS_EXIT_USAGE : CS_EXIT_INCOMPLETE;
 		goto out;
 	}
@@ -54,7 +56,8 @@ int cmd_probe(int argc, char **argv)
 		goto out;
 	}
 	if (!o.quiet && o.output)
-		fprintf(stderr, "chainscope: %zu queries, %zu zones, %.3f s: capture written to %s\n",
+		fprintf(stderr,
+			"chainscope: %zu queries, %zu zones, %.3f s: capture written to %s\n",
 			cap->nqueries, cap->nzones, (double)cap->duration_us / 1e6, path);
 out:
 	cs_capture_free(&cap);

@@ -53,7 +53,8 @@ static size_t secure_denial_records(ctx *x, const resp *r, cs_zone *z, const cs_
 		cs_rrset one = {.owner = rr->owner, .type = rr->type, .rrs = &out[n], .nrrs = 1};
 		out[n] = rr;
 		const cs_rr **sigs;
-		size_t ns = an_collect_sigs(x, &r->m, CS_SEC_AUTHORITY, &rr->owner, rr->type, &sigs);
+		size_t ns =
+		    an_collect_sigs(x, &r->m, CS_SEC_AUTHORITY, &rr->owner, rr->type, &sigs);
 		an_eval_rrset(x, &one, sigs, ns, z, an_key_trusted);
 		if (one.state == CS_STATE_SECURE)
 			n++;
@@ -130,23 +131,25 @@ static cs_state eval_link_server(ctx *x, cs_answer_link *l, cs_zone *z, const ch
 			    v.labels >= cs_name_labels(&l->name))
 				continue;
 			const cs_rr **den = cs_arena_alloc(
-				x->ar, (r->m.counts[CS_SEC_AUTHORITY] + 1) * sizeof(*den));
+			    x->ar, (r->m.counts[CS_SEC_AUTHORITY] + 1) * sizeof(*den));
 			if (den == NULL) {
 				x->err = CS_ENOMEM;
 				return CS_STATE_BOGUS;
 			}
 			size_t nd = secure_denial_records(x, r, z, den, server);
-			cs_proof pr = cs_denial_check(CS_CLAIM_WILDCARD, &l->name, type, v.labels, &z->name, den,
-						      nd, x->o->max_nsec3_iterations);
+			cs_proof pr =
+			    cs_denial_check(CS_CLAIM_WILDCARD, &l->name, type, v.labels, &z->name,
+					    den, nd, x->o->max_nsec3_iterations);
 			if (pr.status != CS_PROOF_OK) {
 				cs_finding *f = an_finding(
-					x, proof_code(pr.status), &z->name, server,
-					an_strf(x, "%s %s", an_name(x, &l->name),
-					      cs_rrtype_str(type, tb)),
-					NULL,
-					an_strf(x, "wildcard answer for %s without a valid proof that the "
-						 "name does not exist",
-					      an_name(x, &l->name)));
+				    x, proof_code(pr.status), &z->name, server,
+				    an_strf(x, "%s %s", an_name(x, &l->name),
+					    cs_rrtype_str(type, tb)),
+				    NULL,
+				    an_strf(x,
+					    "wildcard answer for %s without a valid proof that the "
+					    "name does not exist",
+					    an_name(x, &l->name)));
 				an_evidence(x, f, an_strf(x, "%s", pr.detail));
 				return CS_STATE_BOGUS;
 			}
@@ -170,7 +173,7 @@ static cs_state eval_link_server(ctx *x, cs_answer_link *l, cs_zone *z, const ch
 	if (z->state != CS_STATE_SECURE)
 		return z->state;
 	const cs_rr **den =
-		cs_arena_alloc(x->ar, (r->m.counts[CS_SEC_AUTHORITY] + 1) * sizeof(*den));
+	    cs_arena_alloc(x->ar, (r->m.counts[CS_SEC_AUTHORITY] + 1) * sizeof(*den));
 	if (den == NULL) {
 		x->err = CS_ENOMEM;
 		return CS_STATE_BOGUS;
@@ -185,31 +188,35 @@ static cs_state eval_link_server(ctx *x, cs_answer_link *l, cs_zone *z, const ch
 			 * exists there: validators call the answer insecure
 			 * (RFC 5155 §9.2). */
 			an_finding(x, F(NSEC3_OPTOUT), &z->name, NULL, zn, NULL,
-				   an_strf(x, "the %s answer for %s rests on an NSEC3 opt-out span: "
-					      "validators treat it as insecure",
+				   an_strf(x,
+					   "the %s answer for %s rests on an NSEC3 opt-out span: "
+					   "validators treat it as insecure",
 					   claim == CS_CLAIM_NXDOMAIN ? "NXDOMAIN" : "NODATA",
 					   an_name(x, &l->name)));
 			return CS_STATE_INSECURE;
 		}
 		if (pr.nsec3 && pr.iterations > 0)
 			an_finding(x, F(NSEC3_ITERATIONS), &z->name, NULL, zn, NULL,
-				    an_strf(x, "NSEC3 in %s uses %u extra iterations (RFC 9276: use 0)",
-					  zn, pr.iterations));
+				   an_strf(x,
+					   "NSEC3 in %s uses %u extra iterations (RFC 9276: use 0)",
+					   zn, pr.iterations));
 		if (pr.nsec3 && pr.salt_len > 0)
 			an_finding(x, F(NSEC3_SALT), &z->name, NULL, zn, NULL,
-				    an_strf(x, "NSEC3 in %s uses a %u-octet salt (RFC 9276: use none)",
-					  zn, pr.salt_len));
+				   an_strf(x,
+					   "NSEC3 in %s uses a %u-octet salt (RFC 9276: use none)",
+					   zn, pr.salt_len));
 		return CS_STATE_SECURE;
 	}
 	cs_finding *f = an_finding(
-		x, proof_code(pr.status), &z->name, server,
-		an_strf(x, "%s %s", an_name(x, &l->name), cs_rrtype_str(l->type, tb)),
-		an_strf(x, "Re-sign %s so that its NSEC/NSEC3 chain is complete and signed, and "
-			 "make sure every server serves it.",
-		      zn),
-		an_strf(x, "the %s answer for %s %s is not proven (%s)",
-		      claim == CS_CLAIM_NXDOMAIN ? "NXDOMAIN" : "NODATA", an_name(x, &l->name),
-		      cs_rrtype_str(l->type, tb), cs_proof_status_str(pr.status)));
+	    x, proof_code(pr.status), &z->name, server,
+	    an_strf(x, "%s %s", an_name(x, &l->name), cs_rrtype_str(l->type, tb)),
+	    an_strf(x,
+		    "Re-sign %s so that its NSEC/NSEC3 chain is complete and signed, and "
+		    "make sure every server serves it.",
+		    zn),
+	    an_strf(x, "the %s answer for %s %s is not proven (%s)",
+		    claim == CS_CLAIM_NXDOMAIN ? "NXDOMAIN" : "NODATA", an_name(x, &l->name),
+		    cs_rrtype_str(l->type, tb), cs_proof_status_str(pr.status)));
 	an_evidence(x, f, an_strf(x, "%s", pr.detail));
 	return CS_STATE_BOGUS;
 }
@@ -242,12 +249,13 @@ void an_eval_answer(ctx *x)
 		cs_name next;
 		cs_state best = CS_STATE_BOGUS;
 		for (size_t i = 0; i < z->nservers; i++) {
-			const resp *r = an_find_resp(x, &z->name, z->servers[i].address, &name, type);
+			const resp *r =
+			    an_find_resp(x, &z->name, z->servers[i].address, &name, type);
 			if (r == NULL || !r->m.aa)
 				continue;
 			any = true;
-			cs_state st = eval_link_server(x, l, z, z->servers[i].address, r, &has_next,
-						       &next);
+			cs_state st =
+			    eval_link_server(x, l, z, z->servers[i].address, r, &has_next, &next);
 			if (st < best)
 				best = st;
 			if (st == CS_STATE_BOGUS && z->servers[i].state == CS_STATE_SECURE) {
@@ -304,26 +312,28 @@ void an_finish(ctx *x)
 		cs_zone *z = &a->zones[i];
 		for (size_t d = 0; d < z->nds; d++)
 			if (z->ds[d].state == CS_STATE_SECURE)
-				consider_break(x, &z->ds[d], an_strf(x, "RRSIG over %s DS",
-								   an_name(x, &z->name)));
+				consider_break(
+				    x, &z->ds[d],
+				    an_strf(x, "RRSIG over %s DS", an_name(x, &z->name)));
 		for (size_t d = 0; d < z->ndnskey; d++)
 			if (z->dnskey[d].state == CS_STATE_SECURE)
-				consider_break(x, &z->dnskey[d], an_strf(x, "RRSIG over %s DNSKEY",
-								       an_name(x, &z->name)));
+				consider_break(
+				    x, &z->dnskey[d],
+				    an_strf(x, "RRSIG over %s DNSKEY", an_name(x, &z->name)));
 	}
 	for (size_t i = 0; i < a->nlinks; i++)
 		for (size_t k = 0; k < a->links[i].nrrsets; k++)
 			consider_break(x, &a->links[i].rrsets[k],
 				       an_strf(x, "RRSIG over %s %s",
-					     an_name(x, &a->links[i].rrsets[k].owner),
-					     cs_rrtype_str(a->links[i].rrsets[k].type, tb)));
+					       an_name(x, &a->links[i].rrsets[k].owner),
+					       cs_rrtype_str(a->links[i].rrsets[k].type, tb)));
 	if (a->has_next_break && a->next_break - x->o->at < x->o->expiring_window) {
 		cs_name root;
 		cs_name_root(&root);
-		an_finding(x, F(RRSIG_EXPIRING), &root, NULL, a->next_break_what,
-			    "Re-sign before then, and check that the signer runs.",
-			    an_strf(x, "%s expires on %s", a->next_break_what,
-				  an_time(x, a->next_break)));
+		an_finding(
+		    x, F(RRSIG_EXPIRING), &root, NULL, a->next_break_what,
+		    "Re-sign before then, and check that the signer runs.",
+		    an_strf(x, "%s expires on %s", a->next_break_what, an_time(x, a->next_break)));
 	}
 	/* Probe notes that limit what could be checked. */
 	for (size_t i = 0; i < x->c->nnotes; i++) {
@@ -331,7 +341,7 @@ void an_finish(ctx *x)
 		cs_name_root(&root);
 		if (strstr(x->c->notes[i], "limit") != NULL)
 			an_finding(x, F(PROBE_LIMIT_REACHED), &root, NULL, "probe", NULL,
-				    x->c->notes[i]);
+				   x->c->notes[i]);
 	}
 	for (size_t i = 0; i < a->nfindings; i++) {
 		const cs_finding_info *fi = cs_finding_info_get(a->findings[i].code);
@@ -339,4 +349,3 @@ void an_finish(ctx *x)
 			a->counts[fi->severity]++;
 	}
 }
-

@@ -43,9 +43,10 @@ cs_err an_parse_anchors(ctx *x, char *errmsg, size_t errlen)
 		const char *spec = x->o->ds_override[i];
 		const char *eq = strchr(spec, '=');
 		cs_name zone;
-		if (eq == NULL || cs_name_from_text(spec, (size_t)(eq - spec), NULL, &zone) != CS_OK) {
-			snprintf(errmsg, errlen, "--ds '%s': expected ZONE='TAG ALG DIGESTTYPE DIGEST'",
-				 spec);
+		if (eq == NULL ||
+		    cs_name_from_text(spec, (size_t)(eq - spec), NULL, &zone) != CS_OK) {
+			snprintf(errmsg, errlen,
+				 "--ds '%s': expected ZONE='TAG ALG DIGESTTYPE DIGEST'", spec);
 			return CS_ESYNTAX;
 		}
 		char line[1200];
@@ -76,8 +77,8 @@ void an_build_zones(ctx *x)
 		memset(z, 0, sizeof(*z));
 		z->name = c->zones[i].name;
 		z->parent = cs_name_equal(&c->zones[i].parent, &z->name)
-				    ? -1
-				    : an_zone_index(a, &c->zones[i].parent);
+				? -1
+				: an_zone_index(a, &c->zones[i].parent);
 		size_t n = 0;
 		for (size_t k = 0; k < c->zones[i].nservers; k++)
 			n += c->zones[i].servers[k].naddresses;
@@ -106,7 +107,8 @@ static void check_edns(ctx *x, cs_zone *z, cs_server_view *s)
 	bool plain_ok = false, edns_ok = false;
 	for (size_t i = 0; i < x->c->nqueries; i++) {
 		const resp *r = &x->resps[i];
-		if (!r->ok || !an_same(r->q->server, s->address) || !cs_name_equal(&r->q->zone, &z->name))
+		if (!r->ok || !an_same(r->q->server, s->address) ||
+		    !cs_name_equal(&r->q->zone, &z->name))
 			continue;
 		bool good = r->m.rcode == CS_RCODE_NOERROR || r->m.rcode == CS_RCODE_NXDOMAIN;
 		if (r->q->purpose == CS_QPURPOSE_PLAIN)
@@ -118,11 +120,13 @@ static void check_edns(ctx *x, cs_zone *z, cs_server_view *s)
 		return;
 	const char *zn = an_name(x, &z->name);
 	an_finding(x, F(SERVER_EDNS_DOWNGRADE), &z->name, s->address, zn,
-		   an_strf(x, "Fix %s (%s) or the firewall in front of it so that it answers "
-			      "queries with EDNS and the DO bit (and large answers over UDP and TCP).",
+		   an_strf(x,
+			   "Fix %s (%s) or the firewall in front of it so that it answers "
+			   "queries with EDNS and the DO bit (and large answers over UDP and TCP).",
 			   s->ns_name, s->address),
-		   an_strf(x, "%s (%s) answers only queries without EDNS: it cannot serve DNSSEC "
-			      "records",
+		   an_strf(x,
+			   "%s (%s) answers only queries without EDNS: it cannot serve DNSSEC "
+			   "records",
 			   s->ns_name, s->address));
 	s->state = CS_STATE_BOGUS;
 	snprintf(s->reason, sizeof(s->reason), "answers only without EDNS");
@@ -134,23 +138,27 @@ static void check_servers(ctx *x, cs_zone *z)
 	for (size_t i = 0; i < z->nservers; i++) {
 		cs_server_view *s = &z->servers[i];
 		unsigned timeouts, refused, malformed;
-		s->answered = an_server_answered(x, &z->name, s->address, &timeouts, &refused, &malformed);
+		s->answered =
+		    an_server_answered(x, &z->name, s->address, &timeouts, &refused, &malformed);
 		const char *zn = an_name(x, &z->name);
 		if (!s->answered && timeouts) {
-			an_finding(x, F(SERVER_TIMEOUT), &z->name, s->address, zn,
-				    an_strf(x, "Fix or remove %s (%s) from the NS set of %s at the parent "
-					     "and in the zone.",
-					  s->ns_name, s->address, zn),
-				    an_strf(x, "%s (%s) does not answer", s->ns_name, s->address));
+			an_finding(
+			    x, F(SERVER_TIMEOUT), &z->name, s->address, zn,
+			    an_strf(x,
+				    "Fix or remove %s (%s) from the NS set of %s at the parent "
+				    "and in the zone.",
+				    s->ns_name, s->address, zn),
+			    an_strf(x, "%s (%s) does not answer", s->ns_name, s->address));
 			snprintf(s->reason, sizeof(s->reason), "does not answer (timeout)");
 		} else if (!s->answered && refused) {
-			an_finding(x, F(SERVER_UNREACHABLE), &z->name, s->address, zn, NULL,
-				    an_strf(x, "%s (%s) refuses connections", s->ns_name, s->address));
+			an_finding(
+			    x, F(SERVER_UNREACHABLE), &z->name, s->address, zn, NULL,
+			    an_strf(x, "%s (%s) refuses connections", s->ns_name, s->address));
 			snprintf(s->reason, sizeof(s->reason), "unreachable (connection refused)");
 		} else if (!s->answered && malformed) {
 			an_finding(x, F(SERVER_MALFORMED), &z->name, s->address, zn, NULL,
-				    an_strf(x, "%s (%s) sends malformed responses", s->ns_name,
-					  s->address));
+				   an_strf(x, "%s (%s) sends malformed responses", s->ns_name,
+					   s->address));
 			snprintf(s->reason, sizeof(s->reason), "malformed responses");
 		}
 		if (!s->answered)
@@ -163,16 +171,16 @@ static void check_servers(ctx *x, cs_zone *z)
 			continue;
 		if (r->m.rcode == CS_RCODE_REFUSED)
 			an_finding(x, F(SERVER_LAME), &z->name, s->address, zn, NULL,
-				    an_strf(x, "%s (%s) refuses queries for %s", s->ns_name,
-					  s->address, zn));
+				   an_strf(x, "%s (%s) refuses queries for %s", s->ns_name,
+					   s->address, zn));
 		else if (r->m.rcode == CS_RCODE_SERVFAIL)
 			an_finding(x, F(SERVER_SERVFAIL), &z->name, s->address, zn, NULL,
-				    an_strf(x, "%s (%s) answers SERVFAIL for %s", s->ns_name,
-					  s->address, zn));
+				   an_strf(x, "%s (%s) answers SERVFAIL for %s", s->ns_name,
+					   s->address, zn));
 		else if (!r->m.aa)
 			an_finding(x, F(SERVER_LAME), &z->name, s->address, zn, NULL,
-				    an_strf(x, "%s (%s) is not authoritative for %s (no AA bit)",
-					  s->ns_name, s->address, zn));
+				   an_strf(x, "%s (%s) is not authoritative for %s (no AA bit)",
+					   s->ns_name, s->address, zn));
 	}
 }
 
@@ -227,11 +235,13 @@ static void collect_keys(ctx *x, cs_zone *z)
 			cs_key *key = NULL;
 			for (size_t j = 0; j < z->nkeys && key == NULL; j++)
 				if (z->keys[j].rr->rdlen == keys[k]->rdlen &&
-				    memcmp(z->keys[j].rr->rdata, keys[k]->rdata, keys[k]->rdlen) == 0)
+				    memcmp(z->keys[j].rr->rdata, keys[k]->rdata, keys[k]->rdlen) ==
+					0)
 					key = &z->keys[j];
 			if (key == NULL) {
 				cs_dnskey_view kv;
-				if (cs_dnskey_view_parse(keys[k]->rdata, keys[k]->rdlen, &kv) != CS_OK)
+				if (cs_dnskey_view_parse(keys[k]->rdata, keys[k]->rdlen, &kv) !=
+				    CS_OK)
 					continue;
 				key = &z->keys[z->nkeys++];
 				memset(key, 0, sizeof(*key));
@@ -246,12 +256,13 @@ static void collect_keys(ctx *x, cs_zone *z)
 	}
 	if (z->ndnskey > 1) {
 		cs_finding *f = an_finding(
-			x, F(DNSKEY_INCONSISTENT), &z->name, NULL, an_name(x, &z->name),
-			an_strf(x, "Make every server of %s serve the same, current DNSKEY RRset "
-				 "(check zone transfers to the servers listed).",
-			      an_name(x, &z->name)),
-			an_strf(x, "the servers of %s serve %zu different DNSKEY RRsets",
-			      an_name(x, &z->name), z->ndnskey));
+		    x, F(DNSKEY_INCONSISTENT), &z->name, NULL, an_name(x, &z->name),
+		    an_strf(x,
+			    "Make every server of %s serve the same, current DNSKEY RRset "
+			    "(check zone transfers to the servers listed).",
+			    an_name(x, &z->name)),
+		    an_strf(x, "the servers of %s serve %zu different DNSKEY RRsets",
+			    an_name(x, &z->name), z->ndnskey));
 		for (size_t v = 0; v < z->ndnskey; v++) {
 			cs_buf b;
 			cs_buf_init(&b);
@@ -259,8 +270,9 @@ static void collect_keys(ctx *x, cs_zone *z)
 				cs_buf_printf(&b, "%s%s", s ? ", " : "", z->dnskey[v].servers[s]);
 			cs_buf_printf(&b, ": %zu keys:", z->dnskey[v].nrrs);
 			for (size_t k = 0; k < z->dnskey[v].nrrs; k++)
-				cs_buf_printf(&b, " %u", cs_keytag(z->dnskey[v].rrs[k]->rdata,
-								   z->dnskey[v].rrs[k]->rdlen));
+				cs_buf_printf(&b, " %u",
+					      cs_keytag(z->dnskey[v].rrs[k]->rdata,
+							z->dnskey[v].rrs[k]->rdlen));
 			an_evidence(x, f, an_strf(x, "%s", cs_buf_cstr(&b)));
 			cs_buf_free(&b);
 		}
@@ -311,13 +323,15 @@ static ds_choice eval_delegation(ctx *x, cs_zone *z)
 	for (size_t i = 0; i < p->nservers; i++) {
 		const char *srv = p->servers[i].address;
 		const resp *r = an_find_resp(x, &p->name, srv, &z->name, CS_TYPE_DS);
-		if (r == NULL || (r->m.rcode != CS_RCODE_NOERROR && r->m.rcode != CS_RCODE_NXDOMAIN))
+		if (r == NULL ||
+		    (r->m.rcode != CS_RCODE_NOERROR && r->m.rcode != CS_RCODE_NXDOMAIN))
 			continue;
 		any_answer = true;
 		const cs_rr **ds, **sigs;
 		size_t n = an_collect(x, &r->m, CS_SEC_ANSWER, &z->name, CS_TYPE_DS, &ds);
 		if (n > 0) {
-			size_t ns = an_collect_sigs(x, &r->m, CS_SEC_ANSWER, &z->name, CS_TYPE_DS, &sigs);
+			size_t ns =
+			    an_collect_sigs(x, &r->m, CS_SEC_ANSWER, &z->name, CS_TYPE_DS, &sigs);
 			cs_rrset *set = NULL;
 			for (size_t v = 0; v < z->nds && set == NULL; v++)
 				if (an_same_rdata(z->ds[v].rrs, z->ds[v].nrrs, ds, n))
@@ -350,8 +364,8 @@ static ds_choice eval_delegation(ctx *x, cs_zone *z)
 			continue;
 		}
 		/* No DS: the parent must prove it (RFC 4035 §5.2). */
-		const cs_rr **den = cs_arena_alloc(
-			x->ar, (r->m.counts[CS_SEC_AUTHORITY] + 1) * sizeof(*den));
+		const cs_rr **den =
+		    cs_arena_alloc(x->ar, (r->m.counts[CS_SEC_AUTHORITY] + 1) * sizeof(*den));
 		if (den == NULL) {
 			x->err = CS_ENOMEM;
 			return ch;
@@ -362,29 +376,32 @@ static ds_choice eval_delegation(ctx *x, cs_zone *z)
 			if (rr->type != CS_TYPE_NSEC && rr->type != CS_TYPE_NSEC3)
 				continue;
 			/* Only records whose own signature validates count. */
-			cs_rrset one = {.owner = rr->owner, .type = rr->type, .rrs = &den[nden], .nrrs = 1};
+			cs_rrset one = {
+			    .owner = rr->owner, .type = rr->type, .rrs = &den[nden], .nrrs = 1};
 			den[nden] = rr;
 			const cs_rr **dsigs;
-			size_t ns = an_collect_sigs(x, &r->m, CS_SEC_AUTHORITY, &rr->owner, rr->type, &dsigs);
+			size_t ns = an_collect_sigs(x, &r->m, CS_SEC_AUTHORITY, &rr->owner,
+						    rr->type, &dsigs);
 			an_eval_rrset(x, &one, dsigs, ns, p, an_key_trusted);
 			if (one.state == CS_STATE_SECURE)
 				nden++;
 			else
 				an_report_bogus(x, p, &one, srv);
 		}
-		cs_proof pr = cs_denial_check(CS_CLAIM_NO_DS, &z->name, CS_TYPE_DS, 0, &p->name, den,
-					      nden, x->o->max_nsec3_iterations);
+		cs_proof pr = cs_denial_check(CS_CLAIM_NO_DS, &z->name, CS_TYPE_DS, 0, &p->name,
+					      den, nden, x->o->max_nsec3_iterations);
 		if (pr.status == CS_PROOF_OK) {
 			proven = true;
 		} else {
 			unproven = true;
 			cs_finding *f = an_finding(
-				x, F(DS_ABSENCE_UNPROVEN), &z->name, srv, zn,
-				an_strf(x, "The parent zone %s must answer DS queries for %s with a "
-					 "signed NSEC/NSEC3 proof, or publish the DS.",
-				      an_name(x, &p->name), zn),
-				an_strf(x, "%s gives no DS for %s and does not prove its absence (%s)",
-				      srv, zn, cs_proof_status_str(pr.status)));
+			    x, F(DS_ABSENCE_UNPROVEN), &z->name, srv, zn,
+			    an_strf(x,
+				    "The parent zone %s must answer DS queries for %s with a "
+				    "signed NSEC/NSEC3 proof, or publish the DS.",
+				    an_name(x, &p->name), zn),
+			    an_strf(x, "%s gives no DS for %s and does not prove its absence (%s)",
+				    srv, zn, cs_proof_status_str(pr.status)));
 			an_evidence(x, f, an_strf(x, "%s", pr.detail));
 		}
 	}
@@ -399,8 +416,8 @@ static ds_choice eval_delegation(ctx *x, cs_zone *z)
 		z->delegation = any_answer ? CS_STATE_BOGUS : CS_STATE_INDETERMINATE;
 		if (!any_answer)
 			an_finding(x, F(PROBE_INCOMPLETE), &z->name, NULL, zn, NULL,
-				    an_strf(x, "no server of %s answered the DS query for %s",
-					  an_name(x, &p->name), zn));
+				   an_strf(x, "no server of %s answered the DS query for %s",
+					   an_name(x, &p->name), zn));
 	}
 	return ch;
 }
@@ -424,17 +441,19 @@ static size_t match_ds(ctx *x, cs_zone *z, const cs_rr *const *ds, size_t nds)
 		cs_ds_view d;
 		if (cs_ds_view_parse(ds[i]->rdata, ds[i]->rdlen, &d) != CS_OK)
 			continue;
-		if (cs_ds_digest_len(d.digest_type) == 0 || !cs_alg_lookup(d.algorithm)->supported) {
+		if (cs_ds_digest_len(d.digest_type) == 0 ||
+		    !cs_alg_lookup(d.algorithm)->supported) {
 			cs_finding *f = an_finding(
-				x,
-				cs_ds_digest_len(d.digest_type) == 0 ? F(DS_DIGEST_UNSUPPORTED)
-								     : F(ALGORITHM_UNSUPPORTED),
-				&z->name, NULL, zn, NULL,
-				an_strf(x, "DS %u for %s uses %s %u, which validators cannot check",
-				      d.key_tag, zn,
-				      cs_ds_digest_len(d.digest_type) == 0 ? "digest type" : "algorithm",
-				      cs_ds_digest_len(d.digest_type) == 0 ? d.digest_type
-									   : d.algorithm));
+			    x,
+			    cs_ds_digest_len(d.digest_type) == 0 ? F(DS_DIGEST_UNSUPPORTED)
+								 : F(ALGORITHM_UNSUPPORTED),
+			    &z->name, NULL, zn, NULL,
+			    an_strf(x, "DS %u for %s uses %s %u, which validators cannot check",
+				    d.key_tag, zn,
+				    cs_ds_digest_len(d.digest_type) == 0 ? "digest type"
+									 : "algorithm",
+				    cs_ds_digest_len(d.digest_type) == 0 ? d.digest_type
+									 : d.algorithm));
 			an_evidence(x, f, an_rr(x, ds[i]));
 			continue;
 		}
@@ -456,17 +475,21 @@ static size_t match_ds(ctx *x, cs_zone *z, const cs_rr *const *ds, size_t nds)
 				hit = true;
 				key->ds_match = true;
 				if (!(key->flags & CS_DNSKEY_FLAG_ZONE))
-					an_finding(x, F(DS_NON_ZONE_KEY), &z->name, NULL, zn, NULL,
-						    an_strf(x, "DS %u points to a key without the Zone flag",
-							  d.key_tag));
+					an_finding(
+					    x, F(DS_NON_ZONE_KEY), &z->name, NULL, zn, NULL,
+					    an_strf(x,
+						    "DS %u points to a key without the Zone flag",
+						    d.key_tag));
 				if (key->flags & CS_DNSKEY_FLAG_REVOKE)
-					an_finding(x, F(DS_REVOKED_KEY), &z->name, NULL, zn, NULL,
-						    an_strf(x, "DS %u points to a revoked key", d.key_tag));
+					an_finding(
+					    x, F(DS_REVOKED_KEY), &z->name, NULL, zn, NULL,
+					    an_strf(x, "DS %u points to a revoked key", d.key_tag));
 				if (!(key->flags & CS_DNSKEY_FLAG_SEP))
-					an_finding(x, F(DNSKEY_SEP_FLAG_MISSING), &z->name, NULL, zn,
-						    NULL,
-						    an_strf(x, "key %u, referenced by the DS, has no SEP flag",
-							  key->tag));
+					an_finding(
+					    x, F(DNSKEY_SEP_FLAG_MISSING), &z->name, NULL, zn, NULL,
+					    an_strf(x,
+						    "key %u, referenced by the DS, has no SEP flag",
+						    key->tag));
 			}
 		}
 		if (hit) {
@@ -478,44 +501,50 @@ static size_t match_ds(ctx *x, cs_zone *z, const cs_rr *const *ds, size_t nds)
 		/* Reported after the loop: whether another DS works decides
 		 * between an error and DS_STALE. */
 		bad[nbad].ds = ds[i];
-		bad[nbad].code = !alg_any  ? F(DS_ALGORITHM_MISMATCH)
+		bad[nbad].code = !alg_any   ? F(DS_ALGORITHM_MISMATCH)
 				 : !tag_alg ? F(DS_NO_MATCHING_KEY)
 					    : F(DS_DIGEST_MISMATCH);
 		bad[nbad].message =
-			!alg_any  ? an_strf(x, "DS %u uses algorithm %u, but %s has no DNSKEY of that "
-					       "algorithm",
-					    d.key_tag, d.algorithm, zn)
-			: !tag_alg ? an_strf(x, "DS %u (algorithm %u) matches no DNSKEY of %s",
-					     d.key_tag, d.algorithm, zn)
-				   : an_strf(x, "DS %u matches key %u by tag and algorithm, but its "
-						"digest does not",
-					     d.key_tag, d.key_tag);
+		    !alg_any   ? an_strf(x,
+					 "DS %u uses algorithm %u, but %s has no DNSKEY of that "
+					   "algorithm",
+					 d.key_tag, d.algorithm, zn)
+		    : !tag_alg ? an_strf(x, "DS %u (algorithm %u) matches no DNSKEY of %s",
+					 d.key_tag, d.algorithm, zn)
+			       : an_strf(x,
+					 "DS %u matches key %u by tag and algorithm, but its "
+					 "digest does not",
+					 d.key_tag, d.key_tag);
 		nbad++;
 	}
 	const char *fixds = an_suggested_ds(x, z);
 	for (size_t i = 0; i < nbad; i++) {
 		cs_finding *f;
 		if (matched > 0)
-			f = an_finding(x, F(DS_STALE), &z->name, NULL, zn,
-				       an_strf(x, "Remove this DS of %s at the parent (through the "
-						  "registrar); the zone validates through the other DS.",
-					       zn),
-				       an_strf(x, "%s; another DS of %s works, so this one is stale",
-					       bad[i].message, zn));
+			f = an_finding(
+			    x, F(DS_STALE), &z->name, NULL, zn,
+			    an_strf(x,
+				    "Remove this DS of %s at the parent (through the "
+				    "registrar); the zone validates through the other DS.",
+				    zn),
+			    an_strf(x, "%s; another DS of %s works, so this one is stale",
+				    bad[i].message, zn));
 		else
 			f = an_finding(x, bad[i].code, &z->name, NULL, zn,
-				       fixds ? an_strf(x, "At the parent (through the registrar), "
-							  "replace the DS of %s with: %s",
+				       fixds ? an_strf(x,
+						       "At the parent (through the registrar), "
+						       "replace the DS of %s with: %s",
 						       zn, fixds)
 					     : NULL,
 				       bad[i].message);
 		an_evidence(x, f, an_rr(x, bad[i].ds));
 	}
 	if (usable > 0 && only_sha1 && matched > 0)
-		an_finding(x, F(DS_SHA1_ONLY), &z->name, NULL, zn,
-			    an_strf(x, "Publish a SHA-256 DS for %s at the parent: %s", zn,
-				  an_suggested_ds(x, z) ? an_suggested_ds(x, z) : "(no SEP key found)"),
-			    an_strf(x, "the DS RRset of %s uses only SHA-1 digests", zn));
+		an_finding(
+		    x, F(DS_SHA1_ONLY), &z->name, NULL, zn,
+		    an_strf(x, "Publish a SHA-256 DS for %s at the parent: %s", zn,
+			    an_suggested_ds(x, z) ? an_suggested_ds(x, z) : "(no SEP key found)"),
+		    an_strf(x, "the DS RRset of %s uses only SHA-1 digests", zn));
 	return usable;
 }
 
@@ -543,12 +572,14 @@ static void eval_dnskeys(ctx *x, cs_zone *z, const cs_rr *const *ds, size_t nds,
 		z->state = answered ? CS_STATE_BOGUS : CS_STATE_INDETERMINATE;
 		if (answered)
 			an_finding(x, F(DS_UNSIGNED_CHILD), &z->name, NULL, zn,
-				    an_strf(x, "Either sign %s and publish its DNSKEYs, or remove the "
-					     "DS of %s at the parent (through the registrar) first.",
-					  zn, zn),
-				    an_strf(x, "the parent publishes a DS for %s, but %s serves no "
-					     "DNSKEY: validators reject every answer",
-					  zn, zn));
+				   an_strf(x,
+					   "Either sign %s and publish its DNSKEYs, or remove the "
+					   "DS of %s at the parent (through the registrar) first.",
+					   zn, zn),
+				   an_strf(x,
+					   "the parent publishes a DS for %s, but %s serves no "
+					   "DNSKEY: validators reject every answer",
+					   zn, zn));
 		return;
 	}
 	if (!from_anchor_keys && match_ds(x, z, ds, nds) == 0 && nds > 0) {
@@ -563,9 +594,11 @@ static void eval_dnskeys(ctx *x, cs_zone *z, const cs_rr *const *ds, size_t nds,
 		const cs_rr **sigs = NULL;
 		size_t ns = 0;
 		/* The variant's signatures: from the first server that served it. */
-		const resp *r = an_find_resp(x, &z->name, var->servers[0], &z->name, CS_TYPE_DNSKEY);
+		const resp *r =
+		    an_find_resp(x, &z->name, var->servers[0], &z->name, CS_TYPE_DNSKEY);
 		if (r != NULL)
-			ns = an_collect_sigs(x, &r->m, CS_SEC_ANSWER, &z->name, CS_TYPE_DNSKEY, &sigs);
+			ns = an_collect_sigs(x, &r->m, CS_SEC_ANSWER, &z->name, CS_TYPE_DNSKEY,
+					     &sigs);
 		an_eval_rrset(x, var, sigs, ns, z, an_key_ds_match);
 		if (var->state == CS_STATE_SECURE) {
 			z->state = CS_STATE_SECURE;
@@ -599,21 +632,25 @@ static void eval_dnskeys(ctx *x, cs_zone *z, const cs_rr *const *ds, size_t nds,
 			cs_buf_init(&b);
 			for (size_t k = 0; k < z->nkeys; k++)
 				if (an_key_ds_match(&z->keys[k]))
-					cs_buf_printf(&b, "%s%u", b.len ? ", " : "", z->keys[k].tag);
+					cs_buf_printf(&b, "%s%u", b.len ? ", " : "",
+						      z->keys[k].tag);
 			const char *tags = an_strf(x, "%s", cs_buf_cstr(&b));
 			cs_buf_free(&b);
 			cs_finding *f = NULL;
 			for (size_t s = 0; s < var->nservers; s++)
 				f = an_finding(
-					x, F(DNSKEY_NO_SEP_SIGNATURE), &z->name, var->servers[s],
-					an_strf(x, "%s DNSKEY", zn),
-					an_strf(x, "Sign the DNSKEY RRset of %s with key %s (the key the "
-						 "parent's DS points to), or publish a DS for the key that "
-						 "signs it.",
-					      zn, tags),
-					an_strf(x, "the DNSKEY RRset of %s is not signed by key %s, the "
-						 "key the DS points to",
-					      zn, tags));
+				    x, F(DNSKEY_NO_SEP_SIGNATURE), &z->name, var->servers[s],
+				    an_strf(x, "%s DNSKEY", zn),
+				    an_strf(
+					x,
+					"Sign the DNSKEY RRset of %s with key %s (the key the "
+					"parent's DS points to), or publish a DS for the key that "
+					"signs it.",
+					zn, tags),
+				    an_strf(x,
+					    "the DNSKEY RRset of %s is not signed by key %s, the "
+					    "key the DS points to",
+					    zn, tags));
 			for (size_t s = 0; s < var->nsigs; s++)
 				an_evidence(x, f, an_rr(x, var->sigs[s].rrsig));
 			set_servers_state(z, var, CS_STATE_BOGUS,
@@ -623,9 +660,10 @@ static void eval_dnskeys(ctx *x, cs_zone *z, const cs_rr *const *ds, size_t nds,
 		for (size_t s = 0; s < var->nservers; s++)
 			an_report_bogus(x, z, var, var->servers[s]);
 		const cs_sig_eval *w = an_worst_sig(var);
-		set_servers_state(z, var, CS_STATE_BOGUS,
-				  w ? an_strf(x, "DNSKEY signature %s", cs_sig_status_str(w->status))
-				    : "DNSKEY unsigned");
+		set_servers_state(
+		    z, var, CS_STATE_BOGUS,
+		    w ? an_strf(x, "DNSKEY signature %s", cs_sig_status_str(w->status))
+		      : "DNSKEY unsigned");
 	}
 	if (z->state == CS_STATE_SECURE && z->ndnskey > 1) {
 		/* Some servers fail where others succeed: say how many. */
@@ -645,23 +683,26 @@ static void key_findings(ctx *x, cs_zone *z)
 		const cs_alg_info *ai = cs_alg_lookup(key->algorithm);
 		if (ai->validation_status == CS_ALG_MUST_NOT)
 			an_finding(x, F(ALGORITHM_PROHIBITED), &z->name, NULL,
-				    an_strf(x, "%s DNSKEY %u", zn, key->tag), NULL,
-				    an_strf(x, "key %u uses algorithm %u (%s), which validators must "
-					     "not use",
-					  key->tag, key->algorithm, ai->mnemonic ? ai->mnemonic : "?"));
+				   an_strf(x, "%s DNSKEY %u", zn, key->tag), NULL,
+				   an_strf(x,
+					   "key %u uses algorithm %u (%s), which validators must "
+					   "not use",
+					   key->tag, key->algorithm,
+					   ai->mnemonic ? ai->mnemonic : "?"));
 		else if (ai->signing_status == CS_ALG_NOT_RECOMMENDED ||
 			 ai->signing_status == CS_ALG_MUST_NOT)
-			an_finding(x, F(ALGORITHM_DEPRECATED), &z->name, NULL,
-				    an_strf(x, "%s DNSKEY %u", zn, key->tag), NULL,
-				    an_strf(x, "key %u uses algorithm %u (%s), deprecated for signing",
-					  key->tag, key->algorithm, ai->mnemonic ? ai->mnemonic : "?"));
+			an_finding(
+			    x, F(ALGORITHM_DEPRECATED), &z->name, NULL,
+			    an_strf(x, "%s DNSKEY %u", zn, key->tag), NULL,
+			    an_strf(x, "key %u uses algorithm %u (%s), deprecated for signing",
+				    key->tag, key->algorithm, ai->mnemonic ? ai->mnemonic : "?"));
 		if ((key->algorithm == 5 || key->algorithm == 7 || key->algorithm == 8 ||
 		     key->algorithm == 10) &&
 		    key->bits > 0 && key->bits < 2048)
 			an_finding(x, F(DNSKEY_RSA_WEAK), &z->name, NULL,
-				    an_strf(x, "%s DNSKEY %u", zn, key->tag), NULL,
-				    an_strf(x, "key %u is RSA with %u bits (below 2048)", key->tag,
-					  key->bits));
+				   an_strf(x, "%s DNSKEY %u", zn, key->tag), NULL,
+				   an_strf(x, "key %u is RSA with %u bits (below 2048)", key->tag,
+					   key->bits));
 	}
 }
 
@@ -718,13 +759,14 @@ void an_eval_zone(ctx *x, cs_zone *z)
 		const char *zn = an_name(x, &z->name);
 		const char *ds = an_suggested_ds(x, z);
 		an_finding(x, F(DS_MISSING), &z->name, NULL, zn,
-			    ds ? an_strf(x, "To make %s secure, publish at the parent (through the "
-					  "registrar): %s",
-				       zn, ds)
-			       : NULL,
-			    an_strf(x, "%s is signed, but its parent has no DS for it: validators "
-				     "treat it as unsigned (an island of security)",
-				  zn));
+			   ds ? an_strf(x,
+					"To make %s secure, publish at the parent (through the "
+					"registrar): %s",
+					zn, ds)
+			      : NULL,
+			   an_strf(x,
+				   "%s is signed, but its parent has no DS for it: validators "
+				   "treat it as unsigned (an island of security)",
+				   zn));
 	}
 }
-

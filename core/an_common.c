@@ -22,7 +22,6 @@ cs_state an_worst(cs_state a, cs_state b)
 	return a > b ? a : b;
 }
 
-
 /* printf into the analysis arena. */
 const char *an_strf(ctx *x, const char *fmt, ...)
 {
@@ -78,9 +77,8 @@ bool an_same(const char *a, const char *b)
 
 /* Add a finding, or add the server to an identical one (same code, zone,
  * subject and message): one finding lists every server it concerns. */
-cs_finding *an_finding(ctx *x, cs_finding_code code, const cs_name *zone,
-			       const char *server, const char *subject, const char *fix,
-			       const char *message)
+cs_finding *an_finding(ctx *x, cs_finding_code code, const cs_name *zone, const char *server,
+		       const char *subject, const char *fix, const char *message)
 {
 	cs_analysis *a = x->a;
 	for (size_t i = 0; i < a->nfindings; i++) {
@@ -92,8 +90,7 @@ cs_finding *an_finding(ctx *x, cs_finding_code code, const cs_name *zone,
 			for (size_t k = 0; k < f->nservers; k++)
 				if (an_same(f->servers[k], server))
 					return f;
-			const char **v =
-				cs_arena_alloc(x->ar, (f->nservers + 1) * sizeof(*v));
+			const char **v = cs_arena_alloc(x->ar, (f->nservers + 1) * sizeof(*v));
 			if (v == NULL) {
 				x->err = CS_ENOMEM;
 				return f;
@@ -158,8 +155,8 @@ void an_evidence(ctx *x, cs_finding *f, const char *line)
 
 /* The best response of server to qname/qtype asked for zone: a TCP answer
  * beats a truncated UDP one. NULL when the server gave none. */
-const resp *an_find_resp(ctx *x, const cs_name *zone, const char *server,
-			     const cs_name *qname, uint16_t qtype)
+const resp *an_find_resp(ctx *x, const cs_name *zone, const char *server, const cs_name *qname,
+			 uint16_t qtype)
 {
 	const resp *best = NULL;
 	for (size_t i = 0; i < x->c->nqueries; i++) {
@@ -180,7 +177,7 @@ const resp *an_find_resp(ctx *x, const cs_name *zone, const char *server,
 
 /* Did server answer anything at all for zone? Counts the failures. */
 bool an_server_answered(ctx *x, const cs_name *zone, const char *server, unsigned *timeouts,
-			    unsigned *refused, unsigned *malformed)
+			unsigned *refused, unsigned *malformed)
 {
 	bool any = false;
 	*timeouts = *refused = *malformed = 0;
@@ -202,7 +199,7 @@ bool an_server_answered(ctx *x, const cs_name *zone, const char *server, unsigne
 
 /* Collect the RRs of owner/type from a section (well-formed ones only). */
 size_t an_collect(ctx *x, const cs_msg *m, int sec, const cs_name *owner, uint16_t type,
-		      const cs_rr ***out)
+		  const cs_rr ***out)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < m->counts[sec]; i++) {
@@ -230,7 +227,7 @@ size_t an_collect(ctx *x, const cs_msg *m, int sec, const cs_name *owner, uint16
 
 /* RRSIGs in a section covering owner/type. */
 size_t an_collect_sigs(ctx *x, const cs_msg *m, int sec, const cs_name *owner, uint16_t type,
-			   const cs_rr ***out)
+		       const cs_rr ***out)
 {
 	const cs_rr **all;
 	size_t n = an_collect(x, m, sec, owner, CS_TYPE_RRSIG, &all);
@@ -265,7 +262,7 @@ bool an_same_rdata(const cs_rr *const *a, size_t na, const cs_rr *const *b, size
 
 /* Evaluate one RRSIG over rrs with the given keys of zone. */
 static cs_sig_eval an_eval_sig(ctx *x, const cs_rr *sig, const cs_rr *const *rrs, size_t n,
-			    const cs_zone *z, bool (*usable)(const cs_key *))
+			       const cs_zone *z, bool (*usable)(const cs_key *))
 {
 	cs_sig_eval e = {.rrsig = sig, .status = CS_SIG_MALFORMED, .key = -1};
 	cs_rrsig_view v;
@@ -328,13 +325,14 @@ bool an_key_trusted(const cs_key *k)
 
 bool an_key_ds_match(const cs_key *k)
 {
-	return k->ds_match && (k->flags & CS_DNSKEY_FLAG_ZONE) && !(k->flags & CS_DNSKEY_FLAG_REVOKE);
+	return k->ds_match && (k->flags & CS_DNSKEY_FLAG_ZONE) &&
+	       !(k->flags & CS_DNSKEY_FLAG_REVOKE);
 }
 
 /* Evaluate all signatures of an RRset; the set is secure when one verifies
  * and is within its validity period. */
-void an_eval_rrset(ctx *x, cs_rrset *s, const cs_rr *const *sigs, size_t nsigs,
-		       const cs_zone *z, bool (*usable)(const cs_key *))
+void an_eval_rrset(ctx *x, cs_rrset *s, const cs_rr *const *sigs, size_t nsigs, const cs_zone *z,
+		   bool (*usable)(const cs_key *))
 {
 	s->nsigs = 0;
 	s->sigs = nsigs ? cs_arena_alloc(x->ar, nsigs * sizeof(*s->sigs)) : NULL;
@@ -355,10 +353,10 @@ void an_eval_rrset(ctx *x, cs_rrset *s, const cs_rr *const *sigs, size_t nsigs,
 const cs_sig_eval *an_worst_sig(const cs_rrset *s)
 {
 	static const int rank[] = {
-		[CS_SIG_VALID] = 0,          [CS_SIG_EXPIRED] = 9,       [CS_SIG_NOT_YET_VALID] = 9,
-		[CS_SIG_CRYPTO_FAILED] = 8,  [CS_SIG_BAD_LENGTH] = 7,    [CS_SIG_BAD_KEY] = 7,
-		[CS_SIG_UNKNOWN_KEY] = 5,    [CS_SIG_UNSUPPORTED_ALG] = 4, [CS_SIG_SIGNER_MISMATCH] = 6,
-		[CS_SIG_LABELS_INVALID] = 6, [CS_SIG_MALFORMED] = 3,
+	    [CS_SIG_VALID] = 0,		 [CS_SIG_EXPIRED] = 9,	       [CS_SIG_NOT_YET_VALID] = 9,
+	    [CS_SIG_CRYPTO_FAILED] = 8,	 [CS_SIG_BAD_LENGTH] = 7,      [CS_SIG_BAD_KEY] = 7,
+	    [CS_SIG_UNKNOWN_KEY] = 5,	 [CS_SIG_UNSUPPORTED_ALG] = 4, [CS_SIG_SIGNER_MISMATCH] = 6,
+	    [CS_SIG_LABELS_INVALID] = 6, [CS_SIG_MALFORMED] = 3,
 	};
 	const cs_sig_eval *best = NULL;
 	for (size_t i = 0; i < s->nsigs; i++)
@@ -393,14 +391,16 @@ static cs_finding_code an_sig_code(cs_sig_status st)
 void an_report_bogus(ctx *x, const cs_zone *z, const cs_rrset *s, const char *server)
 {
 	char tb[16];
-	const char *subject = an_strf(x, "%s %s", an_name(x, &s->owner), cs_rrtype_str(s->type, tb));
+	const char *subject =
+	    an_strf(x, "%s %s", an_name(x, &s->owner), cs_rrtype_str(s->type, tb));
 	if (s->nsigs == 0) {
 		cs_finding *f = an_finding(
-			x, F(RRSIG_MISSING), &z->name, server, subject,
-			an_strf(x, "Re-sign the zone %s so that %s carries an RRSIG, and check that "
-				 "every server receives the signed zone.",
-			      an_name(x, &z->name), subject),
-			an_strf(x, "%s has no signature", subject));
+		    x, F(RRSIG_MISSING), &z->name, server, subject,
+		    an_strf(x,
+			    "Re-sign the zone %s so that %s carries an RRSIG, and check that "
+			    "every server receives the signed zone.",
+			    an_name(x, &z->name), subject),
+		    an_strf(x, "%s has no signature", subject));
 		for (size_t i = 0; i < s->nrrs; i++)
 			an_evidence(x, f, an_rr(x, s->rrs[i]));
 		return;
@@ -410,38 +410,43 @@ void an_report_bogus(ctx *x, const cs_zone *z, const cs_rrset *s, const char *se
 	switch (w->status) {
 	case CS_SIG_EXPIRED:
 		msg = an_strf(x, "the signature over %s expired on %s", subject,
-			    an_time(x, w->expiration));
-		fix = an_strf(x, "Re-sign %s (its signer stopped re-signing, or this server no "
-			       "longer receives zone updates) and make sure every server serves "
-			       "the new signatures.",
-			    an_name(x, &z->name));
+			      an_time(x, w->expiration));
+		fix = an_strf(x,
+			      "Re-sign %s (its signer stopped re-signing, or this server no "
+			      "longer receives zone updates) and make sure every server serves "
+			      "the new signatures.",
+			      an_name(x, &z->name));
 		break;
 	case CS_SIG_NOT_YET_VALID:
 		msg = an_strf(x, "the signature over %s is not valid before %s", subject,
-			    an_time(x, w->inception));
-		fix = an_strf(x, "Re-sign %s with an inception time in the past (check the signer's "
-			       "clock) and publish it.",
-			    an_name(x, &z->name));
+			      an_time(x, w->inception));
+		fix = an_strf(x,
+			      "Re-sign %s with an inception time in the past (check the signer's "
+			      "clock) and publish it.",
+			      an_name(x, &z->name));
 		break;
 	case CS_SIG_UNKNOWN_KEY: {
 		cs_rrsig_view v;
 		cs_rrsig_view_parse(w->rrsig->rdata, w->rrsig->rdlen, &v);
-		msg = an_strf(x, "the signature over %s is by key %u (algorithm %u), which is not in "
-			       "the DNSKEY RRset",
-			    subject, v.key_tag, v.algorithm);
+		msg = an_strf(x,
+			      "the signature over %s is by key %u (algorithm %u), which is not in "
+			      "the DNSKEY RRset",
+			      subject, v.key_tag, v.algorithm);
 		break;
 	}
 	case CS_SIG_CRYPTO_FAILED:
-		msg = an_strf(x, "the signature over %s does not verify: the data or the signature "
-			       "was altered after signing",
-			    subject);
-		fix = an_strf(x, "Re-sign %s and publish the freshly signed zone on every server; "
-			       "look for anything that rewrites records after signing.",
-			    an_name(x, &z->name));
+		msg = an_strf(x,
+			      "the signature over %s does not verify: the data or the signature "
+			      "was altered after signing",
+			      subject);
+		fix = an_strf(x,
+			      "Re-sign %s and publish the freshly signed zone on every server; "
+			      "look for anything that rewrites records after signing.",
+			      an_name(x, &z->name));
 		break;
 	default:
 		msg = an_strf(x, "the signature over %s is unusable (%s)", subject,
-			    cs_sig_status_str(w->status));
+			      cs_sig_status_str(w->status));
 		break;
 	}
 	cs_finding *f = an_finding(x, an_sig_code(w->status), &z->name, server, subject, fix, msg);
@@ -470,8 +475,8 @@ const char *an_suggested_ds(ctx *x, const cs_zone *z)
 			continue;
 		uint8_t d[CS_DIGEST_MAX];
 		size_t dl;
-		if (cs_ds_digest(2, owner.data, owner.len, key->rr->rdata, key->rr->rdlen, d, &dl) !=
-		    CS_DIGEST_OK)
+		if (cs_ds_digest(2, owner.data, owner.len, key->rr->rdata, key->rr->rdlen, d,
+				 &dl) != CS_DIGEST_OK)
 			continue;
 		char nb[CS_NAME_TEXT_MAX];
 		cs_buf_printf(&b, "%s%s IN DS %u %u 2 ", b.len ? "; " : "",
@@ -483,4 +488,3 @@ const char *an_suggested_ds(ctx *x, const cs_zone *z)
 	cs_buf_free(&b);
 	return s;
 }
-

@@ -29,10 +29,10 @@ typedef struct {
 	const cs_analyze_opts *o;
 	cs_analysis *a;
 	cs_arena *ar;
-	resp *resps;         /* one per capture query */
+	resp *resps;	     /* one per capture query */
 	cs_rrlist anchors;   /* trust anchors in use */
 	cs_rrlist overrides; /* --ds records */
-	cs_err err;          /* first allocation failure */
+	cs_err err;	     /* first allocation failure */
 } ctx;
 
 /* The worse of two states (secure < insecure < indeterminate < bogus). */

@@ -18,10 +18,10 @@ const char *cs_answer_kind_str(cs_answer_kind k)
 
 const char *cs_sig_status_str(cs_sig_status s)
 {
-	static const char *const n[] = {"valid",          "expired",         "not-yet-valid",
-					"crypto-failed",  "bad-length",      "bad-key",
-					"unknown-key",    "unsupported-algorithm",
-					"signer-mismatch", "labels-invalid", "malformed"};
+	static const char *const n[] = {
+	    "valid",	       "expired",	 "not-yet-valid", "crypto-failed",
+	    "bad-length",      "bad-key",	 "unknown-key",	  "unsupported-algorithm",
+	    "signer-mismatch", "labels-invalid", "malformed"};
 	return (unsigned)s <= CS_SIG_MALFORMED ? n[s] : "unknown";
 }
 
@@ -55,9 +55,9 @@ cs_err cs_analyze(const cs_capture *c, const cs_analyze_opts *o, cs_analysis **o
 	for (size_t i = 0; i < c->nqueries; i++) {
 		x.resps[i].q = &c->queries[i];
 		if (c->queries[i].response != NULL)
-			x.resps[i].ok = cs_msg_parse(c->queries[i].response,
-						     c->queries[i].response_len, &a->arena,
-						     &x.resps[i].m, NULL) == CS_OK;
+			x.resps[i].ok =
+			    cs_msg_parse(c->queries[i].response, c->queries[i].response_len,
+					 &a->arena, &x.resps[i].m, NULL) == CS_OK;
 	}
 	an_build_zones(&x);
 	for (size_t i = 0; i < a->nzones && x.err == CS_OK; i++) {
@@ -92,4 +92,3 @@ void cs_analysis_free(cs_analysis **pa)
 	free(*pa);
 	*pa = NULL;
 }
-

@@ -51,7 +51,7 @@ typedef enum {
 	CS_SIG_CRYPTO_FAILED,
 	CS_SIG_BAD_LENGTH,
 	CS_SIG_BAD_KEY,
-	CS_SIG_UNKNOWN_KEY,     /* no DNSKEY with its tag and algorithm */
+	CS_SIG_UNKNOWN_KEY,	/* no DNSKEY with its tag and algorithm */
 	CS_SIG_UNSUPPORTED_ALG, /* cannot be checked: algorithm unsupported or prohibited */
 	CS_SIG_SIGNER_MISMATCH, /* signer is not the zone */
 	CS_SIG_LABELS_INVALID,
@@ -63,8 +63,8 @@ const char *cs_sig_status_str(cs_sig_status s);
 typedef struct {
 	const cs_rr *rrsig;
 	cs_sig_status status;
-	int key;            /* index in the zone's keys, -1 */
-	int64_t inception;  /* absolute, resolved around the evaluation time */
+	int key;	   /* index in the zone's keys, -1 */
+	int64_t inception; /* absolute, resolved around the evaluation time */
 	int64_t expiration;
 } cs_sig_eval;
 
@@ -88,10 +88,10 @@ typedef struct {
 	uint8_t algorithm;
 	uint16_t flags;
 	unsigned bits;
-	bool ds_match;       /* a DS at the parent matches it (tag, alg, digest) */
-	bool signs_dnskey;   /* a valid signature over the DNSKEY RRset is by it */
-	bool trusted;        /* part of a secure DNSKEY RRset */
-	size_t nservers;     /* servers that serve it */
+	bool ds_match;	   /* a DS at the parent matches it (tag, alg, digest) */
+	bool signs_dnskey; /* a valid signature over the DNSKEY RRset is by it */
+	bool trusted;	   /* part of a secure DNSKEY RRset */
+	size_t nservers;   /* servers that serve it */
 } cs_key;
 
 /* One server address of a zone and how a cold-cache validating resolver
@@ -100,23 +100,23 @@ typedef struct {
 	const char *address;
 	const char *ns_name;
 	cs_state state;
-	bool answered;     /* gave at least one usable response */
-	char reason[256];  /* why it fails, in words; empty when it does not */
+	bool answered;	  /* gave at least one usable response */
+	char reason[256]; /* why it fails, in words; empty when it does not */
 } cs_server_view;
 
 typedef struct {
 	cs_name name;
-	int parent;             /* index, -1 for the top of the chain */
-	cs_state state;         /* of the zone's keys: can data in it be secure */
-	cs_state delegation;    /* of the DS link from the parent */
-	bool signed_zone;       /* serves DNSKEYs */
+	int parent;	     /* index, -1 for the top of the chain */
+	cs_state state;	     /* of the zone's keys: can data in it be secure */
+	cs_state delegation; /* of the DS link from the parent */
+	bool signed_zone;    /* serves DNSKEYs */
 	cs_key *keys;
 	size_t nkeys;
-	cs_rrset *dnskey;       /* variants of the DNSKEY RRset */
+	cs_rrset *dnskey; /* variants of the DNSKEY RRset */
 	size_t ndnskey;
-	cs_rrset *ds;           /* variants of the DS RRset at the parent */
+	cs_rrset *ds; /* variants of the DS RRset at the parent */
 	size_t nds;
-	bool ds_proven_absent;  /* the parent proved there is no DS */
+	bool ds_proven_absent; /* the parent proved there is no DS */
 	cs_server_view *servers;
 	size_t nservers;
 } cs_zone;
@@ -127,30 +127,30 @@ typedef struct {
 	cs_name zone;
 	const char **servers; /* addresses concerned; may be empty */
 	size_t nservers;
-	const char *subject;  /* RRset, key or link concerned (presentation) */
-	const char *message;  /* one line */
+	const char *subject;   /* RRset, key or link concerned (presentation) */
+	const char *message;   /* one line */
 	const char **evidence; /* records and times involved */
 	size_t nevidence;
-	const char *fix;      /* concrete change, or NULL: see the catalogue */
+	const char *fix; /* concrete change, or NULL: see the catalogue */
 } cs_finding;
 
 /* One link of the answer: the queried name, then each CNAME target. */
 typedef struct {
 	cs_name name;
 	uint16_t type;
-	int zone;               /* index of the zone that answered, -1 */
+	int zone; /* index of the zone that answered, -1 */
 	cs_answer_kind kind;
 	cs_state state;
-	cs_rrset *rrsets;       /* answer RRsets (data, CNAME) or the proof's */
+	cs_rrset *rrsets; /* answer RRsets (data, CNAME) or the proof's */
 	size_t nrrsets;
-	const char *proof;      /* denial proof in words, or NULL */
+	const char *proof; /* denial proof in words, or NULL */
 } cs_answer_link;
 
 typedef struct {
-	int64_t at;               /* evaluation time */
+	int64_t at; /* evaluation time */
 	cs_state verdict;
 	cs_answer_kind answer;
-	cs_zone *zones;           /* root first */
+	cs_zone *zones; /* root first */
 	size_t nzones;
 	cs_answer_link *links;
 	size_t nlinks;
@@ -158,17 +158,18 @@ typedef struct {
 	size_t nfindings;
 	size_t cap_findings;
 	bool has_next_break;
-	int64_t next_break;       /* earliest expiration of a signature the verdict rests on */
+	int64_t next_break; /* earliest expiration of a signature the verdict rests on */
 	const char *next_break_what;
-	unsigned counts[3];       /* findings per severity */
+	unsigned counts[3]; /* findings per severity */
 	cs_arena arena;
 } cs_analysis;
 
 typedef struct {
-	int64_t at;                /* evaluation time (seconds since the epoch) */
-	int64_t expiring_window;   /* warn when a signature expires within (default 3 days) */
+	int64_t at;		       /* evaluation time (seconds since the epoch) */
+	int64_t expiring_window;       /* warn when a signature expires within (default 3 days) */
 	unsigned max_nsec3_iterations; /* default 150 */
-	const char *anchors_text;  /* trust anchors to use instead of the capture's (presentation), or NULL */
+	const char *anchors_text; /* trust anchors to use instead of the capture's (presentation),
+				     or NULL */
 	const char *const *ds_override; /* "ZONE=DS rdata" (--ds), replacing the parent's DS */
 	size_t nds_override;
 } cs_analyze_opts;
@@ -180,8 +181,8 @@ void cs_analyze_opts_default(cs_analyze_opts *o, const cs_capture *c);
  * cs_analysis_free), CS_ENOMEM, or CS_ESYNTAX/CS_ERDATA when the trust
  * anchors or --ds overrides do not parse (errmsg says which). Problems in
  * the zones are findings, never errors. */
-cs_err cs_analyze(const cs_capture *c, const cs_analyze_opts *o, cs_analysis **out,
-		  char *errmsg, size_t errlen);
+cs_err cs_analyze(const cs_capture *c, const cs_analyze_opts *o, cs_analysis **out, char *errmsg,
+		  size_t errlen);
 
 /* Free an analysis; accepts NULL, clears *a. */
 void cs_analysis_free(cs_analysis **a);

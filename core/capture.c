@@ -13,18 +13,18 @@
 #include <unistd.h>
 
 static const char *const RESULT_NAMES[CS_QRESULT_COUNT] = {
-	[CS_QRESULT_ANSWER] = "answer",     [CS_QRESULT_TIMEOUT] = "timeout",
-	[CS_QRESULT_REFUSED] = "refused",   [CS_QRESULT_NETERROR] = "network-error",
-	[CS_QRESULT_SKIPPED] = "skipped",   [CS_QRESULT_LIMIT] = "limit",
+    [CS_QRESULT_ANSWER] = "answer",   [CS_QRESULT_TIMEOUT] = "timeout",
+    [CS_QRESULT_REFUSED] = "refused", [CS_QRESULT_NETERROR] = "network-error",
+    [CS_QRESULT_SKIPPED] = "skipped", [CS_QRESULT_LIMIT] = "limit",
 };
 
 static const char *const PURPOSE_NAMES[CS_QPURPOSE_COUNT] = {
-	[CS_QPURPOSE_REFERRAL] = "referral", [CS_QPURPOSE_TARGET] = "target",
-	[CS_QPURPOSE_DNSKEY] = "dnskey",     [CS_QPURPOSE_DS] = "ds",
-	[CS_QPURPOSE_SOA] = "soa",           [CS_QPURPOSE_NS] = "ns",
-	[CS_QPURPOSE_CDS] = "cds",           [CS_QPURPOSE_CDNSKEY] = "cdnskey",
-	[CS_QPURPOSE_NXNAME] = "nxname",     [CS_QPURPOSE_NXTYPE] = "nxtype",
-	[CS_QPURPOSE_ADDRESS] = "address",   [CS_QPURPOSE_PLAIN] = "plain",
+    [CS_QPURPOSE_REFERRAL] = "referral", [CS_QPURPOSE_TARGET] = "target",
+    [CS_QPURPOSE_DNSKEY] = "dnskey",	 [CS_QPURPOSE_DS] = "ds",
+    [CS_QPURPOSE_SOA] = "soa",		 [CS_QPURPOSE_NS] = "ns",
+    [CS_QPURPOSE_CDS] = "cds",		 [CS_QPURPOSE_CDNSKEY] = "cdnskey",
+    [CS_QPURPOSE_NXNAME] = "nxname",	 [CS_QPURPOSE_NXTYPE] = "nxtype",
+    [CS_QPURPOSE_ADDRESS] = "address",	 [CS_QPURPOSE_PLAIN] = "plain",
 };
 
 const char *cs_qresult_str(cs_qresult r)
@@ -110,8 +110,7 @@ cs_capture_query *cs_capture_add_query(cs_capture *c, const cs_capture_query *q)
 	return s;
 }
 
-cs_err cs_capture_set_response(cs_capture *c, cs_capture_query *q, const uint8_t *resp,
-			       size_t len)
+cs_err cs_capture_set_response(cs_capture *c, cs_capture_query *q, const uint8_t *resp, size_t len)
 {
 	(void)c;
 	uint8_t *p = malloc(len ? len : 1);
@@ -148,19 +147,21 @@ cs_err cs_capture_add_zone(cs_capture *c, const cs_capture_zone *z)
 	d->name = z->name;
 	d->parent = z->parent;
 	d->nservers = 0;
-	d->servers = cs_arena_alloc(&c->arena, (z->nservers ? z->nservers : 1) * sizeof(*d->servers));
+	d->servers =
+	    cs_arena_alloc(&c->arena, (z->nservers ? z->nservers : 1) * sizeof(*d->servers));
 	if (d->servers == NULL)
 		return CS_ENOMEM;
 	for (size_t i = 0; i < z->nservers; i++) {
 		cs_capture_server *s = &d->servers[i];
 		s->ns_name = cs_capture_strdup(c, z->servers[i].ns_name);
 		s->naddresses = z->servers[i].naddresses;
-		s->addresses = cs_arena_alloc(&c->arena, (s->naddresses ? s->naddresses : 1) *
-								 sizeof(char *));
+		s->addresses =
+		    cs_arena_alloc(&c->arena, (s->naddresses ? s->naddresses : 1) * sizeof(char *));
 		if (s->ns_name == NULL || s->addresses == NULL)
 			return CS_ENOMEM;
 		for (size_t k = 0; k < s->naddresses; k++)
-			if ((s->addresses[k] = cs_capture_strdup(c, z->servers[i].addresses[k])) == NULL)
+			if ((s->addresses[k] = cs_capture_strdup(c, z->servers[i].addresses[k])) ==
+			    NULL)
 				return CS_ENOMEM;
 		d->nservers++;
 	}
@@ -262,8 +263,9 @@ static json_t *capture_json(const cs_capture *c)
 		for (size_t k = 0; k < z->nservers; k++) {
 			json_t *so = json_object();
 			json_object_set_new(so, "name", json_string(z->servers[k].ns_name));
-			json_object_set_new(so, "addresses", strings_json(z->servers[k].addresses,
-									  z->servers[k].naddresses));
+			json_object_set_new(
+			    so, "addresses",
+			    strings_json(z->servers[k].addresses, z->servers[k].naddresses));
 			json_array_append_new(servers, so);
 		}
 		json_object_set_new(zo, "servers", servers);
@@ -554,7 +556,8 @@ static cs_err load_root(loader *l, json_t *root)
 		return bad(l, "", "top level is not an object");
 	json_t *fmt = json_object_get(root, "format");
 	if (!json_is_string(fmt) || strcmp(json_string_value(fmt), CS_CAPTURE_FORMAT) != 0)
-		return bad(l, "format", "not \"" CS_CAPTURE_FORMAT "\" (is this a chainscope capture?)");
+		return bad(l, "format",
+			   "not \"" CS_CAPTURE_FORMAT "\" (is this a chainscope capture?)");
 	TRY(get_int(l, root, "version", 0, INT32_MAX, &v));
 	if (v != CS_CAPTURE_VERSION) {
 		snprintf(l->errmsg, l->errlen,

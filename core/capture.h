@@ -25,85 +25,85 @@ typedef enum { CS_TRANSPORT_UDP = 0, CS_TRANSPORT_TCP = 1 } cs_transport;
 
 /* What happened to one query. */
 typedef enum {
-	CS_QRESULT_ANSWER = 0,  /* a response arrived (any rcode; may be malformed) */
-	CS_QRESULT_TIMEOUT,     /* nothing came back within the timeout and retries */
-	CS_QRESULT_REFUSED,     /* connection refused / port unreachable */
-	CS_QRESULT_NETERROR,    /* another socket error */
-	CS_QRESULT_SKIPPED,     /* not sent: server already found unresponsive */
-	CS_QRESULT_LIMIT,       /* not sent: a probe limit was reached */
+	CS_QRESULT_ANSWER = 0, /* a response arrived (any rcode; may be malformed) */
+	CS_QRESULT_TIMEOUT,    /* nothing came back within the timeout and retries */
+	CS_QRESULT_REFUSED,    /* connection refused / port unreachable */
+	CS_QRESULT_NETERROR,   /* another socket error */
+	CS_QRESULT_SKIPPED,    /* not sent: server already found unresponsive */
+	CS_QRESULT_LIMIT,      /* not sent: a probe limit was reached */
 	CS_QRESULT_COUNT
 } cs_qresult;
 
 /* Why the probe sent a query (helps humans read a capture). */
 typedef enum {
 	CS_QPURPOSE_REFERRAL = 0, /* walking down towards the target */
-	CS_QPURPOSE_TARGET,       /* the queried name and type */
+	CS_QPURPOSE_TARGET,	  /* the queried name and type */
 	CS_QPURPOSE_DNSKEY,
 	CS_QPURPOSE_DS,
 	CS_QPURPOSE_SOA,
 	CS_QPURPOSE_NS,
 	CS_QPURPOSE_CDS,
 	CS_QPURPOSE_CDNSKEY,
-	CS_QPURPOSE_NXNAME, /* a name that should not exist: denial proof */
-	CS_QPURPOSE_NXTYPE, /* a type that should not exist: NODATA proof */
+	CS_QPURPOSE_NXNAME,  /* a name that should not exist: denial proof */
+	CS_QPURPOSE_NXTYPE,  /* a type that should not exist: NODATA proof */
 	CS_QPURPOSE_ADDRESS, /* resolving a nameserver's address */
 	CS_QPURPOSE_PLAIN,   /* SOA without EDNS: does the server answer only that? */
 	CS_QPURPOSE_COUNT
 } cs_qpurpose;
 
 typedef struct {
-	unsigned id;        /* 1-based, order of sending */
-	char *server;       /* address text, e.g. "127.53.0.1" or "::1" */
+	unsigned id;  /* 1-based, order of sending */
+	char *server; /* address text, e.g. "127.53.0.1" or "::1" */
 	uint16_t port;
 	cs_transport transport;
-	cs_name zone;       /* zone the server was asked as an authority for */
+	cs_name zone; /* zone the server was asked as an authority for */
 	cs_name qname;
 	uint16_t qtype;
 	bool rd, cd, do_bit;
 	uint16_t edns_size; /* 0 = no EDNS */
 	cs_qpurpose purpose;
-	int64_t sent_us;    /* microseconds after the capture's start */
-	int64_t rtt_us;     /* -1 when no response */
+	int64_t sent_us; /* microseconds after the capture's start */
+	int64_t rtt_us;	 /* -1 when no response */
 	cs_qresult result;
-	uint8_t *query;     /* octets sent (c-ares may replace the ID) */
+	uint8_t *query; /* octets sent (c-ares may replace the ID) */
 	size_t query_len;
-	uint8_t *response;  /* octets received, exactly; NULL when none */
+	uint8_t *response; /* octets received, exactly; NULL when none */
 	size_t response_len;
 } cs_capture_query;
 
 /* A zone cut the probe found, with its servers as the parent named them. */
 typedef struct {
-	char *ns_name;      /* nameserver host name (presentation) */
-	char **addresses;   /* address texts */
+	char *ns_name;	  /* nameserver host name (presentation) */
+	char **addresses; /* address texts */
 	size_t naddresses;
 } cs_capture_server;
 
 typedef struct {
 	cs_name name;
-	cs_name parent;     /* same as name for the root */
+	cs_name parent; /* same as name for the root */
 	cs_capture_server *servers;
 	size_t nservers;
 } cs_capture_zone;
 
 typedef struct {
-	char *tool;             /* "chainscope 0.1.0" */
-	int64_t started_s;      /* wall clock, seconds since the epoch */
-	int64_t started_us;     /* sub-second part, microseconds */
+	char *tool;	    /* "chainscope 0.1.0" */
+	int64_t started_s;  /* wall clock, seconds since the epoch */
+	int64_t started_us; /* sub-second part, microseconds */
 	int64_t duration_us;
 	cs_name qname;
 	uint16_t qtype;
-	char *mode;             /* "authoritative" or "recursive" */
-	char *resolver;         /* recursive mode: address[:port]; else NULL */
+	char *mode;	/* "authoritative" or "recursive" */
+	char *resolver; /* recursive mode: address[:port]; else NULL */
 	uint16_t port;
 	unsigned timeout_ms;
 	unsigned retries;
 	uint16_t edns_size;
 	bool ipv4, ipv6;
-	char **hints;           /* root hints, presentation lines */
+	char **hints; /* root hints, presentation lines */
 	size_t nhints;
-	char **anchors;         /* trust anchors, presentation lines */
+	char **anchors; /* trust anchors, presentation lines */
 	size_t nanchors;
-	char **notes;           /* limits hit and other probe remarks */
+	char **notes; /* limits hit and other probe remarks */
 	size_t nnotes;
 	cs_capture_zone *zones;
 	size_t nzones;
@@ -125,8 +125,7 @@ void cs_capture_free(cs_capture **c);
 cs_capture_query *cs_capture_add_query(cs_capture *c, const cs_capture_query *q);
 
 /* Attach response octets to a stored query (copied). CS_ENOMEM on failure. */
-cs_err cs_capture_set_response(cs_capture *c, cs_capture_query *q, const uint8_t *resp,
-			       size_t len);
+cs_err cs_capture_set_response(cs_capture *c, cs_capture_query *q, const uint8_t *resp, size_t len);
 
 /* Append a string to one of the capture's string lists (hints, anchors,
  * notes). CS_ENOMEM on failure. */

@@ -4,13 +4,13 @@
 
 static const char *const messages[] = {
 #define CS_ERR_MSG(code, token, msg) [code] = msg,
-	CS_ERRORS(CS_ERR_MSG)
+    CS_ERRORS(CS_ERR_MSG)
 #undef CS_ERR_MSG
 };
 
 static const char *const tokens[] = {
 #define CS_ERR_TOK(code, token, msg) [code] = token,
-	CS_ERRORS(CS_ERR_TOK)
+    CS_ERRORS(CS_ERR_TOK)
 #undef CS_ERR_TOK
 };
 

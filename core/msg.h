@@ -55,7 +55,7 @@ typedef struct {
 	uint16_t edns_udp_size;
 	uint8_t edns_version;
 	bool edns_do;
-	uint16_t edns_flags; /* all 16 flag bits, DO included */
+	uint16_t edns_flags;	     /* all 16 flag bits, DO included */
 	const uint8_t *edns_options; /* raw option octets */
 	uint16_t edns_options_len;
 	size_t trailing; /* octets after the last section (kept, not fatal) */
@@ -74,11 +74,11 @@ cs_err cs_msg_parse(const uint8_t *pkt, size_t len, cs_arena *a, cs_msg *out, si
 /* How to build a query. */
 typedef struct {
 	uint16_t id;
-	bool rd;       /* recursion desired */
-	bool cd;       /* checking disabled */
-	bool ad;       /* ask for the AD bit (RFC 6840 §5.7) */
-	bool edns;     /* add an OPT record */
-	bool do_bit;   /* DNSSEC OK (needs edns) */
+	bool rd;     /* recursion desired */
+	bool cd;     /* checking disabled */
+	bool ad;     /* ask for the AD bit (RFC 6840 §5.7) */
+	bool edns;   /* add an OPT record */
+	bool do_bit; /* DNSSEC OK (needs edns) */
 	uint16_t edns_size;
 	uint32_t case_seed; /* non-zero: randomise letter case (0x20) from it */
 } cs_query_opts;

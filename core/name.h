@@ -15,9 +15,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define CS_NAME_MAXLEN   255 /* octets in wire format, RFC 1035 §2.3.4 */
-#define CS_LABEL_MAXLEN  63
-#define CS_NAME_MAXHOPS  126 /* compression pointers followed for one name */
+#define CS_NAME_MAXLEN	 255 /* octets in wire format, RFC 1035 §2.3.4 */
+#define CS_LABEL_MAXLEN	 63
+#define CS_NAME_MAXHOPS	 126  /* compression pointers followed for one name */
 #define CS_NAME_TEXT_MAX 1024 /* presentation buffer: 255 octets as \DDD fit */
 
 typedef struct {

@@ -73,7 +73,7 @@ void cs_net_free(cs_net **pn)
 }
 
 static cs_err open_chan(cs_net *n, const char *addr, uint16_t port, cs_transport tr, bool plain,
-		       size_t *idx)
+			size_t *idx)
 {
 	for (size_t i = 0; i < n->nchans; i++) {
 		chan *c = &n->chans[i];
@@ -109,7 +109,8 @@ static cs_err open_chan(cs_net *n, const char *addr, uint16_t port, cs_transport
 	/* ARES_FLAG_EDNS only for EDNS queries: with it c-ares would "fall back"
 	 * on a FORMERR by cutting 11 octets off a query that has no OPT. A
 	 * plain query's answer is at most 512 octets over UDP anyway. */
-	o.flags = ARES_FLAG_NOCHECKRESP | ARES_FLAG_IGNTC | ARES_FLAG_NOSEARCH | ARES_FLAG_NOALIASES;
+	o.flags =
+	    ARES_FLAG_NOCHECKRESP | ARES_FLAG_IGNTC | ARES_FLAG_NOSEARCH | ARES_FLAG_NOALIASES;
 	if (!plain)
 		o.flags |= ARES_FLAG_EDNS;
 	o.ednspsz = 65535;
@@ -294,8 +295,8 @@ cs_err cs_net_step(cs_net *n, int max_wait_ms)
 			continue;
 		chan *c = &n->chans[n->fd_chan[k]];
 		ares_socket_t rfd = (n->fds[k].revents & (POLLIN | POLLERR | POLLHUP))
-					    ? n->fds[k].fd
-					    : ARES_SOCKET_BAD;
+					? n->fds[k].fd
+					: ARES_SOCKET_BAD;
 		ares_socket_t wfd = (n->fds[k].revents & POLLOUT) ? n->fds[k].fd : ARES_SOCKET_BAD;
 		ares_process_fd(c->ch, rfd, wfd);
 	}

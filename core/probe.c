@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NX_LABEL   "chainscope-nx-2f9k"
-#define NXTYPE     10 /* NULL: a data type no zone publishes at its apex */
-#define ADDR_MAX   64
+#define NX_LABEL "chainscope-nx-2f9k"
+#define NXTYPE	 10 /* NULL: a data type no zone publishes at its apex */
+#define ADDR_MAX 64
 
 typedef struct {
 	cs_name ns;
@@ -21,15 +21,15 @@ typedef struct {
 
 typedef struct {
 	cs_name name;
-	int parent;         /* zone index, -1 for the root */
-	bool main;          /* on a chain being validated (not only a path to a
-			       nameserver's address) */
-	bool explicit_ns;   /* servers given by --ns */
+	int parent;	  /* zone index, -1 for the root */
+	bool main;	  /* on a chain being validated (not only a path to a
+			     nameserver's address) */
+	bool explicit_ns; /* servers given by --ns */
 	zone_server *srv;
 	size_t nsrv, capsrv;
 	cs_name *nsnames;
 	size_t nns, capns;
-	unsigned addr_walks;  /* address lookups still running for this zone */
+	unsigned addr_walks; /* address lookups still running for this zone */
 } zone;
 
 typedef enum { WALK_TARGET, WALK_ADDRESS } walk_kind;
@@ -38,11 +38,11 @@ typedef struct {
 	walk_kind kind;
 	cs_name target;
 	uint16_t qtype;
-	int zone;           /* zone the walk is asking now */
+	int zone; /* zone the walk is asking now */
 	bool done;
 	unsigned referrals;
 	unsigned outstanding; /* queries in flight for the current zone */
-	int for_zone;       /* WALK_ADDRESS: zone whose server this resolves */
+	int for_zone;	      /* WALK_ADDRESS: zone whose server this resolves */
 	cs_name for_ns;
 } walk;
 
@@ -54,7 +54,7 @@ typedef struct cs_probe {
 	size_t nzones, capzones;
 	walk **walks;
 	size_t nwalks, capwalks;
-	char **dead;          /* addresses that timed out */
+	char **dead; /* addresses that timed out */
 	size_t ndead;
 	unsigned sent;
 	unsigned answered;
@@ -71,9 +71,9 @@ typedef struct cs_probe {
 
 typedef struct {
 	cs_probe *p;
-	size_t qidx;     /* index in the capture */
+	size_t qidx; /* index in the capture */
 	int zone;
-	int walk;        /* -1 when the query is not part of a walk */
+	int walk; /* -1 when the query is not part of a walk */
 	int64_t sent_mono;
 } inflight;
 
@@ -280,8 +280,8 @@ static void send_query(cs_probe *p, int zi, const char *addr, uint16_t port, con
 	if (wi >= 0)
 		p->walks[wi]->outstanding++;
 	p->sent++;
-	cs_err err = cs_net_send(p->net, addr, port, tr, stored->query, stored->query_len,
-				 on_response, f);
+	cs_err err =
+	    cs_net_send(p->net, addr, port, tr, stored->query, stored->query_len, on_response, f);
 	if (err != CS_OK) {
 		/* Could not even send (bad address): record it as a network error. */
 		on_response(f, CS_QRESULT_NETERROR, NULL, 0, false);
@@ -294,8 +294,8 @@ static void send_apex_queries(cs_probe *p, int zi, const char *addr)
 	static const struct {
 		uint16_t type;
 		cs_qpurpose purpose;
-	} apex[] = {{CS_TYPE_DNSKEY, CS_QPURPOSE_DNSKEY}, {CS_TYPE_SOA, CS_QPURPOSE_SOA},
-		    {CS_TYPE_NS, CS_QPURPOSE_NS},         {CS_TYPE_CDS, CS_QPURPOSE_CDS},
+	} apex[] = {{CS_TYPE_DNSKEY, CS_QPURPOSE_DNSKEY},   {CS_TYPE_SOA, CS_QPURPOSE_SOA},
+		    {CS_TYPE_NS, CS_QPURPOSE_NS},	    {CS_TYPE_CDS, CS_QPURPOSE_CDS},
 		    {CS_TYPE_CDNSKEY, CS_QPURPOSE_CDNSKEY}, {NXTYPE, CS_QPURPOSE_NXTYPE},
 		    {CS_TYPE_SOA, CS_QPURPOSE_PLAIN}};
 	for (size_t i = 0; i < sizeof(apex) / sizeof(apex[0]); i++)
@@ -665,7 +665,9 @@ static void on_response(void *arg, cs_qresult result, const uint8_t *resp, size_
 		q->query[11] = (uint8_t)(q->query[11] - 1);
 		q->edns_size = 0;
 		q->do_bit = false;
-		note(p, "%s answered FORMERR without OPT to an EDNS query; it was asked again without EDNS (query %u)",
+		note(p,
+		     "%s answered FORMERR without OPT to an EDNS query; it was asked again without "
+		     "EDNS (query %u)",
 		     q->server, q->id);
 	}
 	if (result == CS_QRESULT_ANSWER) {
@@ -696,8 +698,8 @@ static void on_response(void *arg, cs_qresult result, const uint8_t *resp, size_
 				cs_name qn = q->qname;
 				char addr[ADDR_MAX];
 				snprintf(addr, sizeof(addr), "%s", q->server);
-				send_query(p, f->zone, addr, q->port, &qn, q->qtype, q->purpose,
-					   wi, CS_TRANSPORT_TCP);
+				send_query(p, f->zone, addr, q->port, &qn, q->qtype, q->purpose, wi,
+					   CS_TRANSPORT_TCP);
 			} else if (p->recursive) {
 				recursive_response(p, q, &m);
 			} else if (wi >= 0) {
@@ -779,8 +781,8 @@ static void recursive_response(cs_probe *p, const cs_capture_query *q, const cs_
 			continue;
 		char nb[CS_NAME_TEXT_MAX];
 		if (++p->cname_links > p->o->max_cname) {
-			note(p, "CNAME chain longer than %u links: stopped at %s",
-			     p->o->max_cname, cs_name_str(&next, nb));
+			note(p, "CNAME chain longer than %u links: stopped at %s", p->o->max_cname,
+			     cs_name_str(&next, nb));
 			return;
 		}
 		if (new_walk(p, WALK_TARGET, &next, q->qtype) < 0) {
@@ -887,7 +889,7 @@ static void add_zones_to_capture(cs_probe *p)
 			p->fatal = CS_ENOMEM;
 			return;
 		}
-		char (*names)[CS_NAME_TEXT_MAX] = calloc(z->nsrv + z->nns + 1, sizeof(*names));
+		char(*names)[CS_NAME_TEXT_MAX] = calloc(z->nsrv + z->nns + 1, sizeof(*names));
 		if (names == NULL) {
 			free(srv);
 			free(addrs);
@@ -896,12 +898,14 @@ static void add_zones_to_capture(cs_probe *p)
 		}
 		size_t na = 0;
 		for (size_t k = 0; k < z->nns; k++) {
-			srv[cz.nservers].ns_name = (char *)cs_name_str(&z->nsnames[k], names[cz.nservers]);
+			srv[cz.nservers].ns_name =
+			    (char *)cs_name_str(&z->nsnames[k], names[cz.nservers]);
 			srv[cz.nservers].addresses = addrs + na;
 			for (size_t s = 0; s < z->nsrv; s++)
 				if (cs_name_equal(&z->srv[s].ns, &z->nsnames[k]))
 					addrs[na++] = z->srv[s].addr;
-			srv[cz.nservers].naddresses = (size_t)(addrs + na - srv[cz.nservers].addresses);
+			srv[cz.nservers].naddresses =
+			    (size_t)(addrs + na - srv[cz.nservers].addresses);
 			cz.nservers++;
 		}
 		/* Addresses with no NS name (hints of the root, --ns). */
@@ -913,9 +917,9 @@ static void add_zones_to_capture(cs_probe *p)
 				continue;
 			/* No NS name: given with --ns (the root keeps its hint names). */
 			srv[cz.nservers].ns_name =
-				z->srv[s].ns.len > 1
-					? (char *)cs_name_str(&z->srv[s].ns, names[cz.nservers])
-					: (char *)"";
+			    z->srv[s].ns.len > 1
+				? (char *)cs_name_str(&z->srv[s].ns, names[cz.nservers])
+				: (char *)"";
 			srv[cz.nservers].addresses = addrs + na;
 			addrs[na++] = z->srv[s].addr;
 			srv[cz.nservers].naddresses = 1;

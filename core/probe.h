@@ -23,10 +23,10 @@
 
 /* Progress as the probe runs (for a status line). */
 typedef struct {
-	unsigned zones;      /* zone cuts found */
-	unsigned sent;       /* queries sent */
-	unsigned in_flight;  /* queries awaiting an answer */
-	unsigned answered;   /* responses received */
+	unsigned zones;	    /* zone cuts found */
+	unsigned sent;	    /* queries sent */
+	unsigned in_flight; /* queries awaiting an answer */
+	unsigned answered;  /* responses received */
 } cs_probe_progress;
 
 /* An explicit delegation (--ns ZONE=ADDR,...): these addresses are asked for
@@ -38,19 +38,19 @@ typedef struct {
 } cs_probe_delegation;
 
 typedef struct {
-	uint16_t port;            /* every server's port (53; labs may differ) */
-	unsigned timeout_ms;      /* per attempt */
-	unsigned retries;         /* extra attempts after a timeout */
-	uint16_t edns_size;       /* advertised UDP size */
-	bool ipv4, ipv6;          /* which address families to use */
-	unsigned max_queries;     /* total queries sent */
-	unsigned max_referrals;   /* referrals followed per walk */
-	unsigned max_cname;       /* CNAME/DNAME links followed */
-	unsigned max_addresses;   /* server addresses per zone */
-	const char *resolver;     /* recursive mode: "ADDR" or "ADDR#PORT"; NULL = authoritative */
+	uint16_t port;		/* every server's port (53; labs may differ) */
+	unsigned timeout_ms;	/* per attempt */
+	unsigned retries;	/* extra attempts after a timeout */
+	uint16_t edns_size;	/* advertised UDP size */
+	bool ipv4, ipv6;	/* which address families to use */
+	unsigned max_queries;	/* total queries sent */
+	unsigned max_referrals; /* referrals followed per walk */
+	unsigned max_cname;	/* CNAME/DNAME links followed */
+	unsigned max_addresses; /* server addresses per zone */
+	const char *resolver;	/* recursive mode: "ADDR" or "ADDR#PORT"; NULL = authoritative */
 	const cs_probe_delegation *delegations;
 	size_t ndelegations;
-	const char *tool;         /* recorded in the capture */
+	const char *tool; /* recorded in the capture */
 	/* Clocks: wall time (seconds and microseconds since the epoch) and a
 	 * monotonic microsecond counter. Required. */
 	void (*wallclock)(void *ctx, int64_t *sec, int64_t *usec);

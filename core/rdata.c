@@ -25,56 +25,56 @@
  *   S  one character-string, C one or more to the end
  */
 static const cs_rrtype_info TYPES[] = {
-	{CS_TYPE_A, "A", "a", false},
-	{CS_TYPE_NS, "NS", "N", true},
-	{CS_TYPE_CNAME, "CNAME", "N", true},
-	{CS_TYPE_SOA, "SOA", "NN44444", true},
-	{CS_TYPE_PTR, "PTR", "N", true},
-	{CS_TYPE_HINFO, "HINFO", "SS", false},
-	{10, "NULL", NULL, false},
-	{CS_TYPE_MX, "MX", "2N", true},
-	{CS_TYPE_TXT, "TXT", "C", false},
-	{17, "RP", "nn", true},
-	{18, "AFSDB", "2n", true},
-	{21, "RT", "2n", true},
-	{CS_TYPE_AAAA, "AAAA", "6", false},
-	{29, "LOC", NULL, false},
-	{CS_TYPE_SRV, "SRV", "222n", true},
-	{35, "NAPTR", "22SSSn", true},
-	{36, "KX", "2n", true},
-	{37, "CERT", NULL, false},
-	{CS_TYPE_DNAME, "DNAME", "N", true},
-	{CS_TYPE_OPT, "OPT", NULL, false},
-	{42, "APL", NULL, false},
-	{CS_TYPE_DS, "DS", "2A1X", false},
-	{44, "SSHFP", NULL, false},
-	{45, "IPSECKEY", NULL, false},
-	{CS_TYPE_RRSIG, "RRSIG", "TA14tt2nB", true},
-	{CS_TYPE_NSEC, "NSEC", "nM", false},
-	{CS_TYPE_DNSKEY, "DNSKEY", "21AB", false},
-	{49, "DHCID", NULL, false},
-	{CS_TYPE_NSEC3, "NSEC3", "112shM", false},
-	{CS_TYPE_NSEC3PARAM, "NSEC3PARAM", "112s", false},
-	{52, "TLSA", NULL, false},
-	{53, "SMIMEA", NULL, false},
-	{55, "HIP", NULL, false},
-	{CS_TYPE_CDS, "CDS", "2A1X", false},
-	{CS_TYPE_CDNSKEY, "CDNSKEY", "21AB", false},
-	{61, "OPENPGPKEY", NULL, false},
-	{62, "CSYNC", NULL, false},
-	{63, "ZONEMD", NULL, false},
-	{64, "SVCB", NULL, false},
-	{65, "HTTPS", NULL, false},
-	{99, "SPF", "C", false},
-	{108, "EUI48", NULL, false},
-	{109, "EUI64", NULL, false},
-	{249, "TKEY", NULL, false},
-	{250, "TSIG", NULL, false},
-	{251, "IXFR", NULL, false},
-	{252, "AXFR", NULL, false},
-	{CS_TYPE_ANY, "ANY", NULL, false},
-	{256, "URI", NULL, false},
-	{257, "CAA", NULL, false},
+    {CS_TYPE_A, "A", "a", false},
+    {CS_TYPE_NS, "NS", "N", true},
+    {CS_TYPE_CNAME, "CNAME", "N", true},
+    {CS_TYPE_SOA, "SOA", "NN44444", true},
+    {CS_TYPE_PTR, "PTR", "N", true},
+    {CS_TYPE_HINFO, "HINFO", "SS", false},
+    {10, "NULL", NULL, false},
+    {CS_TYPE_MX, "MX", "2N", true},
+    {CS_TYPE_TXT, "TXT", "C", false},
+    {17, "RP", "nn", true},
+    {18, "AFSDB", "2n", true},
+    {21, "RT", "2n", true},
+    {CS_TYPE_AAAA, "AAAA", "6", false},
+    {29, "LOC", NULL, false},
+    {CS_TYPE_SRV, "SRV", "222n", true},
+    {35, "NAPTR", "22SSSn", true},
+    {36, "KX", "2n", true},
+    {37, "CERT", NULL, false},
+    {CS_TYPE_DNAME, "DNAME", "N", true},
+    {CS_TYPE_OPT, "OPT", NULL, false},
+    {42, "APL", NULL, false},
+    {CS_TYPE_DS, "DS", "2A1X", false},
+    {44, "SSHFP", NULL, false},
+    {45, "IPSECKEY", NULL, false},
+    {CS_TYPE_RRSIG, "RRSIG", "TA14tt2nB", true},
+    {CS_TYPE_NSEC, "NSEC", "nM", false},
+    {CS_TYPE_DNSKEY, "DNSKEY", "21AB", false},
+    {49, "DHCID", NULL, false},
+    {CS_TYPE_NSEC3, "NSEC3", "112shM", false},
+    {CS_TYPE_NSEC3PARAM, "NSEC3PARAM", "112s", false},
+    {52, "TLSA", NULL, false},
+    {53, "SMIMEA", NULL, false},
+    {55, "HIP", NULL, false},
+    {CS_TYPE_CDS, "CDS", "2A1X", false},
+    {CS_TYPE_CDNSKEY, "CDNSKEY", "21AB", false},
+    {61, "OPENPGPKEY", NULL, false},
+    {62, "CSYNC", NULL, false},
+    {63, "ZONEMD", NULL, false},
+    {64, "SVCB", NULL, false},
+    {65, "HTTPS", NULL, false},
+    {99, "SPF", "C", false},
+    {108, "EUI48", NULL, false},
+    {109, "EUI64", NULL, false},
+    {249, "TKEY", NULL, false},
+    {250, "TSIG", NULL, false},
+    {251, "IXFR", NULL, false},
+    {252, "AXFR", NULL, false},
+    {CS_TYPE_ANY, "ANY", NULL, false},
+    {256, "URI", NULL, false},
+    {257, "CAA", NULL, false},
 };
 
 const cs_rrtype_info *cs_rrtype_info_get(uint16_t type)
@@ -116,7 +116,8 @@ static bool parse_prefixed(const char *s, size_t len, const char *prefix, uint16
 cs_err cs_rrtype_from_text(const char *s, size_t len, uint16_t *out)
 {
 	for (size_t i = 0; i < sizeof(TYPES) / sizeof(TYPES[0]); i++) {
-		if (strlen(TYPES[i].mnemonic) == len && strncasecmp(TYPES[i].mnemonic, s, len) == 0) {
+		if (strlen(TYPES[i].mnemonic) == len &&
+		    strncasecmp(TYPES[i].mnemonic, s, len) == 0) {
 			*out = TYPES[i].type;
 			return CS_OK;
 		}
@@ -359,7 +360,8 @@ static void bitmap_text(const uint8_t *p, size_t len, cs_buf *out, bool *first)
 cs_err cs_rdata_to_text(uint16_t type, const uint8_t *rd, size_t len, cs_buf *out)
 {
 	const cs_rrtype_info *ti = cs_rrtype_info_get(type);
-	if (ti == NULL || ti->fields == NULL || len == 0 || cs_rdata_check(type, rd, len) != CS_OK) {
+	if (ti == NULL || ti->fields == NULL || len == 0 ||
+	    cs_rdata_check(type, rd, len) != CS_OK) {
 		cs_rdata_generic_text(rd, len, out);
 		return out->err;
 	}
@@ -651,7 +653,8 @@ static cs_err parse_fields(const cs_rrtype_info *ti, const cs_token *toks, size_
 			if (types == NULL)
 				return CS_ENOMEM;
 			for (size_t k = 0; k < n && err == CS_OK; k++)
-				err = cs_rrtype_from_text(toks[i + k].s, toks[i + k].len, &types[k]);
+				err =
+				    cs_rrtype_from_text(toks[i + k].s, toks[i + k].len, &types[k]);
 			if (err == CS_OK)
 				cs_bitmap_build(types, n, out);
 			free(types);
@@ -679,8 +682,8 @@ static cs_err parse_fields(const cs_rrtype_info *ti, const cs_token *toks, size_
 	return i == ntoks ? CS_OK : CS_ESYNTAX;
 }
 
-cs_err cs_rdata_from_text(uint16_t type, const cs_token *toks, size_t ntoks,
-			  const cs_name *origin, cs_buf *out)
+cs_err cs_rdata_from_text(uint16_t type, const cs_token *toks, size_t ntoks, const cs_name *origin,
+			  cs_buf *out)
 {
 	size_t mark = out->len;
 	cs_err err;

@@ -96,8 +96,8 @@ void cs_rdata_generic_text(const uint8_t *rd, size_t len, cs_buf *out);
  * hex" form is accepted for every type (and must then be well formed for
  * known types). Returns CS_OK, CS_ESYNTAX, CS_ERANGE, CS_EUNKNOWN, CS_ERDATA
  * or a name error. */
-cs_err cs_rdata_from_text(uint16_t type, const cs_token *toks, size_t ntoks,
-			  const cs_name *origin, cs_buf *out);
+cs_err cs_rdata_from_text(uint16_t type, const cs_token *toks, size_t ntoks, const cs_name *origin,
+			  cs_buf *out);
 
 /* Append the canonical form of RDATA (names lowercased for the types that
  * require it). Malformed RDATA is copied unchanged. */

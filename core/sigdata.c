@@ -26,8 +26,8 @@ static void sort_spans(span *s, size_t n, const uint8_t *base)
 	for (size_t i = 1; i < n; i++) {
 		span x = s[i];
 		size_t j = i;
-		while (j > 0 &&
-		       cs_rdata_canon_cmp(base + s[j - 1].off, s[j - 1].len, base + x.off, x.len) > 0) {
+		while (j > 0 && cs_rdata_canon_cmp(base + s[j - 1].off, s[j - 1].len, base + x.off,
+						   x.len) > 0) {
 			s[j] = s[j - 1];
 			j--;
 		}
@@ -35,8 +35,8 @@ static void sort_spans(span *s, size_t n, const uint8_t *base)
 	}
 }
 
-cs_err cs_sigdata_build(const uint8_t *rrsig, size_t rrsig_len, const cs_rr *const *rrset,
-			size_t n, cs_buf *out)
+cs_err cs_sigdata_build(const uint8_t *rrsig, size_t rrsig_len, const cs_rr *const *rrset, size_t n,
+			cs_buf *out)
 {
 	cs_rrsig_view sig;
 	if (cs_rrsig_view_parse(rrsig, rrsig_len, &sig) != CS_OK)
@@ -80,8 +80,8 @@ cs_err cs_sigdata_build(const uint8_t *rrsig, size_t rrsig_len, const cs_rr *con
 		sort_spans(spans, n, base);
 		for (size_t i = 0; i < n; i++) {
 			const uint8_t *rd = base + spans[i].off;
-			if (i > 0 && cs_rdata_canon_cmp(base + spans[i - 1].off,
-							spans[i - 1].len, rd, spans[i].len) == 0)
+			if (i > 0 && cs_rdata_canon_cmp(base + spans[i - 1].off, spans[i - 1].len,
+							rd, spans[i].len) == 0)
 				continue; /* duplicate RR: RFC 4034 §6.3 */
 			cs_buf_put(out, owner.data, owner.len);
 			cs_buf_u16(out, rrset[0]->type);

@@ -19,8 +19,8 @@
  * owner and class are used). Returns CS_OK, CS_ERDATA (malformed RRSIG),
  * CS_EINVAL (empty RRset), CS_ERANGE (labels field larger than the owner's
  * label count, so no owner can be rebuilt) or CS_ENOMEM. */
-cs_err cs_sigdata_build(const uint8_t *rrsig, size_t rrsig_len, const cs_rr *const *rrset,
-			size_t n, cs_buf *out);
+cs_err cs_sigdata_build(const uint8_t *rrsig, size_t rrsig_len, const cs_rr *const *rrset, size_t n,
+			cs_buf *out);
 
 /* Compare two RDATA in canonical order (RFC 4034 §6.3: octet-wise, a
  * shorter prefix first). */

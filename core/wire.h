@@ -15,10 +15,10 @@
 
 typedef struct {
 	const uint8_t *buf; /* whole packet: compression pointers resolve against it */
-	size_t len;         /* packet length */
-	size_t pos;         /* read position */
-	size_t end;         /* reads stop here (len, or the end of the current RDATA) */
-	cs_err err;         /* first error, sticky */
+	size_t len;	    /* packet length */
+	size_t pos;	    /* read position */
+	size_t end;	    /* reads stop here (len, or the end of the current RDATA) */
+	cs_err err;	    /* first error, sticky */
 } cs_wire;
 
 /* Start reading buf[0..len). */

@@ -122,7 +122,8 @@ static cs_err parse_logical(parse_state *st, const char *text, size_t len, cs_to
 	int parens;
 	cs_err err = cs_tokenize(text, len, toks, MAX_TOKENS, &n, &parens);
 	if (err != CS_OK) {
-		set_err(e, err == CS_ELIMIT ? "too many fields" : "unbalanced quotes or parentheses",
+		set_err(e,
+			err == CS_ELIMIT ? "too many fields" : "unbalanced quotes or parentheses",
 			NULL);
 		return err;
 	}

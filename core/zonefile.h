@@ -33,7 +33,7 @@ cs_err cs_rrlist_add(cs_rrlist *l, const cs_rr *rr);
 
 /* Where parsing failed, for messages like "root.key:3: syntax error". */
 typedef struct {
-	size_t line;      /* 1-based line of the record that failed; 0 if none */
+	size_t line;	  /* 1-based line of the record that failed; 0 if none */
 	char detail[160]; /* what was wrong, in words */
 } cs_zone_error;
 

@@ -67,8 +67,8 @@ static json_t *jzone(const cs_analysis *a, const cs_zone *z)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "name", jname(&z->name));
-	json_object_set_new(o, "parent", z->parent >= 0 ? jname(&a->zones[z->parent].name)
-							: json_null());
+	json_object_set_new(o, "parent",
+			    z->parent >= 0 ? jname(&a->zones[z->parent].name) : json_null());
 	json_object_set_new(o, "state", json_string(cs_state_str(z->state)));
 	json_object_set_new(o, "delegation", json_string(cs_state_str(z->delegation)));
 	json_object_set_new(o, "signed", json_boolean(z->signed_zone));
@@ -104,7 +104,8 @@ static json_t *jzone(const cs_analysis *a, const cs_zone *z)
 		json_object_set_new(so, "name", json_string(s->ns_name));
 		json_object_set_new(so, "state", json_string(cs_state_str(s->state)));
 		json_object_set_new(so, "answered", json_boolean(s->answered));
-		json_object_set_new(so, "reason", s->reason[0] ? json_string(s->reason) : json_null());
+		json_object_set_new(so, "reason",
+				    s->reason[0] ? json_string(s->reason) : json_null());
 		json_array_append_new(servers, so);
 	}
 	json_object_set_new(o, "servers", servers);
@@ -149,8 +150,8 @@ char *cs_render_json(const cs_analysis *a, const cs_capture *c)
 		json_t *lo = json_object();
 		json_object_set_new(lo, "name", jname(&l->name));
 		json_object_set_new(lo, "type", json_string(cs_rrtype_str(l->type, tb)));
-		json_object_set_new(lo, "zone", l->zone >= 0 ? jname(&a->zones[l->zone].name)
-							     : json_null());
+		json_object_set_new(lo, "zone",
+				    l->zone >= 0 ? jname(&a->zones[l->zone].name) : json_null());
 		json_object_set_new(lo, "answer", json_string(cs_answer_kind_str(l->kind)));
 		json_object_set_new(lo, "state", json_string(cs_state_str(l->state)));
 		json_object_set_new(lo, "proof", l->proof ? json_string(l->proof) : json_null());

@@ -91,9 +91,10 @@ static void finding(pen *p, const cs_finding *f, const char *indent)
 	cs_buf_str(p->out, indent);
 	if (p->colour)
 		cs_buf_str(p->out, sev_colour(fi->severity));
-	cs_buf_printf(p->out, "%s %s", fi->severity == CS_SEV_ERROR     ? "ERROR  "
-				       : fi->severity == CS_SEV_WARNING ? "WARNING"
-									: "NOTICE ",
+	cs_buf_printf(p->out, "%s %s",
+		      fi->severity == CS_SEV_ERROR     ? "ERROR  "
+		      : fi->severity == CS_SEV_WARNING ? "WARNING"
+						       : "NOTICE ",
 		      fi->code);
 	if (p->colour)
 		cs_buf_str(p->out, "\033[0m");
@@ -135,11 +136,13 @@ static void zone_block(pen *p, const cs_analysis *a, size_t zi, unsigned depth)
 	for (size_t d = 0; d < z->nds; d++)
 		for (size_t k = 0; k < z->ds[d].nrrs; k++) {
 			cs_ds_view v;
-			if (cs_ds_view_parse(z->ds[d].rrs[k]->rdata, z->ds[d].rrs[k]->rdlen, &v) != CS_OK)
+			if (cs_ds_view_parse(z->ds[d].rrs[k]->rdata, z->ds[d].rrs[k]->rdlen, &v) !=
+			    CS_OK)
 				continue;
 			cs_buf_printf(p->out, "%sDS %u alg %u %s ", in2, v.key_tag, v.algorithm,
-				      cs_ds_digest_name(v.digest_type) ? cs_ds_digest_name(v.digest_type)
-								       : "?");
+				      cs_ds_digest_name(v.digest_type)
+					  ? cs_ds_digest_name(v.digest_type)
+					  : "?");
 			state_tag(p, z->ds[d].state);
 			cs_buf_u8(p->out, '\n');
 		}
@@ -177,7 +180,8 @@ static void zone_block(pen *p, const cs_analysis *a, size_t zi, unsigned depth)
 		cs_buf_printf(p->out,
 			      "%s%zu of %zu server addresses fail validation: about %zu%% of "
 			      "cold-cache lookups SERVFAIL\n",
-			      in2, z->nservers - ok, z->nservers, (z->nservers - ok) * 100 / z->nservers);
+			      in2, z->nservers - ok, z->nservers,
+			      (z->nservers - ok) * 100 / z->nservers);
 	for (size_t i = 0; i < a->nfindings; i++)
 		if (cs_name_equal(&a->findings[i].zone, &z->name))
 			finding(p, &a->findings[i], in2);
@@ -203,7 +207,8 @@ void cs_render_text(const cs_analysis *a, const cs_capture *c, bool colour, cs_b
 		const cs_answer_link *l = &a->links[i];
 		cs_buf_str(out, "  ");
 		name(&p, &l->name);
-		cs_buf_printf(out, " %s: %s ", cs_rrtype_str(l->type, tb), cs_answer_kind_str(l->kind));
+		cs_buf_printf(out, " %s: %s ", cs_rrtype_str(l->type, tb),
+			      cs_answer_kind_str(l->kind));
 		state_tag(&p, l->state);
 		cs_buf_u8(out, '\n');
 		if (l->proof)
@@ -217,8 +222,9 @@ void cs_render_text(const cs_analysis *a, const cs_capture *c, bool colour, cs_b
 	cs_buf_printf(out, "verdict: %s", cs_state_str(a->verdict));
 	if (colour)
 		cs_buf_str(out, "\033[0m");
-	cs_buf_printf(out, " (%s); %u errors, %u warnings, %u notices", cs_answer_kind_str(a->answer),
-		      a->counts[CS_SEV_ERROR], a->counts[CS_SEV_WARNING], a->counts[CS_SEV_NOTICE]);
+	cs_buf_printf(out, " (%s); %u errors, %u warnings, %u notices",
+		      cs_answer_kind_str(a->answer), a->counts[CS_SEV_ERROR],
+		      a->counts[CS_SEV_WARNING], a->counts[CS_SEV_NOTICE]);
 	if (a->has_next_break)
 		cs_buf_printf(out, "; next break %s", cs_time_format_iso(a->next_break, iso));
 	cs_buf_u8(out, '\n');
