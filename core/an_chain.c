@@ -212,11 +212,22 @@ static void collect_keys(ctx *x, cs_zone *z)
 		if (n == 0)
 			continue;
 		z->signed_zone = true;
-		/* Same variant as an earlier server? */
+		/* Same variant as an earlier server: the same keys and the same
+		 * signatures over them (a stale copy may differ in either). */
+		const cs_rr **sigs;
+		size_t ns = an_collect_sigs(x, &rs[i]->m, CS_SEC_ANSWER, &z->name, CS_TYPE_DNSKEY,
+					    &sigs);
 		cs_rrset *var = NULL;
-		for (size_t v = 0; v < z->ndnskey && var == NULL; v++)
-			if (an_same_rdata(z->dnskey[v].rrs, z->dnskey[v].nrrs, keys, n))
+		for (size_t v = 0; v < z->ndnskey && var == NULL; v++) {
+			const resp *first = an_find_resp(x, &z->name, z->dnskey[v].servers[0],
+							 &z->name, CS_TYPE_DNSKEY);
+			const cs_rr **vsigs;
+			size_t vns = an_collect_sigs(x, &first->m, CS_SEC_ANSWER, &z->name,
+						     CS_TYPE_DNSKEY, &vsigs);
+			if (an_same_rdata(z->dnskey[v].rrs, z->dnskey[v].nrrs, keys, n) &&
+			    an_same_rdata(vsigs, vns, sigs, ns))
 				var = &z->dnskey[v];
+		}
 		if (var == NULL) {
 			var = &z->dnskey[z->ndnskey++];
 			memset(var, 0, sizeof(*var));
@@ -254,7 +265,17 @@ static void collect_keys(ctx *x, cs_zone *z)
 			key->nservers++;
 		}
 	}
-	if (z->ndnskey > 1) {
+	/* Different key sets (not only different signatures: that is
+	 * SERVERS_RRSIG_DIFFER's business). */
+	size_t keysets = 0;
+	for (size_t v = 0; v < z->ndnskey; v++) {
+		bool seen = false;
+		for (size_t w = 0; w < v && !seen; w++)
+			seen = an_same_rdata(z->dnskey[v].rrs, z->dnskey[v].nrrs, z->dnskey[w].rrs,
+					     z->dnskey[w].nrrs);
+		keysets += !seen;
+	}
+	if (keysets > 1) {
 		cs_finding *f = an_finding(
 		    x, F(DNSKEY_INCONSISTENT), &z->name, NULL, an_name(x, &z->name),
 		    an_strf(x,
@@ -262,7 +283,7 @@ static void collect_keys(ctx *x, cs_zone *z)
 			    "(check zone transfers to the servers listed).",
 			    an_name(x, &z->name)),
 		    an_strf(x, "the servers of %s serve %zu different DNSKEY RRsets",
-			    an_name(x, &z->name), z->ndnskey));
+			    an_name(x, &z->name), keysets));
 		for (size_t v = 0; v < z->ndnskey; v++) {
 			cs_buf b;
 			cs_buf_init(&b);
