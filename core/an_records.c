@@ -638,35 +638,28 @@ static void check_pending(ctx *x, const cs_zone *z, const cds_pub *p)
 	const cs_rr **ds;
 	bool known, del = exact_delete(p, t);
 	size_t nds = current_ds(x, z, &ds, &known);
+	const char *zn = an_name(x, &z->name);
 	cs_buf b;
 	cs_buf_init(&b);
+	if (del)
+		cs_buf_printf(&b, "empty (a delete request: %s would become insecure)", zn);
 	bool skip = p->n[t] == 0 || !known || (del ? nds == 0 : ds_agrees(z, p, t, ds, nds)) ||
 		    (!del && !requested_ds(z, p, t, &b));
-	const char *list = an_strf(x, "%s", cs_buf_cstr(&b)), *zn = an_name(x, &z->name);
+	const char *list = an_strf(x, "%s", cs_buf_cstr(&b));
 	cs_buf_free(&b);
 	if (skip)
 		return;
 	cs_finding *f = an_finding(
 	    x, F(CDS_CHANGE_PENDING), &z->name, p->server, subject(x, &z->name, CDS_TYPES[t]),
-	    del ? an_strf(x,
-			  "If the parent does not poll CDS/CDNSKEY, ask the registrar to "
-			  "remove the DS of %s; keep %s signed until the DS is gone and its "
-			  "TTL has passed.",
-			  zn, zn)
-		: an_strf(x,
-			  "If the parent does not poll CDS/CDNSKEY, submit through the "
-			  "registrar: %s; if it does, check that this is the DS RRset you "
-			  "intend.",
-			  list),
-	    del ? an_strf(x,
-			  "the %s RRset of %s requests deletion: the parent would remove "
-			  "its %zu DS record(s) and %s would become insecure",
-			  CDS_NAMES[t], zn, nds, zn)
-		: an_strf(x,
-			  "the %s RRset of %s differs from the DS RRset at the parent (%zu "
-			  "record(s)): the parent's DS RRset would become: %s%s",
-			  CDS_NAMES[t], zn, nds, list,
-			  t == 1 ? " (SHA-256 shown; the parent picks the digest type)" : ""));
+	    an_strf(x,
+		    "If the parent does not poll CDS/CDNSKEY, request this change through the "
+		    "registrar; if it does, check that it is the one you intend%s.",
+		    del ? an_strf(x, ", and keep %s signed until the DS is gone", zn) : ""),
+	    an_strf(x,
+		    "the %s RRset of %s differs from the %zu DS record(s) at the parent: the "
+		    "parent's DS RRset would become %s%s",
+		    CDS_NAMES[t], zn, nds, list,
+		    t == 1 && !del ? " (SHA-256 shown; the parent picks the digest type)" : ""));
 	for (size_t i = 0; i < nds; i++)
 		an_evidence(x, f, an_strf(x, "current: %s", an_rr(x, ds[i])));
 	evidence_set(x, f, p, t);
