@@ -15,6 +15,18 @@
 /* ---- the answer ---- */
 
 /* Zone index that answered target queries for name authoritatively. */
+/* The deepest zone of the analysis at or above name, -1. */
+static int deepest_enclosing(ctx *x, const cs_name *name)
+{
+	int best = -1;
+	for (size_t i = 0; i < x->a->nzones; i++)
+		if (cs_name_is_below(name, &x->a->zones[i].name) &&
+		    (best < 0 || cs_name_labels(&x->a->zones[i].name) >
+				     cs_name_labels(&x->a->zones[best].name)))
+			best = (int)i;
+	return best;
+}
+
 static int answering_zone(ctx *x, const cs_name *name, uint16_t type)
 {
 	int best = -1;
@@ -22,9 +34,10 @@ static int answering_zone(ctx *x, const cs_name *name, uint16_t type)
 	for (size_t i = 0; i < x->c->nqueries; i++) {
 		const resp *r = &x->resps[i];
 		if (!r->ok || r->q->purpose != CS_QPURPOSE_TARGET || r->q->qtype != type ||
-		    !cs_name_equal(&r->q->qname, name) || !r->m.aa)
+		    !cs_name_equal(&r->q->qname, name) || (!r->m.aa && !x->recursive))
 			continue;
-		int zi = an_zone_index(x->a, &r->q->zone);
+		int zi =
+		    x->recursive ? deepest_enclosing(x, name) : an_zone_index(x->a, &r->q->zone);
 		if (zi < 0)
 			continue;
 		unsigned l = cs_name_labels(&x->a->zones[zi].name);
@@ -251,7 +264,7 @@ void an_eval_answer(ctx *x)
 		for (size_t i = 0; i < z->nservers; i++) {
 			const resp *r =
 			    an_find_resp(x, &z->name, z->servers[i].address, &name, type);
-			if (r == NULL || !r->m.aa)
+			if (r == NULL || (!r->m.aa && !x->recursive))
 				continue;
 			any = true;
 			cs_state st =

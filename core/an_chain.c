@@ -177,7 +177,7 @@ static void check_servers(ctx *x, cs_zone *z)
 			an_finding(x, F(SERVER_SERVFAIL), &z->name, s->address, zn, NULL,
 				   an_strf(x, "%s (%s) answers SERVFAIL for %s", s->ns_name,
 					   s->address, zn));
-		else if (!r->m.aa)
+		else if (!r->m.aa && !x->recursive)
 			an_finding(x, F(SERVER_LAME), &z->name, s->address, zn, NULL,
 				   an_strf(x, "%s (%s) is not authoritative for %s (no AA bit)",
 					   s->ns_name, s->address, zn));
@@ -215,8 +215,8 @@ static void collect_keys(ctx *x, cs_zone *z)
 		/* Same variant as an earlier server: the same keys and the same
 		 * signatures over them (a stale copy may differ in either). */
 		const cs_rr **sigs;
-		size_t ns = an_collect_sigs(x, &rs[i]->m, CS_SEC_ANSWER, &z->name, CS_TYPE_DNSKEY,
-					    &sigs);
+		size_t ns =
+		    an_collect_sigs(x, &rs[i]->m, CS_SEC_ANSWER, &z->name, CS_TYPE_DNSKEY, &sigs);
 		cs_rrset *var = NULL;
 		for (size_t v = 0; v < z->ndnskey && var == NULL; v++) {
 			const resp *first = an_find_resp(x, &z->name, z->dnskey[v].servers[0],

@@ -165,7 +165,8 @@ const resp *an_find_resp(ctx *x, const cs_name *zone, const char *server, const 
 		if (q->purpose == CS_QPURPOSE_PLAIN)
 			continue; /* the EDNS downgrade test, not the zone's data */
 		if (q->qtype != qtype || !an_same(q->server, server) ||
-		    !cs_name_equal(&q->zone, zone) || !cs_name_equal(&q->qname, qname))
+		    (!x->recursive && !cs_name_equal(&q->zone, zone)) ||
+		    !cs_name_equal(&q->qname, qname))
 			continue;
 		if (!r->ok)
 			continue;
@@ -183,7 +184,8 @@ bool an_server_answered(ctx *x, const cs_name *zone, const char *server, unsigne
 	*timeouts = *refused = *malformed = 0;
 	for (size_t i = 0; i < x->c->nqueries; i++) {
 		const cs_capture_query *q = &x->c->queries[i];
-		if (!an_same(q->server, server) || !cs_name_equal(&q->zone, zone))
+		if (!an_same(q->server, server) ||
+		    (!x->recursive && !cs_name_equal(&q->zone, zone)))
 			continue;
 		if (q->result == CS_QRESULT_ANSWER && x->resps[i].ok)
 			any = true;

@@ -33,6 +33,8 @@ typedef struct {
 	cs_rrlist anchors;   /* trust anchors in use */
 	cs_rrlist overrides; /* --ds records */
 	cs_err err;	     /* first allocation failure */
+	bool recursive;	     /* one resolver answered everything: queries are not tied to a
+			       zone and answers carry no AA bit */
 } ctx;
 
 /* The worse of two states (secure < insecure < indeterminate < bogus). */

@@ -44,6 +44,7 @@ cs_err cs_analyze(const cs_capture *c, const cs_analyze_opts *o, cs_analysis **o
 	cs_arena_init(&a->arena);
 	a->at = o->at;
 	ctx x = {.c = c, .o = o, .a = a, .ar = &a->arena};
+	x.recursive = c->mode != NULL && strcmp(c->mode, "recursive") == 0;
 	cs_err err = CS_OK;
 	x.resps = calloc(c->nqueries ? c->nqueries : 1, sizeof(*x.resps));
 	if (x.resps == NULL) {

@@ -934,6 +934,40 @@ static void add_zones_to_capture(cs_probe *p)
 	}
 }
 
+/* Recursive mode: the apexes found, root first, each under its closest
+ * found ancestor, all served by the resolver. */
+static void add_recursive_zones(cs_probe *p)
+{
+	char *addr = p->resolver_addr;
+	cs_capture_server srv = {
+	    .ns_name = (char *)"resolver", .addresses = &addr, .naddresses = 1};
+	for (unsigned labels = 0; labels <= 127 && p->fatal == CS_OK; labels++) {
+		for (size_t i = 0; i < p->nzones; i++) {
+			zone *z = p->zones[i];
+			if (!z->main || cs_name_labels(&z->name) != labels)
+				continue;
+			cs_capture_zone cz;
+			memset(&cz, 0, sizeof(cz));
+			cz.name = z->name;
+			cz.parent = z->name;
+			/* The closest apex above it. */
+			cs_name up = z->name;
+			while (up.len > 1) {
+				cs_name_parent(&up, &up);
+				int k = find_zone(p, &up);
+				if (k >= 0 && p->zones[k]->main) {
+					cz.parent = up;
+					break;
+				}
+			}
+			cz.servers = &srv;
+			cz.nservers = 1;
+			if (cs_capture_add_zone(p->cap, &cz) != CS_OK)
+				p->fatal = CS_ENOMEM;
+		}
+	}
+}
+
 static void free_probe(cs_probe *p)
 {
 	cs_net_free(&p->net);
@@ -1018,15 +1052,7 @@ cs_err cs_probe_run(const cs_probe_opts *o, const cs_rrlist *hints, const cs_rrl
 	if (!p.recursive)
 		add_zones_to_capture(&p);
 	else
-		for (size_t i = 0; i < p.nzones; i++)
-			if (p.zones[i]->main) {
-				cs_capture_zone cz;
-				memset(&cz, 0, sizeof(cz));
-				cz.name = p.zones[i]->name;
-				cs_name_parent(&cz.name, &cz.parent);
-				if (cs_capture_add_zone(p.cap, &cz) != CS_OK)
-					p.fatal = CS_ENOMEM;
-			}
+		add_recursive_zones(&p);
 	if (p.fatal != CS_OK) {
 		err = p.fatal;
 		goto fail;
