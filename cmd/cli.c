@@ -1,5 +1,7 @@
 #include "cli.h"
 
+#include "commands.h"
+
 #include "cs_config.h"
 #include "rdata.h"
 #include "rootdata.h"
@@ -333,4 +335,41 @@ bool cli_probe_opts(const cli_opts *o, cs_arena *a, cs_probe_opts *po, cs_probe_
 	po->delegations = dels;
 	po->ndelegations = o->nns;
 	return true;
+}
+
+int cli_probe(const cli_opts *o, cs_capture **out)
+{
+	cs_name qname;
+	uint16_t qtype;
+	if (!cli_query(o, &qname, &qtype))
+		return CS_EXIT_USAGE;
+	cs_arena a;
+	cs_arena_init(&a);
+	cs_rrlist hints = {0}, anchors = {0};
+	cs_probe_opts po;
+	cs_probe_delegation dels[CLI_MAX_NS];
+	int rc = CS_EXIT_OK;
+	if (!cli_load_hints(o, &a, &hints) || !cli_load_anchors(o, &a, &anchors)) {
+		rc = CS_EXIT_NOINPUT;
+		goto out;
+	}
+	if (!cli_probe_opts(o, &a, &po, dels)) {
+		rc = CS_EXIT_USAGE;
+		goto out;
+	}
+	cs_err err = cs_probe_run(&po, &hints, &anchors, &qname, qtype, out);
+	if (po.progress)
+		fputs("\r\033[K", stderr); /* clear the progress line */
+	if (err != CS_OK) {
+		fprintf(stderr, "chainscope: probe failed: %s\n",
+			err == CS_EINVAL
+			    ? "no usable server address (check --hints, --resolver, -4/-6)"
+			    : cs_strerror(err));
+		rc = err == CS_EINVAL ? CS_EXIT_USAGE : CS_EXIT_INCOMPLETE;
+	}
+out:
+	cs_rrlist_free(&hints);
+	cs_rrlist_free(&anchors);
+	cs_arena_clear(&a);
+	return rc;
 }

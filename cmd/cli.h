@@ -60,4 +60,9 @@ bool cli_query(const cli_opts *o, cs_name *name, uint16_t *type);
  * (message printed) on a bad --ns. */
 bool cli_probe_opts(const cli_opts *o, cs_arena *a, cs_probe_opts *po, cs_probe_delegation *dels);
 
+/* Probe what the command line names (positional NAME [TYPE], hints,
+ * anchors, probe options). On success returns 0 with *out a new capture
+ * (caller frees); otherwise prints why and returns the exit code. */
+int cli_probe(const cli_opts *o, cs_capture **out);
+
 #endif

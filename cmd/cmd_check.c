@@ -6,6 +6,7 @@
 #include "dnstime.h"
 #include "json.h"
 #include "text.h"
+#include "zonefile.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,34 +23,11 @@ static bool parse_at(const char *s, int64_t base, int64_t *out)
 		return true;
 	}
 	if (s[0] == '+' || s[0] == '-') {
-		char *end;
-		long long n = strtoll(s + 1, &end, 10);
-		if (end == s + 1 || n < 0 || n > 100000000LL)
+		/* A duration in the zone-file TTL syntax: 7d, 3h30m, 90. */
+		uint32_t d;
+		if (cs_ttl_from_text(s + 1, strlen(s + 1), &d) != CS_OK)
 			return false;
-		long long mult = 1;
-		switch (*end) {
-		case 0:
-		case 's':
-			mult = 1;
-			break;
-		case 'm':
-			mult = 60;
-			break;
-		case 'h':
-			mult = 3600;
-			break;
-		case 'd':
-			mult = 86400;
-			break;
-		case 'w':
-			mult = 604800;
-			break;
-		default:
-			return false;
-		}
-		if (*end && end[1])
-			return false;
-		*out = base + (s[0] == '-' ? -1 : 1) * n * mult;
+		*out = base + (s[0] == '-' ? -(int64_t)d : (int64_t)d);
 		return true;
 	}
 	return cs_time_parse_iso(s, out) == CS_OK;
@@ -77,7 +55,7 @@ int cmd_check(int argc, char **argv)
 	cs_analysis *an = NULL;
 	cs_arena a;
 	cs_arena_init(&a);
-	cs_rrlist hints = {0}, anchors = {0};
+	cs_rrlist anchors = {0};
 	int rc = CS_EXIT_OK;
 	char msg[512];
 	char *anchor_text = NULL;
@@ -93,31 +71,9 @@ int cmd_check(int argc, char **argv)
 			return err == CS_EIO ? CS_EXIT_NOINPUT : CS_EXIT_DATAERR;
 		}
 	} else {
-		cs_name qname;
-		uint16_t qtype;
-		cs_probe_opts po;
-		cs_probe_delegation dels[CLI_MAX_NS];
-		if (!cli_query(&o, &qname, &qtype)) {
-			rc = CS_EXIT_USAGE;
+		rc = cli_probe(&o, &cap);
+		if (rc != CS_EXIT_OK)
 			goto out;
-		}
-		if (!cli_load_hints(&o, &a, &hints) || !cli_load_anchors(&o, &a, &anchors)) {
-			rc = CS_EXIT_NOINPUT;
-			goto out;
-		}
-		if (!cli_probe_opts(&o, &a, &po, dels)) {
-			rc = CS_EXIT_USAGE;
-			goto out;
-		}
-		cs_err err = cs_probe_run(&po, &hints, &anchors, &qname, qtype, &cap);
-		if (po.progress)
-			fputs("\r\033[K", stderr);
-		if (err != CS_OK) {
-			fprintf(stderr, "chainscope: probe failed: %s\n",
-				err == CS_EINVAL ? "no usable server address" : cs_strerror(err));
-			rc = err == CS_EINVAL ? CS_EXIT_USAGE : CS_EXIT_INCOMPLETE;
-			goto out;
-		}
 		if (o.output && cs_capture_save(cap, o.output, msg, sizeof(msg)) != CS_OK) {
 			fprintf(stderr, "chainscope: %s\n", msg);
 			rc = CS_EXIT_SOFTWARE;
@@ -183,7 +139,6 @@ out:
 	free(anchor_text);
 	cs_analysis_free(&an);
 	cs_capture_free(&cap);
-	cs_rrlist_free(&hints);
 	cs_rrlist_free(&anchors);
 	cs_arena_clear(&a);
 	return rc;
