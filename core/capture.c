@@ -3,6 +3,7 @@
 #include "buf.h"
 #include "codec.h"
 #include "dnstime.h"
+#include "fileio.h"
 #include "rdata.h"
 
 #include <errno.h>
@@ -658,34 +659,13 @@ cs_err cs_capture_from_json(const char *text, size_t len, cs_capture **out, char
 
 cs_err cs_capture_load(const char *path, cs_capture **out, char *errmsg, size_t errlen)
 {
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	if (f == NULL) {
-		snprintf(errmsg, errlen, "cannot open: %s", strerror(errno));
-		return CS_EIO;
-	}
 	cs_buf b;
 	cs_buf_init(&b);
-	char chunk[65536];
-	size_t got;
-	cs_err err = CS_OK;
-	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		cs_buf_put(&b, chunk, got);
-		if (b.len > MAX_CAPTURE_BYTES) {
-			snprintf(errmsg, errlen, "larger than %u MiB: not a capture",
-				 MAX_CAPTURE_BYTES >> 20);
-			err = CS_ERDATA;
-			break;
-		}
-	}
-	if (err == CS_OK && ferror(f)) {
-		snprintf(errmsg, errlen, "read error: %s", strerror(errno));
-		err = CS_EIO;
-	}
-	if (f != stdin)
-		fclose(f);
-	if (err == CS_OK && b.err != CS_OK) {
-		snprintf(errmsg, errlen, "out of memory");
-		err = CS_ENOMEM;
+	cs_err err = cs_read_file(path, MAX_CAPTURE_BYTES, &b, errmsg, errlen);
+	if (err == CS_ELIMIT) {
+		snprintf(errmsg, errlen, "larger than %u MiB: not a capture",
+			 MAX_CAPTURE_BYTES >> 20);
+		err = CS_ERDATA;
 	}
 	if (err == CS_OK)
 		err = cs_capture_from_json(b.data ? (const char *)b.data : "", b.len, out, errmsg,

@@ -1,5 +1,6 @@
 #include "zonefile.h"
 
+#include "fileio.h"
 #include "rdata.h"
 #include "token.h"
 
@@ -324,41 +325,17 @@ cs_err cs_zone_parse(const char *text, size_t len, const cs_name *origin, uint32
 cs_err cs_zone_parse_file(const char *path, const cs_name *origin, uint32_t default_ttl,
 			  cs_arena *a, cs_rrlist *out, cs_zone_error *e)
 {
-	if (e) {
-		e->line = 0;
-		e->detail[0] = 0;
-	}
-	FILE *f = fopen(path, "rb");
-	if (f == NULL) {
-		if (e)
-			snprintf(e->detail, sizeof(e->detail), "cannot open: %s", strerror(errno));
-		return CS_EIO;
-	}
+	cs_zone_error local;
+	if (e == NULL)
+		e = &local;
+	e->line = 0;
+	e->detail[0] = 0;
 	cs_buf b;
 	cs_buf_init(&b);
-	char chunk[65536];
-	size_t got;
-	cs_err err = CS_OK;
-	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		cs_buf_put(&b, chunk, got);
-		if (b.len > MAX_FILE_BYTES) {
-			if (e)
-				snprintf(e->detail, sizeof(e->detail), "file larger than %u MiB",
-					 MAX_FILE_BYTES >> 20);
-			err = CS_ELIMIT;
-			break;
-		}
-	}
-	if (err == CS_OK && ferror(f)) {
-		if (e)
-			snprintf(e->detail, sizeof(e->detail), "read error: %s", strerror(errno));
-		err = CS_EIO;
-	}
-	fclose(f);
+	cs_err err = cs_read_file(path, MAX_FILE_BYTES, &b, e->detail, sizeof(e->detail));
 	if (err == CS_OK)
-		err = b.err;
-	if (err == CS_OK)
-		err = cs_zone_parse((const char *)b.data, b.len, origin, default_ttl, a, out, e);
+		err = cs_zone_parse(b.data ? (const char *)b.data : "", b.len, origin, default_ttl,
+				    a, out, e);
 	cs_buf_free(&b);
 	return err;
 }
