@@ -52,9 +52,17 @@ static int answering_zone(ctx *x, const cs_name *name, uint16_t type)
 /* Validate the NSEC/NSEC3 records of an authority section; keep the
  * secure ones in out. */
 static size_t secure_denial_records(ctx *x, const resp *r, cs_zone *z, const cs_rr **out,
-				    const char *server)
+				    const char *server, cs_answer_link *l)
 {
 	size_t n = 0;
+	/* The first server's proof records become part of the link (the
+	 * chain model keeps the NSEC/NSEC3 RRsets with their signatures). */
+	bool keep = l->nrrsets == 0;
+	if (keep) {
+		l->rrsets = an_alloc(x, (r->m.counts[CS_SEC_AUTHORITY] + 1) * sizeof(*l->rrsets));
+		if (l->rrsets == NULL)
+			return 0;
+	}
 	for (size_t k = 0; k < r->m.counts[CS_SEC_AUTHORITY]; k++) {
 		const cs_rr *rr = &r->m.sections[CS_SEC_AUTHORITY][k];
 		if (rr->type != CS_TYPE_NSEC && rr->type != CS_TYPE_NSEC3)
@@ -69,6 +77,20 @@ static size_t secure_denial_records(ctx *x, const resp *r, cs_zone *z, const cs_
 		size_t ns =
 		    an_collect_sigs(x, &r->m, CS_SEC_AUTHORITY, &rr->owner, rr->type, &sigs);
 		an_eval_rrset(x, &one, sigs, ns, z, an_key_trusted);
+		if (keep) {
+			/* out[n] may be reused for the next record: own slot. */
+			const cs_rr **slot = an_alloc(x, sizeof(*slot));
+			const char **srv = an_alloc(x, sizeof(*srv));
+			if (slot != NULL && srv != NULL) {
+				cs_rrset kept = one;
+				*slot = rr;
+				kept.rrs = slot;
+				srv[0] = server;
+				kept.servers = srv;
+				kept.nservers = 1;
+				l->rrsets[l->nrrsets++] = kept;
+			}
+		}
 		if (one.state == CS_STATE_SECURE)
 			n++;
 		else
@@ -149,7 +171,7 @@ static cs_state eval_link_server(ctx *x, cs_answer_link *l, cs_zone *z, const ch
 				x->err = CS_ENOMEM;
 				return CS_STATE_BOGUS;
 			}
-			size_t nd = secure_denial_records(x, r, z, den, server);
+			size_t nd = secure_denial_records(x, r, z, den, server, l);
 			cs_proof pr =
 			    cs_denial_check(CS_CLAIM_WILDCARD, &l->name, type, v.labels, &z->name,
 					    den, nd, x->o->max_nsec3_iterations);
@@ -191,7 +213,7 @@ static cs_state eval_link_server(ctx *x, cs_answer_link *l, cs_zone *z, const ch
 		x->err = CS_ENOMEM;
 		return CS_STATE_BOGUS;
 	}
-	size_t nd = secure_denial_records(x, r, z, den, server);
+	size_t nd = secure_denial_records(x, r, z, den, server, l);
 	cs_proof pr = cs_denial_check(claim, &l->name, l->type, 0, &z->name, den, nd,
 				      x->o->max_nsec3_iterations);
 	if (pr.status == CS_PROOF_OK) {
