@@ -76,8 +76,24 @@ static void wrapped(pen *p, const char *indent, const char *label, const char *t
 		size_t n = wl < sizeof(word) - 1 ? wl : sizeof(word) - 1;
 		memcpy(word, s, n);
 		word[n] = 0;
-		put(p, word);
-		col += wl;
+		/* A word longer than the line (base64 signatures): cut it. */
+		size_t room = width > col ? width - col : 1;
+		size_t done = 0;
+		while (n - done > room && room > 8) {
+			char part[1024];
+			memcpy(part, word + done, room);
+			part[room] = 0;
+			put(p, part);
+			done += room;
+			cs_buf_u8(p->out, '\n');
+			cs_buf_str(p->out, indent);
+			for (size_t i = 0; i < strlen(label); i++)
+				cs_buf_u8(p->out, ' ');
+			col = strlen(indent) + strlen(label);
+			room = width > col ? width - col : 1;
+		}
+		put(p, word + done);
+		col += n - done;
 		s += wl;
 		while (*s == ' ')
 			s++;
@@ -170,18 +186,21 @@ static void zone_block(pen *p, const cs_analysis *a, size_t zi, unsigned depth)
 		put(p, s->ns_name);
 		cs_buf_u8(p->out, ' ');
 		state_tag(p, s->state);
-		if (s->reason[0]) {
-			cs_buf_str(p->out, " ");
-			put(p, s->reason);
-		}
 		cs_buf_u8(p->out, '\n');
+		if (s->reason[0]) {
+			char in3[96];
+			snprintf(in3, sizeof(in3), "%s    ", in2);
+			wrapped(p, in3, "", s->reason);
+		}
 	}
-	if (z->nservers > 1 && ok < z->nservers && z->state == CS_STATE_SECURE)
-		cs_buf_printf(p->out,
-			      "%s%zu of %zu server addresses fail validation: about %zu%% of "
-			      "cold-cache lookups SERVFAIL\n",
-			      in2, z->nservers - ok, z->nservers,
-			      (z->nservers - ok) * 100 / z->nservers);
+	if (z->nservers > 1 && ok < z->nservers && z->state == CS_STATE_SECURE) {
+		char line[160];
+		snprintf(line, sizeof(line),
+			 "%zu of %zu server addresses fail validation: about %zu%% of cold-cache "
+			 "lookups SERVFAIL",
+			 z->nservers - ok, z->nservers, (z->nservers - ok) * 100 / z->nservers);
+		wrapped(p, in2, "", line);
+	}
 	for (size_t i = 0; i < a->nfindings; i++)
 		if (cs_name_equal(&a->findings[i].zone, &z->name))
 			finding(p, &a->findings[i], in2);
@@ -193,7 +212,7 @@ void cs_render_text(const cs_analysis *a, const cs_capture *c, bool colour, cs_b
 	char tb[16], iso[24];
 	cs_buf_str(out, "chainscope check ");
 	name(&p, &c->qname);
-	cs_buf_printf(out, " %s (evaluated at %s)\n\n", cs_rrtype_str(c->qtype, tb),
+	cs_buf_printf(out, " %s\nevaluated at %s\n\n", cs_rrtype_str(c->qtype, tb),
 		      cs_time_format_iso(a->at, iso));
 	/* The zones in chain order: each with its depth below the root. */
 	for (size_t i = 0; i < a->nzones; i++) {
@@ -222,10 +241,16 @@ void cs_render_text(const cs_analysis *a, const cs_capture *c, bool colour, cs_b
 	cs_buf_printf(out, "verdict: %s", cs_state_str(a->verdict));
 	if (colour)
 		cs_buf_str(out, "\033[0m");
-	cs_buf_printf(out, " (%s); %u errors, %u warnings, %u notices",
+	cs_buf_printf(out, " (%s): %u errors, %u warnings, %u notices\n",
 		      cs_answer_kind_str(a->answer), a->counts[CS_SEV_ERROR],
 		      a->counts[CS_SEV_WARNING], a->counts[CS_SEV_NOTICE]);
-	if (a->has_next_break)
-		cs_buf_printf(out, "; next break %s", cs_time_format_iso(a->next_break, iso));
+	if (a->has_next_break) {
+		cs_buf_printf(out, "next break: %s, when the ",
+			      cs_time_format_iso(a->next_break, iso));
+		put(&p, a->next_break_what);
+		cs_buf_str(out, " expires");
+	} else {
+		cs_buf_str(out, "next break: none (no signature in use)");
+	}
 	cs_buf_u8(out, '\n');
 }

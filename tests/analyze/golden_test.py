@@ -51,6 +51,12 @@ for cap in files:
     rc, out, err = run(cap)
     golden = open(cap[:-5] + ".check.json").read()
     check(out == golden, "%s: output differs from %s.check.json (%s)" % (sid, sid, err.strip()))
+    text = subprocess.run([chainscope, "check", "--capture", cap], capture_output=True,
+                          timeout=60).stdout
+    wide = [l for l in text.decode("ascii", "replace").splitlines() if len(l) > 80]
+    check(not wide, "%s: text report wider than 80 columns: %r" % (sid, wide[:1]))
+    check(all(b == 10 or 32 <= b < 127 for b in text),
+          "%s: text report holds a control or non-ASCII byte (no terminal, no colour)" % sid)
     d = json.loads(out)
     if validator is not None:
         errors = sorted(validator.iter_errors(d), key=lambda e: list(e.path))
