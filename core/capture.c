@@ -534,16 +534,21 @@ static cs_err load_zone(loader *l, json_t *o)
 	z.servers = cs_arena_alloc(&l->c->arena, (n ? n : 1) * sizeof(*z.servers));
 	if (z.servers == NULL)
 		return CS_ENOMEM;
-	for (size_t i = 0; i < n; i++) {
+	cs_err err = CS_OK;
+	for (size_t i = 0; i < n && err == CS_OK; i++) {
 		json_t *so = json_array_get(servers, i);
+		cs_capture_server *sv = &z.servers[i];
 		if (!json_is_object(so))
-			return bad(l, "servers", "element is not an object");
-		cs_capture_server *s = &z.servers[i];
-		TRY(get_str(l, so, "name", false, &s->ns_name));
-		TRY(get_strings(l, so, "addresses", &s->addresses, &s->naddresses));
+			err = bad(l, "servers", "element is not an object");
+		if (err == CS_OK)
+			err = get_str(l, so, "name", false, &sv->ns_name);
+		if (err == CS_OK)
+			err = get_strings(l, so, "addresses", &sv->addresses, &sv->naddresses);
 	}
 	z.nservers = n;
-	cs_err err = cs_capture_add_zone(l->c, &z);
+	if (err == CS_OK)
+		err = cs_capture_add_zone(l->c, &z);
+	/* The address arrays were copied (or not needed): free every one. */
 	for (size_t i = 0; i < n; i++)
 		free(z.servers[i].addresses);
 	return err;
