@@ -26,6 +26,9 @@ enum {
 	OPT_DS,
 	OPT_MAXQ,
 	OPT_JSON,
+	OPT_DOT,
+	OPT_SVG,
+	OPT_PNG,
 };
 
 static bool parse_uint(const char *s, unsigned long max, unsigned long *out)
@@ -55,6 +58,9 @@ bool cli_parse(int argc, char **argv, cli_opts *o, const char *usage_line)
 	    {"ds", required_argument, NULL, OPT_DS},
 	    {"max-queries", required_argument, NULL, OPT_MAXQ},
 	    {"json", no_argument, NULL, OPT_JSON},
+	    {"dot", required_argument, NULL, OPT_DOT},
+	    {"svg", required_argument, NULL, OPT_SVG},
+	    {"png", required_argument, NULL, OPT_PNG},
 	    {"output", required_argument, NULL, 'o'},
 	    {"quiet", no_argument, NULL, 'q'},
 	    {NULL, 0, NULL, 0},
@@ -138,6 +144,15 @@ bool cli_parse(int argc, char **argv, cli_opts *o, const char *usage_line)
 			break;
 		case OPT_JSON:
 			o->json = true;
+			break;
+		case OPT_DOT:
+			o->dot = optarg;
+			break;
+		case OPT_SVG:
+			o->svg = optarg;
+			break;
+		case OPT_PNG:
+			o->png = optarg;
 			break;
 		case '4':
 			o->only4 = true;

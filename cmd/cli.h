@@ -22,6 +22,7 @@ typedef struct {
 	const char *capture_file;
 	const char *output;
 	const char *at;
+	const char *dot, *svg, *png; /* graph outputs (check), "-" = stdout */
 	const char *resolver;
 	const char *ns_specs[CLI_MAX_NS];
 	size_t nns;

@@ -4,13 +4,16 @@
 #include "analyze.h"
 #include "buf.h"
 #include "dnstime.h"
+#include "graph.h"
 #include "json.h"
 #include "text.h"
 #include "zonefile.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -44,10 +47,69 @@ static int exit_code(const cs_analysis *a)
 	return CS_EXIT_OK;
 }
 
+/* Write the graph in format to path ("-": stdout). A file is written to a
+ * temporary file in the same directory and renamed over path, so no partial
+ * file is left on error. Returns false (message printed) on failure. */
+static bool write_graph(const cs_analysis *an, const cs_capture *cap, const char *format,
+			const char *path)
+{
+	char msg[600];
+	if (strcmp(path, "-") == 0) {
+		if (cs_render_graph(an, cap, format, stdout, msg, sizeof(msg)) != CS_OK) {
+			fprintf(stderr, "chainscope: --%s: %s\n", format, msg);
+			return false;
+		}
+		return fflush(stdout) == 0;
+	}
+	size_t l = strlen(path);
+	char *tmp = malloc(l + 16);
+	if (tmp == NULL)
+		return false;
+	snprintf(tmp, l + 16, "%s.tmpXXXXXX", path);
+	int fd = mkstemp(tmp);
+	FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+	if (f == NULL) {
+		fprintf(stderr, "chainscope: --%s: %s: %s\n", format, path, strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(tmp);
+		}
+		free(tmp);
+		return false;
+	}
+	mode_t mask = umask(0);
+	umask(mask);
+	(void)fchmod(fd, 0666 & ~mask);
+	bool ok = true;
+	if (cs_render_graph(an, cap, format, f, msg, sizeof(msg)) != CS_OK) {
+		fprintf(stderr, "chainscope: --%s: %s\n", format, msg);
+		ok = false;
+	}
+	if (fflush(f) != 0 || ferror(f)) {
+		if (ok)
+			fprintf(stderr, "chainscope: --%s: %s: %s\n", format, path,
+				strerror(errno));
+		ok = false;
+	}
+	if (fclose(f) != 0 && ok) {
+		fprintf(stderr, "chainscope: --%s: %s: %s\n", format, path, strerror(errno));
+		ok = false;
+	}
+	if (ok && rename(tmp, path) != 0) {
+		fprintf(stderr, "chainscope: --%s: %s: %s\n", format, path, strerror(errno));
+		ok = false;
+	}
+	if (!ok)
+		unlink(tmp);
+	free(tmp);
+	return ok;
+}
+
 int cmd_check(int argc, char **argv)
 {
 	static const char usage[] = "chainscope check NAME [TYPE] | --capture FILE  [--at TIME] "
-				    "[--json] [probe options: see chainscope probe]";
+				    "[--json] [--dot FILE] [--svg FILE] [--png FILE] "
+				    "[probe options: see chainscope probe]";
 	cli_opts o;
 	if (!cli_parse(argc, argv, &o, usage))
 		return CS_EXIT_USAGE;
@@ -114,7 +176,18 @@ int cmd_check(int argc, char **argv)
 		rc = err == CS_ENOMEM ? CS_EXIT_SOFTWARE : CS_EXIT_USAGE;
 		goto out;
 	}
-	if (o.json) {
+	/* A graph on stdout replaces the report there. */
+	bool graph_stdout = (o.dot && strcmp(o.dot, "-") == 0) ||
+			    (o.svg && strcmp(o.svg, "-") == 0) ||
+			    (o.png && strcmp(o.png, "-") == 0);
+	const char *graphs[3][2] = {{"dot", o.dot}, {"svg", o.svg}, {"png", o.png}};
+	for (size_t i = 0; i < 3; i++)
+		if (graphs[i][1] && !write_graph(an, cap, graphs[i][0], graphs[i][1])) {
+			rc = CS_EXIT_SOFTWARE;
+			goto out;
+		}
+	if (graph_stdout) {
+	} else if (o.json) {
 		char *s = cs_render_json(an, cap);
 		if (s == NULL) {
 			rc = CS_EXIT_SOFTWARE;

@@ -12,4 +12,11 @@
  * sequence and no invalid UTF-8 can pass) become \DDD; backslash stays. */
 void cs_escape_term(cs_buf *out, const char *s);
 
+/* Append s for a Graphviz label or tooltip value (set with agsafeset, so
+ * cgraph adds the DOT quoting of '"' itself): bytes below 0x20, 0x7F and
+ * above become the text \DDD, every backslash is doubled (so Graphviz shows
+ * it and never reads \N, \G, \n... from data) and '&' becomes "&amp;" (so
+ * no entity passes into SVG). The result is printable ASCII. */
+void cs_escape_dot(cs_buf *out, const char *s);
+
 #endif

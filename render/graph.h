@@ -1,0 +1,27 @@
+/*
+ * graph.h - the chain of trust as a picture: a Graphviz graph built in
+ * process with cgraph and laid out with gvc (conventions and legend in
+ * docs/graph.md). Every cgraph/gvc call of chainscope is in graph.c.
+ */
+#ifndef CS_RENDER_GRAPH_H
+#define CS_RENDER_GRAPH_H
+
+#include "analyze.h"
+#include "capture.h"
+#include "error.h"
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* Write the graph of analysis a (of capture c) to out in format "dot" (the
+ * graph before layout, as cgraph writes it), "svg" or "png" (laid out with
+ * dot). The same analysis always gives the same bytes for dot and svg.
+ * Returns CS_OK; CS_EINVAL when format is not one of these or the Graphviz
+ * plugin for it is missing; CS_ENOMEM; CS_EIO when Graphviz fails to lay out
+ * or write. On error errmsg says why (Graphviz's own message when it has
+ * one); out may then hold part of the output. Not thread-safe (Graphviz's
+ * error hook is global). */
+cs_err cs_render_graph(const cs_analysis *a, const cs_capture *c, const char *format, FILE *out,
+		       char *errmsg, size_t errlen);
+
+#endif
