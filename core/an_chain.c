@@ -631,6 +631,9 @@ static void eval_dnskeys(ctx *x, cs_zone *z, const cs_rr *const *ds, size_t nds,
 					    (z->keys[j].flags & CS_DNSKEY_FLAG_ZONE) &&
 					    !(z->keys[j].flags & CS_DNSKEY_FLAG_REVOKE))
 						z->keys[j].trusted = true;
+			/* Judge every signature over the set against the keys now
+			 * trusted, so a valid ZSK signature is not "unknown key". */
+			an_eval_rrset(x, var, sigs, ns, z, an_key_trusted);
 			for (size_t s = 0; s < var->nsigs; s++)
 				if (var->sigs[s].status == CS_SIG_VALID && var->sigs[s].key >= 0)
 					z->keys[var->sigs[s].key].signs_dnskey = true;
@@ -685,13 +688,6 @@ static void eval_dnskeys(ctx *x, cs_zone *z, const cs_rr *const *ds, size_t nds,
 		    z, var, CS_STATE_BOGUS,
 		    w ? an_strf(x, "DNSKEY signature %s", cs_sig_status_str(w->status))
 		      : "DNSKEY unsigned");
-	}
-	if (z->state == CS_STATE_SECURE && z->ndnskey > 1) {
-		/* Some servers fail where others succeed: say how many. */
-		size_t bad = 0;
-		for (size_t i = 0; i < z->nservers; i++)
-			bad += z->servers[i].state == CS_STATE_BOGUS;
-		(void)bad;
 	}
 }
 
