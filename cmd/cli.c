@@ -3,6 +3,7 @@
 #include "commands.h"
 
 #include "cs_config.h"
+#include "dnstime.h"
 #include "rdata.h"
 #include "rootdata.h"
 
@@ -29,6 +30,14 @@ enum {
 	OPT_DOT,
 	OPT_SVG,
 	OPT_PNG,
+	OPT_HTML,
+	OPT_ALLSIGS,
+	OPT_MAXTIME,
+	OPT_MAXREF,
+	OPT_MAXCNAME,
+	OPT_MAXADDR,
+	OPT_MAXVERIF,
+	OPT_MAXNSEC3,
 };
 
 static bool parse_uint(const char *s, unsigned long max, unsigned long *out)
@@ -61,8 +70,17 @@ bool cli_parse(int argc, char **argv, cli_opts *o, const char *usage_line)
 	    {"dot", required_argument, NULL, OPT_DOT},
 	    {"svg", required_argument, NULL, OPT_SVG},
 	    {"png", required_argument, NULL, OPT_PNG},
+	    {"html", required_argument, NULL, OPT_HTML},
+	    {"all-signatures", no_argument, NULL, OPT_ALLSIGS},
+	    {"max-time", required_argument, NULL, OPT_MAXTIME},
+	    {"max-referrals", required_argument, NULL, OPT_MAXREF},
+	    {"max-cname", required_argument, NULL, OPT_MAXCNAME},
+	    {"max-addresses", required_argument, NULL, OPT_MAXADDR},
+	    {"max-verifications", required_argument, NULL, OPT_MAXVERIF},
+	    {"max-nsec3-iterations", required_argument, NULL, OPT_MAXNSEC3},
 	    {"output", required_argument, NULL, 'o'},
 	    {"quiet", no_argument, NULL, 'q'},
+	    {"interactive", no_argument, NULL, 'i'},
 	    {NULL, 0, NULL, 0},
 	};
 	memset(o, 0, sizeof(*o));
@@ -70,12 +88,14 @@ bool cli_parse(int argc, char **argv, cli_opts *o, const char *usage_line)
 	o->timeout_s = 1.5;
 	o->retries = 2;
 	o->max_queries = 3000;
+	o->max_time_s = -1;
+	o->max_nsec3_iterations = -1;
 	/* argv[0] is the command name for getopt. */
 	optind = 1;
 	opterr = 0;
 	int c;
 	unsigned long v;
-	while ((c = getopt_long(argc, argv, "46o:q", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "46io:q", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_HINTS:
 			o->hints_file = optarg;
@@ -130,6 +150,45 @@ bool cli_parse(int argc, char **argv, cli_opts *o, const char *usage_line)
 			}
 			o->max_queries = (unsigned)v;
 			break;
+		case OPT_MAXTIME: {
+			char *end;
+			double t = strtod(optarg, &end);
+			if (*end != 0 || !(t >= 0.0) || t > 86400.0) {
+				fprintf(stderr,
+					"chainscope: --max-time: '%s' is not a number of seconds "
+					"(0 = no limit, at most 86400)\n",
+					optarg);
+				return false;
+			}
+			o->max_time_s = t;
+			break;
+		}
+		case OPT_MAXREF:
+		case OPT_MAXCNAME:
+		case OPT_MAXADDR:
+		case OPT_MAXVERIF: {
+			unsigned *dst = c == OPT_MAXREF	    ? &o->max_referrals
+					: c == OPT_MAXCNAME ? &o->max_cname
+					: c == OPT_MAXADDR  ? &o->max_addresses
+							    : &o->max_verifications;
+			if (!parse_uint(optarg, 1000000, &v) || v == 0) {
+				fprintf(stderr, "chainscope: %s: '%s' is not 1..1000000\n",
+					argv[optind - 1], optarg);
+				return false;
+			}
+			*dst = (unsigned)v;
+			break;
+		}
+		case OPT_MAXNSEC3:
+			if (!parse_uint(optarg, 65535, &v)) {
+				fprintf(
+				    stderr,
+				    "chainscope: --max-nsec3-iterations: '%s' is not 0..65535\n",
+				    optarg);
+				return false;
+			}
+			o->max_nsec3_iterations = (long)v;
+			break;
 		case OPT_NS:
 		case OPT_DS:
 			if ((c == OPT_NS ? o->nns : o->nds) == CLI_MAX_NS) {
@@ -154,6 +213,12 @@ bool cli_parse(int argc, char **argv, cli_opts *o, const char *usage_line)
 		case OPT_PNG:
 			o->png = optarg;
 			break;
+		case OPT_HTML:
+			o->html = optarg;
+			break;
+		case OPT_ALLSIGS:
+			o->all_signatures = true;
+			break;
 		case '4':
 			o->only4 = true;
 			break;
@@ -165,6 +230,9 @@ bool cli_parse(int argc, char **argv, cli_opts *o, const char *usage_line)
 			break;
 		case 'q':
 			o->quiet = true;
+			break;
+		case 'i':
+			o->interactive = true;
 			break;
 		case '?':
 		default:
@@ -313,6 +381,14 @@ bool cli_probe_opts(const cli_opts *o, cs_arena *a, cs_probe_opts *po, cs_probe_
 		po->timeout_ms = 1;
 	po->retries = o->retries;
 	po->max_queries = o->max_queries;
+	if (o->max_time_s >= 0)
+		po->max_time_ms = (unsigned)(o->max_time_s * 1000.0 + 0.5);
+	if (o->max_referrals)
+		po->max_referrals = o->max_referrals;
+	if (o->max_cname)
+		po->max_cname = o->max_cname;
+	if (o->max_addresses)
+		po->max_addresses = o->max_addresses;
 	po->ipv4 = !o->only6;
 	po->ipv6 = !o->only4;
 	po->resolver = o->resolver;
@@ -387,4 +463,65 @@ out:
 	cs_rrlist_free(&anchors);
 	cs_arena_clear(&a);
 	return rc;
+}
+
+bool cli_parse_at(const char *s, int64_t base, int64_t *out)
+{
+	if (strcmp(s, "now") == 0) {
+		*out = (int64_t)time(NULL);
+		return true;
+	}
+	if (s[0] == '+' || s[0] == '-') {
+		/* A duration in the zone-file TTL syntax: 7d, 3h30m, 90. */
+		uint32_t d;
+		if (cs_ttl_from_text(s + 1, strlen(s + 1), &d) != CS_OK)
+			return false;
+		*out = base + (s[0] == '-' ? -(int64_t)d : (int64_t)d);
+		return true;
+	}
+	return cs_time_parse_iso(s, out) == CS_OK;
+}
+
+void cli_analyze_opts(const cli_opts *o, cs_analyze_opts *ao)
+{
+	if (o->max_verifications)
+		ao->max_verifications = o->max_verifications;
+	if (o->max_nsec3_iterations >= 0)
+		ao->max_nsec3_iterations = (unsigned)o->max_nsec3_iterations;
+}
+
+int cli_exit_code(const cs_analysis *a)
+{
+	if (a->verdict == CS_STATE_BOGUS || a->counts[CS_SEV_ERROR] > 0)
+		return CS_EXIT_BOGUS;
+	if (a->verdict == CS_STATE_INDETERMINATE)
+		return CS_EXIT_INCOMPLETE;
+	if (a->counts[CS_SEV_WARNING] > 0)
+		return CS_EXIT_WARN;
+	return CS_EXIT_OK;
+}
+
+bool cli_anchor_text(const cli_opts *o, char **out)
+{
+	*out = NULL;
+	if (o->capture_file == NULL || o->anchor_file == NULL)
+		return true;
+	cs_arena a;
+	cs_arena_init(&a);
+	cs_rrlist anchors = {0};
+	bool ok = cli_load_anchors(o, &a, &anchors);
+	if (ok) {
+		cs_buf b;
+		cs_buf_init(&b);
+		for (size_t i = 0; i < anchors.n; i++) {
+			cs_rr_to_text(&anchors.v[i], &b);
+			cs_buf_u8(&b, '\n');
+		}
+		*out = strdup(cs_buf_cstr(&b));
+		ok = *out != NULL && b.err == CS_OK;
+		cs_buf_free(&b);
+	}
+	cs_rrlist_free(&anchors);
+	cs_arena_clear(&a);
+	return ok;
 }

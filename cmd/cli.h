@@ -5,6 +5,7 @@
 #ifndef CS_CLI_H
 #define CS_CLI_H
 
+#include "analyze.h"
 #include "arena.h"
 #include "capture.h"
 #include "name.h"
@@ -23,6 +24,8 @@ typedef struct {
 	const char *output;
 	const char *at;
 	const char *dot, *svg, *png; /* graph outputs (check), "-" = stdout */
+	const char *html;	     /* HTML report (check), "-" = stdout */
+	bool all_signatures;	     /* pictures: every signature edge */
 	const char *resolver;
 	const char *ns_specs[CLI_MAX_NS];
 	size_t nns;
@@ -32,9 +35,14 @@ typedef struct {
 	double timeout_s;
 	unsigned retries;
 	unsigned max_queries;
+	/* Other limits (man page, LIMITS): 0 (time, NSEC3: -1) = the default. */
+	double max_time_s; /* 0: no limit */
+	unsigned max_referrals, max_cname, max_addresses, max_verifications;
+	long max_nsec3_iterations;
 	bool only4, only6;
 	bool json;
 	bool quiet;
+	bool interactive; /* check -i: the terminal inspector */
 	/* positional */
 	const char *name;
 	const char *type;
@@ -43,6 +51,10 @@ typedef struct {
 /* Parse argv (after the command name). Prints a message and returns false on
  * a usage error; usage_line is shown with it. */
 bool cli_parse(int argc, char **argv, cli_opts *o, const char *usage_line);
+
+/* Apply the analyzer's limits from the command line (--max-verifications,
+ * --max-nsec3-iterations) to opts, which cs_analyze_opts_default filled. */
+void cli_analyze_opts(const cli_opts *o, cs_analyze_opts *ao);
 
 /* Load hints (the file, or the built-in IANA hints) into list. Prints
  * "chainscope: FILE:LINE: detail" and returns false on error. */
@@ -65,5 +77,20 @@ bool cli_probe_opts(const cli_opts *o, cs_arena *a, cs_probe_opts *po, cs_probe_
  * anchors, probe options). On success returns 0 with *out a new capture
  * (caller frees); otherwise prints why and returns the exit code. */
 int cli_probe(const cli_opts *o, cs_capture **out);
+
+/* --at: ISO 8601, YYYYMMDDHHmmSS, @SECONDS, "now", or +/-N[smhdw] relative
+ * to base (the capture's time). Returns false when s is none of these. */
+bool cli_parse_at(const char *s, int64_t base, int64_t *out);
+
+/* The exit code an analysis earns (README, man page): CS_EXIT_BOGUS for a
+ * bogus verdict or any error finding, CS_EXIT_INCOMPLETE when
+ * indeterminate, CS_EXIT_WARN for warnings, else CS_EXIT_OK. */
+int cli_exit_code(const cs_analysis *a);
+
+/* With --capture and --anchor: the anchors as presentation text for
+ * cs_analyze_opts.anchors_text (caller frees), in *out; *out is NULL when
+ * the capture's own anchors apply. Returns false (message printed) when the
+ * anchor file does not load or memory runs out. */
+bool cli_anchor_text(const cli_opts *o, char **out);
 
 #endif

@@ -29,4 +29,10 @@ int cmd_capture(int argc, char **argv);
 /* chainscope check NAME [TYPE] | --capture FILE: validate and report. */
 int cmd_check(int argc, char **argv);
 
+/* chainscope batch [FILE]: check many names, one JSON line each. */
+int cmd_batch(int argc, char **argv);
+
+/* chainscope tui NAME [TYPE] | --capture FILE: the terminal inspector. */
+int cmd_tui(int argc, char **argv);
+
 #endif

@@ -14,6 +14,10 @@ static void usage(FILE *to)
 	      "commands:\n"
 	      "  check NAME [TYPE] | --capture FILE [--at TIME] [--json]\n"
 	      "                   validate the chain of trust; report findings and fixes\n"
+	      "  tui NAME [TYPE] | --capture FILE [--at TIME]   (also: check -i)\n"
+	      "                   the interactive terminal inspector\n"
+	      "  batch [FILE] [--jobs N] [--resume OUTPUT]\n"
+	      "                   check every name of a list; one JSON line per name\n"
 	      "  probe NAME [TYPE] -o FILE\n"
 	      "                   ask every authoritative server on the chain; write a capture\n"
 	      "  capture show FILE        print a capture's queries and decoded responses\n"
@@ -35,6 +39,10 @@ int main(int argc, char **argv)
 		return cmd_decode(argc - 2, argv + 2);
 	if (strcmp(cmd, "check") == 0)
 		return cmd_check(argc - 1, argv + 1);
+	if (strcmp(cmd, "batch") == 0)
+		return cmd_batch(argc - 1, argv + 1);
+	if (strcmp(cmd, "tui") == 0)
+		return cmd_tui(argc - 1, argv + 1);
 	if (strcmp(cmd, "probe") == 0)
 		return cmd_probe(argc - 1, argv + 1);
 	if (strcmp(cmd, "capture") == 0)

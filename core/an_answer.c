@@ -374,7 +374,12 @@ void an_finish(ctx *x)
 	for (size_t i = 0; i < x->c->nnotes; i++) {
 		cs_name root;
 		cs_name_root(&root);
-		if (strstr(x->c->notes[i], "limit") != NULL)
+		/* The probe's notes for its limits: queries, time ("limit"),
+		 * CNAME links ("longer than"), referrals and addresses ("more
+		 * than"). */
+		const char *n = x->c->notes[i];
+		if (strstr(n, "limit") != NULL || strstr(n, "longer than") != NULL ||
+		    strstr(n, "more than") != NULL)
 			an_finding(x, F(PROBE_LIMIT_REACHED), &root, NULL, "probe", NULL,
 				   x->c->notes[i]);
 	}

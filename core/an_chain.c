@@ -413,6 +413,18 @@ static ds_choice eval_delegation(ctx *x, cs_zone *z)
 					      den, nden, x->o->max_nsec3_iterations);
 		if (pr.status == CS_PROOF_OK) {
 			proven = true;
+		} else if (pr.status == CS_PROOF_ITERATIONS) {
+			/* Nothing was hashed: the parameters alone decide (RFC 9276
+			 * §3.2; CVE-2023-50868). */
+			unproven = true;
+			cs_finding *f = an_finding(
+			    x, F(NSEC3_ITERATIONS_EXCESSIVE), &p->name, srv, an_name(x, &p->name),
+			    NULL,
+			    an_strf(x,
+				    "the proof that %s has no DS uses %u NSEC3 iterations, above "
+				    "the limit of %u",
+				    zn, pr.iterations, x->o->max_nsec3_iterations));
+			an_evidence(x, f, an_strf(x, "%s", pr.detail));
 		} else {
 			unproven = true;
 			cs_finding *f = an_finding(
@@ -591,6 +603,10 @@ static void eval_dnskeys(ctx *x, cs_zone *z, const cs_rr *const *ds, size_t nds,
 		for (size_t i = 0; i < z->nservers; i++)
 			answered |= z->servers[i].answered;
 		z->state = answered ? CS_STATE_BOGUS : CS_STATE_INDETERMINATE;
+		for (size_t i = 0; i < z->nservers; i++)
+			if (z->servers[i].answered && z->servers[i].reason[0] == 0)
+				snprintf(z->servers[i].reason, sizeof(z->servers[i].reason),
+					 "serves no DNSKEY, but the parent has a DS");
 		if (answered)
 			an_finding(x, F(DS_UNSIGNED_CHILD), &z->name, NULL, zn,
 				   an_strf(x,
@@ -644,6 +660,11 @@ static void eval_dnskeys(ctx *x, cs_zone *z, const cs_rr *const *ds, size_t nds,
 		for (size_t k = 0; k < z->nkeys; k++)
 			any_ds_key |= an_key_ds_match(&z->keys[k]);
 		if (!any_ds_key) {
+			/* The DS link is what breaks; the signatures themselves are
+			 * judged against the zone's own keys, for the record. */
+			z->delegation = CS_STATE_BOGUS;
+			an_eval_rrset(x, var, sigs, ns, z, an_key_any);
+			var->state = CS_STATE_BOGUS;
 			set_servers_state(z, var, CS_STATE_BOGUS, "no DNSKEY matches the DS");
 			continue; /* the DS findings say why */
 		}
@@ -675,6 +696,8 @@ static void eval_dnskeys(ctx *x, cs_zone *z, const cs_rr *const *ds, size_t nds,
 					    "the DNSKEY RRset of %s is not signed by key %s, the "
 					    "key the DS points to",
 					    zn, tags));
+			an_eval_rrset(x, var, sigs, ns, z, an_key_any);
+			var->state = CS_STATE_BOGUS;
 			for (size_t s = 0; s < var->nsigs; s++)
 				an_evidence(x, f, an_rr(x, var->sigs[s].rrsig));
 			set_servers_state(z, var, CS_STATE_BOGUS,
@@ -691,10 +714,39 @@ static void eval_dnskeys(ctx *x, cs_zone *z, const cs_rr *const *ds, size_t nds,
 	}
 }
 
+/* Keys that share tag and algorithm with an earlier key: one finding per
+ * tag, the keys as evidence (at most a few: a KeyTrap set has hundreds). */
+static void keytag_collisions(ctx *x, cs_zone *z)
+{
+	const char *zn = an_name(x, &z->name);
+	for (size_t k = 0; k < z->nkeys; k++) {
+		const cs_key *key = &z->keys[k];
+		size_t same = 0, earlier = 0;
+		for (size_t j = 0; j < z->nkeys; j++)
+			if (z->keys[j].tag == key->tag && z->keys[j].algorithm == key->algorithm) {
+				same++;
+				earlier += j < k;
+			}
+		if (same < 2 || earlier > 0)
+			continue;
+		cs_finding *f =
+		    an_finding(x, F(DNSKEY_KEYTAG_COLLISION), &z->name, NULL,
+			       an_strf(x, "%s DNSKEY %u", zn, key->tag), NULL,
+			       an_strf(x, "%zu keys of %s share key tag %u and algorithm %u", same,
+				       zn, key->tag, key->algorithm));
+		for (size_t j = k, shown = 0; j < z->nkeys && shown < 4; j++)
+			if (z->keys[j].tag == key->tag && z->keys[j].algorithm == key->algorithm) {
+				an_evidence(x, f, an_rr(x, z->keys[j].rr));
+				shown++;
+			}
+	}
+}
+
 /* Algorithm and key-size findings for a signed zone. */
 static void key_findings(ctx *x, cs_zone *z)
 {
 	const char *zn = an_name(x, &z->name);
+	keytag_collisions(x, z);
 	for (size_t k = 0; k < z->nkeys; k++) {
 		const cs_key *key = &z->keys[k];
 		const cs_alg_info *ai = cs_alg_lookup(key->algorithm);
@@ -723,9 +775,8 @@ static void key_findings(ctx *x, cs_zone *z)
 	}
 }
 
-void an_eval_zone(ctx *x, cs_zone *z)
+static void eval_zone_state(ctx *x, cs_zone *z)
 {
-	check_servers(x, z);
 	collect_keys(x, z);
 	if (x->err != CS_OK)
 		return;
@@ -785,5 +836,26 @@ void an_eval_zone(ctx *x, cs_zone *z)
 				   "%s is signed, but its parent has no DS for it: validators "
 				   "treat it as unsigned (an island of security)",
 				   zn));
+	}
+}
+
+void an_eval_zone(ctx *x, cs_zone *z)
+{
+	check_servers(x, z);
+	eval_zone_state(x, z);
+	/* Where the zone's state comes from above it (no DS, a bogus
+	 * delegation), every server that answers leads to that state. */
+	for (size_t i = 0; i < z->nservers; i++) {
+		cs_server_view *s = &z->servers[i];
+		if (!s->answered || s->state != CS_STATE_INDETERMINATE)
+			continue;
+		if (z->state == CS_STATE_INSECURE) {
+			s->state = CS_STATE_INSECURE;
+		} else if (z->state == CS_STATE_BOGUS) {
+			s->state = CS_STATE_BOGUS;
+			if (s->reason[0] == 0)
+				snprintf(s->reason, sizeof(s->reason),
+					 "the delegation to the zone is bogus");
+		}
 	}
 }

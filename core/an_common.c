@@ -9,6 +9,7 @@
 #include "dnstime.h"
 #include "rdata.h"
 #include "sigdata.h"
+#include "verify_cache.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -262,9 +263,35 @@ bool an_same_rdata(const cs_rr *const *a, size_t na, const cs_rr *const *b, size
 
 /* ---- signatures ---- */
 
-/* Evaluate one RRSIG over rrs with the given keys of zone. */
+/* The validation work of one an_eval_rrset call. */
+typedef struct {
+	unsigned used;	   /* verifications made */
+	bool rrset_limit;  /* o->max_rrset_verifications stopped it */
+	bool budget_limit; /* o->max_verifications stopped it */
+} an_work;
+
+/* May one more verification be made? Notes which bound says no. */
+static bool an_work_left(ctx *x, an_work *w)
+{
+	unsigned per_set = x->o->max_rrset_verifications ? x->o->max_rrset_verifications
+							 : CS_AN_RRSET_VERIFICATIONS;
+	unsigned total = x->o->max_verifications ? x->o->max_verifications : CS_AN_VERIFICATIONS;
+	if (w->used >= per_set) {
+		w->rrset_limit = true;
+		return false;
+	}
+	if (x->verifications >= total) {
+		w->budget_limit = true;
+		return false;
+	}
+	return true;
+}
+
+/* Evaluate one RRSIG over rrs with the given keys of zone: only keys with
+ * its tag and algorithm are tried (RFC 4035 §5.3.1), each try counted in
+ * w. */
 static cs_sig_eval an_eval_sig(ctx *x, const cs_rr *sig, const cs_rr *const *rrs, size_t n,
-			       const cs_zone *z, bool (*usable)(const cs_key *))
+			       const cs_zone *z, bool (*usable)(const cs_key *), an_work *w)
 {
 	cs_sig_eval e = {.rrsig = sig, .status = CS_SIG_MALFORMED, .key = -1};
 	cs_rrsig_view v;
@@ -284,6 +311,19 @@ static cs_sig_eval an_eval_sig(ctx *x, const cs_rr *sig, const cs_rr *const *rrs
 		e.status = CS_SIG_UNSUPPORTED_ALG;
 		return e;
 	}
+	size_t candidates = 0;
+	for (size_t k = 0; k < z->nkeys; k++)
+		candidates += z->keys[k].tag == v.key_tag && z->keys[k].algorithm == v.algorithm &&
+			      usable(&z->keys[k]);
+	if (candidates == 0) {
+		e.status = CS_SIG_UNKNOWN_KEY;
+		return e;
+	}
+	/* Nothing is canonicalised for a signature that will not be checked. */
+	if (!an_work_left(x, w)) {
+		e.status = CS_SIG_NOT_CHECKED;
+		return e;
+	}
 	cs_buf data;
 	cs_buf_init(&data);
 	if (cs_sigdata_build(sig->rdata, sig->rdlen, rrs, n, &data) != CS_OK) {
@@ -300,6 +340,13 @@ static cs_sig_eval an_eval_sig(ctx *x, const cs_rr *sig, const cs_rr *const *rrs
 		cs_dnskey_view kv;
 		if (cs_dnskey_view_parse(key->rr->rdata, key->rr->rdlen, &kv) != CS_OK)
 			continue;
+		if (!an_work_left(x, w)) {
+			if (e.key < 0)
+				e.status = CS_SIG_NOT_CHECKED;
+			break;
+		}
+		w->used++;
+		x->verifications++;
 		cs_verify_result r = cs_crypto_verify(v.algorithm, kv.key, kv.key_len, v.signature,
 						      v.sig_len, data.data, data.len);
 		e.key = (int)k;
@@ -325,10 +372,57 @@ bool an_key_trusted(const cs_key *k)
 	return k->trusted;
 }
 
+bool an_key_any(const cs_key *k)
+{
+	return (k->flags & CS_DNSKEY_FLAG_ZONE) && !(k->flags & CS_DNSKEY_FLAG_REVOKE);
+}
+
 bool an_key_ds_match(const cs_key *k)
 {
 	return k->ds_match && (k->flags & CS_DNSKEY_FLAG_ZONE) &&
 	       !(k->flags & CS_DNSKEY_FLAG_REVOKE);
+}
+
+/* The finding for an RRset whose signatures were not all checked. */
+static const char *an_limit_message(ctx *x, const char *subject, size_t nsigs)
+{
+	unsigned per_set = x->o->max_rrset_verifications ? x->o->max_rrset_verifications
+							 : CS_AN_RRSET_VERIFICATIONS;
+	return an_strf(x,
+		       "checking the %zu signatures over %s takes more than %u signature "
+		       "verifications: validators give up there (KeyTrap, CVE-2023-50387)",
+		       nsigs, subject, per_set);
+}
+
+static void an_report_limit(ctx *x, const cs_rrset *s, const cs_zone *z, const an_work *w,
+			    size_t nsigs)
+{
+	char tb[16];
+	const char *subject =
+	    an_strf(x, "%s %s", an_name(x, &s->owner), cs_rrtype_str(s->type, tb));
+	size_t skipped = 0;
+	for (size_t i = 0; i < s->nsigs; i++)
+		skipped += s->sigs[i].status == CS_SIG_NOT_CHECKED;
+	cs_finding *f;
+	if (w->rrset_limit) {
+		f = an_finding(x, F(RRSIG_VALIDATION_LIMIT), &z->name, NULL, subject, NULL,
+			       an_limit_message(x, subject, nsigs));
+	} else {
+		cs_name root;
+		cs_name_root(&root);
+		unsigned total =
+		    x->o->max_verifications ? x->o->max_verifications : CS_AN_VERIFICATIONS;
+		f = an_finding(x, F(PROBE_LIMIT_REACHED), &root, NULL, "analysis",
+			       "Re-run with a higher --max-verifications if the chain really "
+			       "has that many signatures to check.",
+			       an_strf(x,
+				       "verification limit of %u signature checks per analysis "
+				       "reached: further signatures were not checked",
+				       total));
+	}
+	an_evidence(x, f,
+		    an_strf(x, "%s: %zu of %zu signatures not checked%s", subject, skipped, nsigs,
+			    s->state == CS_STATE_SECURE ? "; a checked one is valid" : ""));
 }
 
 /* Evaluate all signatures of an RRset; the set is secure when one verifies
@@ -343,12 +437,21 @@ void an_eval_rrset(ctx *x, cs_rrset *s, const cs_rr *const *sigs, size_t nsigs, 
 		return;
 	}
 	s->state = CS_STATE_BOGUS;
+	an_work w = {0};
 	for (size_t i = 0; i < nsigs; i++) {
-		s->sigs[s->nsigs] = an_eval_sig(x, sigs[i], s->rrs, s->nrrs, z, usable);
+		s->sigs[s->nsigs] = an_eval_sig(x, sigs[i], s->rrs, s->nrrs, z, usable, &w);
 		if (s->sigs[s->nsigs].status == CS_SIG_VALID)
 			s->state = CS_STATE_SECURE;
 		s->nsigs++;
 	}
+	if (!w.rrset_limit && !w.budget_limit)
+		return;
+	/* A validator that hits its bound gives up: bogus (Unbound, BIND).
+	 * The analysis budget is chainscope's own: the set could not be
+	 * judged, indeterminate. */
+	if (s->state != CS_STATE_SECURE && !w.rrset_limit)
+		s->state = CS_STATE_INDETERMINATE;
+	an_report_limit(x, s, z, &w, nsigs);
 }
 
 /* The most telling failure among an RRset's signatures. */
@@ -358,7 +461,7 @@ const cs_sig_eval *an_worst_sig(const cs_rrset *s)
 	    [CS_SIG_VALID] = 0,		 [CS_SIG_EXPIRED] = 9,	       [CS_SIG_NOT_YET_VALID] = 9,
 	    [CS_SIG_CRYPTO_FAILED] = 8,	 [CS_SIG_BAD_LENGTH] = 7,      [CS_SIG_BAD_KEY] = 7,
 	    [CS_SIG_UNKNOWN_KEY] = 5,	 [CS_SIG_UNSUPPORTED_ALG] = 4, [CS_SIG_SIGNER_MISMATCH] = 6,
-	    [CS_SIG_LABELS_INVALID] = 6, [CS_SIG_MALFORMED] = 3,
+	    [CS_SIG_LABELS_INVALID] = 6, [CS_SIG_MALFORMED] = 3,       [CS_SIG_NOT_CHECKED] = 2,
 	};
 	const cs_sig_eval *best = NULL;
 	for (size_t i = 0; i < s->nsigs; i++)
@@ -384,6 +487,8 @@ static cs_finding_code an_sig_code(cs_sig_status st)
 		return F(RRSIG_LABELS_INVALID);
 	case CS_SIG_UNSUPPORTED_ALG:
 		return F(ALGORITHM_UNSUPPORTED);
+	case CS_SIG_NOT_CHECKED:
+		return F(RRSIG_VALIDATION_LIMIT);
 	default:
 		return F(RRSIG_CRYPTO_FAILED);
 	}
@@ -408,6 +513,13 @@ void an_report_bogus(ctx *x, const cs_zone *z, const cs_rrset *s, const char *se
 		return;
 	}
 	const cs_sig_eval *w = an_worst_sig(s);
+	if (w->status == CS_SIG_NOT_CHECKED) {
+		/* an_eval_rrset reported the limit; name the server too. */
+		if (s->state != CS_STATE_INDETERMINATE)
+			an_finding(x, F(RRSIG_VALIDATION_LIMIT), &z->name, server, subject, NULL,
+				   an_limit_message(x, subject, s->nsigs));
+		return;
+	}
 	const char *msg, *fix = NULL;
 	switch (w->status) {
 	case CS_SIG_EXPIRED:

@@ -35,6 +35,8 @@ typedef struct {
 	cs_err err;	     /* first allocation failure */
 	bool recursive;	     /* one resolver answered everything: queries are not tied to a
 			       zone and answers carry no AA bit */
+	/* Signature verifications so far (bounded by o->max_verifications). */
+	unsigned verifications;
 } ctx;
 
 /* The worse of two states (secure < insecure < indeterminate < bogus). */
@@ -87,9 +89,18 @@ bool an_same_rdata(const cs_rr *const *a, size_t na, const cs_rr *const *b, size
  * matched by the parent's DS (zone key, not revoked). */
 bool an_key_trusted(const cs_key *k);
 bool an_key_ds_match(const cs_key *k);
+/* Any zone key that is not revoked: to tell a signature's crypto apart
+ * from its trust when the set is bogus anyway. */
+bool an_key_any(const cs_key *k);
 
 /* Evaluate every RRSIG of an RRset (s->rrs set) with the keys of z that
- * usable() accepts; s->state becomes secure when one is valid, else bogus. */
+ * usable() accepts (only keys with the RRSIG's tag and algorithm are
+ * tried); s->state becomes secure when one is valid, else bogus. The work
+ * is bounded: after o->max_rrset_verifications verifications in this call,
+ * or o->max_verifications in the analysis, the remaining RRSIGs are
+ * CS_SIG_NOT_CHECKED and a finding says so (RRSIG_VALIDATION_LIMIT, as a
+ * validator would give up: bogus unless a checked one is valid; or
+ * PROBE_LIMIT_REACHED for the analysis budget: indeterminate). */
 void an_eval_rrset(ctx *x, cs_rrset *s, const cs_rr *const *sigs, size_t nsigs, const cs_zone *z,
 		   bool (*usable)(const cs_key *));
 

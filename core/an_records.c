@@ -325,7 +325,8 @@ static void check_algorithms(ctx *x, const cs_zone *z, const cs_rrset *keys, con
 			    x, F(DNSKEY_ALGORITHM_INCOMPLETE), &z->name, server, subj,
 			    an_strf(x,
 				    "At the signer of %s, sign every RRset with algorithm %u too, "
-				    "or remove algorithm %u in the order of RFC 6781 §4.1.4 (DS, "
+				    "or remove algorithm %u in the order of RFC 6781 section 4.1.4 "
+				    "(DS, "
 				    "DNSKEYs, then signatures).",
 				    zn, a, a),
 			    an_strf(x,
@@ -704,6 +705,45 @@ static void check_agree(ctx *x, const cs_zone *z, const cds_pub *pubs, size_t n)
 	}
 }
 
+/* Keep the CDS (t 0) and CDNSKEY (t 1) RRsets in the model, one variant
+ * per distinct set with the servers that serve it, its signatures judged
+ * against the zone's trusted keys. */
+static void keep_cds(ctx *x, cs_zone *z, const cds_pub *pubs, size_t n)
+{
+	z->cds = cs_arena_alloc(x->ar, (2 * n + 1) * sizeof(*z->cds));
+	if (z->cds == NULL) {
+		x->err = CS_ENOMEM;
+		return;
+	}
+	for (int t = 0; t < 2; t++)
+		for (size_t i = 0; i < n && x->err == CS_OK; i++) {
+			const cds_pub *p = &pubs[i];
+			if (!p->answered[t] || p->n[t] == 0)
+				continue;
+			cs_rrset *v = NULL;
+			for (size_t j = 0; j < z->ncds && v == NULL; j++)
+				if (z->cds[j].type == CDS_TYPES[t] &&
+				    an_same_rdata(z->cds[j].rrs, z->cds[j].nrrs, p->rrs[t],
+						  p->n[t]))
+					v = &z->cds[j];
+			if (v == NULL) {
+				v = &z->cds[z->ncds++];
+				memset(v, 0, sizeof(*v));
+				v->owner = z->name;
+				v->type = CDS_TYPES[t];
+				v->rrs = p->rrs[t];
+				v->nrrs = p->n[t];
+				v->servers = cs_arena_alloc(x->ar, n * sizeof(*v->servers));
+				if (v->servers == NULL) {
+					x->err = CS_ENOMEM;
+					return;
+				}
+				an_eval_rrset(x, v, p->sigs[t], p->nsigs[t], z, an_key_trusted);
+			}
+			v->servers[v->nservers++] = p->server;
+		}
+}
+
 /* Every CDS/CDNSKEY check, per server, then across servers. */
 static void check_cds(ctx *x, cs_zone *z)
 {
@@ -723,6 +763,8 @@ static void check_cds(ctx *x, cs_zone *z)
 	}
 	if (x->err == CS_OK)
 		check_agree(x, z, pubs, z->nservers);
+	if (x->err == CS_OK)
+		keep_cds(x, z, pubs, z->nservers);
 }
 
 void an_check_records(ctx *x, cs_zone *z)

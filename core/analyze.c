@@ -21,8 +21,8 @@ const char *cs_sig_status_str(cs_sig_status s)
 	static const char *const n[] = {
 	    "valid",	       "expired",	 "not-yet-valid", "crypto-failed",
 	    "bad-length",      "bad-key",	 "unknown-key",	  "unsupported-algorithm",
-	    "signer-mismatch", "labels-invalid", "malformed"};
-	return (unsigned)s <= CS_SIG_MALFORMED ? n[s] : "unknown";
+	    "signer-mismatch", "labels-invalid", "malformed",	  "not-checked"};
+	return (unsigned)s <= CS_SIG_NOT_CHECKED ? n[s] : "unknown";
 }
 
 /* ---- entry points ---- */
@@ -33,6 +33,8 @@ void cs_analyze_opts_default(cs_analyze_opts *o, const cs_capture *c)
 	o->at = c ? c->started_s : 0;
 	o->expiring_window = 3 * 86400;
 	o->max_nsec3_iterations = 150;
+	o->max_rrset_verifications = CS_AN_RRSET_VERIFICATIONS;
+	o->max_verifications = CS_AN_VERIFICATIONS;
 }
 
 cs_err cs_analyze(const cs_capture *c, const cs_analyze_opts *o, cs_analysis **out, char *errmsg,

@@ -16,6 +16,7 @@
 #include "findings.h"
 #include "msg.h"
 #include "name.h"
+#include "verify_cache.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -56,6 +57,7 @@ typedef enum {
 	CS_SIG_SIGNER_MISMATCH, /* signer is not the zone */
 	CS_SIG_LABELS_INVALID,
 	CS_SIG_MALFORMED,
+	CS_SIG_NOT_CHECKED, /* skipped: a validation work limit was reached */
 } cs_sig_status;
 
 const char *cs_sig_status_str(cs_sig_status s);
@@ -116,6 +118,8 @@ typedef struct {
 	size_t ndnskey;
 	cs_rrset *ds; /* variants of the DS RRset at the parent */
 	size_t nds;
+	cs_rrset *cds; /* variants of the CDS and CDNSKEY RRsets (RFC 7344) */
+	size_t ncds;
 	bool ds_proven_absent; /* the parent proved there is no DS */
 	cs_server_view *servers;
 	size_t nservers;
@@ -164,14 +168,30 @@ typedef struct {
 	cs_arena arena;
 } cs_analysis;
 
+/* Default validation work bounds. Per RRset: 8 verifications, as Unbound
+ * since 1.19.1 (MAX_VALIDATE_RRSIGS, the KeyTrap fix) and dnsjava; BIND
+ * 9.20 allows 16 validations and one failure per fetch
+ * (max-validations-per-fetch, max-validation-failures-per-fetch). A
+ * legitimate RRset needs one or two. Per analysis: every RRset of every
+ * server of every zone, evaluated up to three times; a real chain needs a
+ * few hundred, and 5000 bounds the crypto to about a second. */
+#define CS_AN_RRSET_VERIFICATIONS 8
+#define CS_AN_VERIFICATIONS	  5000
+
 typedef struct {
 	int64_t at;		       /* evaluation time (seconds since the epoch) */
 	int64_t expiring_window;       /* warn when a signature expires within (default 3 days) */
 	unsigned max_nsec3_iterations; /* default 150 */
+	/* Validation work bounds (KeyTrap, CVE-2023-50387): signature
+	 * verifications (one RRSIG against one key) per evaluation of one
+	 * RRset, default 8, and per analysis, default 5000. 0 = the default. */
+	unsigned max_rrset_verifications;
+	unsigned max_verifications;
 	const char *anchors_text; /* trust anchors to use instead of the capture's (presentation),
 				     or NULL */
 	const char *const *ds_override; /* "ZONE=DS rdata" (--ds), replacing the parent's DS */
 	size_t nds_override;
+	cs_verify_cache *verify_cache; /* optional memo shared by analyses (batch), or NULL */
 } cs_analyze_opts;
 
 /* Defaults, evaluated at the capture's start time. */

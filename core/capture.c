@@ -220,6 +220,8 @@ static json_t *query_json(const cs_capture_query *q)
 	json_object_set_new(o, "sent_us", json_integer(q->sent_us));
 	json_object_set_new(o, "rtt_us", json_integer(q->rtt_us));
 	json_object_set_new(o, "result", json_string(cs_qresult_str(q->result)));
+	if (q->cached) /* only when set: captures without it stay byte-identical */
+		json_object_set_new(o, "cached", json_true());
 	json_object_set_new(o, "query", b64_json(q->query, q->query_len));
 	json_object_set_new(o, "response",
 			    q->response ? b64_json(q->response, q->response_len) : json_null());
@@ -503,6 +505,10 @@ static cs_err load_query(loader *l, json_t *o, cs_capture_query *q)
 	TRY(get_int(l, o, "rtt_us", -1, INT64_MAX, &q->rtt_us));
 	TRY(get_enum(l, o, "result", RESULT_NAMES, CS_QRESULT_COUNT, &e));
 	q->result = (cs_qresult)e;
+	json_t *cached = json_object_get(o, "cached");
+	if (cached != NULL && !json_is_boolean(cached))
+		return bad(l, "cached", "not a boolean");
+	q->cached = json_is_true(cached);
 	TRY(get_b64(l, o, "query", false, &q->query, &q->query_len));
 	cs_err err = get_b64(l, o, "response", true, &q->response, &q->response_len);
 	if (err != CS_OK) {

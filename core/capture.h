@@ -65,6 +65,8 @@ typedef struct {
 	int64_t sent_us; /* microseconds after the capture's start */
 	int64_t rtt_us;	 /* -1 when no response */
 	cs_qresult result;
+	bool cached;	/* the answer came from the probe's shared cache (batch),
+			   recorded when an identical query was sent earlier */
 	uint8_t *query; /* octets sent (c-ares may replace the ID) */
 	size_t query_len;
 	uint8_t *response; /* octets received, exactly; NULL when none */

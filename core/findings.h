@@ -214,6 +214,17 @@ typedef enum { CS_SEV_NOTICE = 0, CS_SEV_WARNING = 1, CS_SEV_ERROR = 2 } cs_seve
 	  "Nothing is urgent. At the next KSK rollover, generate the new KSK with flags 257 at "   \
 	  "the zone signer and publish its DS at the parent; tools that derive CDS/CDNSKEY "       \
 	  "usually consider only keys with the SEP flag.")                                         \
+	X(CS_F_DNSKEY_KEYTAG_COLLISION, "DNSKEY_KEYTAG_COLLISION", CS_SEV_WARNING,                 \
+	  "RFC 4034 Appendix B; RFC 4035 §5.3.1",                                                  \
+	  "Several keys share one key tag and algorithm",                                          \
+	  "Two or more DNSKEYs of the zone have the same key tag and algorithm, so a "             \
+	  "signature names none of them uniquely and validators must try each in turn (RFC "       \
+	  "4035 §5.3.1). A pair can happen by chance; many colliding keys are the KeyTrap "        \
+	  "pattern (CVE-2023-50387), and validators cap the keys they try per signature, so "      \
+	  "the zone's answers may fail at some resolvers.",                                        \
+	  "At the zone signer, replace one of the colliding keys with a newly generated one "      \
+	  "(most signers avoid collisions when generating keys); remove keys that are not in "     \
+	  "use from the DNSKEY RRset.")                                                            \
 	X(CS_F_DNSKEY_RSA_WEAK, "DNSKEY_RSA_WEAK", CS_SEV_WARNING,                                 \
 	  "RFC 6781 §3.4.2",                                                                       \
 	  "RSA key shorter than 2048 bits",                                                        \
@@ -398,6 +409,18 @@ typedef enum { CS_SEV_NOTICE = 0, CS_SEV_WARNING = 1, CS_SEV_ERROR = 2 } cs_seve
 	  "At the zone signer, publish the key again until its signatures have expired from "      \
 	  "caches, or re-sign with keys that are in the DNSKEY RRset; in multi-signer setups, "    \
 	  "add every provider's ZSK to every provider's DNSKEY RRset (RFC 8901).")                 \
+	X(CS_F_RRSIG_VALIDATION_LIMIT, "RRSIG_VALIDATION_LIMIT", CS_SEV_ERROR,                     \
+	  "RFC 4035 §5.3.1, §5.3.3",                                                               \
+	  "Validating the RRset takes more signature checks than validators allow",                \
+	  "Checking the signatures over an RRset needed more signature verifications (RRSIGs "     \
+	  "times keys with a matching key tag) than validators perform for one RRset; "            \
+	  "chainscope stopped there, as they do. Since the KeyTrap attack (CVE-2023-50387) "       \
+	  "resolvers cap this work (Unbound tries 8 signatures per RRset, BIND stops after 16 "    \
+	  "validations or the first failure per fetch) and answer SERVFAIL when no signature "     \
+	  "verified within the cap. Legitimate zones need one or two checks per RRset.",           \
+	  "Serve one or two signatures per RRset, each by a key whose tag and algorithm no "       \
+	  "other key shares: remove stale signatures and unused keys at the zone signer. If "      \
+	  "the server is not yours, treat the answers as an attack on validators.")                \
 	/* DENIAL: proofs of non-existence (NSEC and NSEC3) */                                     \
 	X(CS_F_DENIAL_MISSING, "DENIAL_MISSING", CS_SEV_ERROR,                                     \
 	  "RFC 4035 §3.1.3, §5.4; RFC 5155 §7.2",                                                  \
@@ -692,10 +715,11 @@ typedef enum { CS_SEV_NOTICE = 0, CS_SEV_WARNING = 1, CS_SEV_ERROR = 2 } cs_seve
 	X(CS_F_PROBE_LIMIT_REACHED, "PROBE_LIMIT_REACHED", CS_SEV_WARNING,                         \
 	  "none",                                                                                  \
 	  "A probe limit cut the collection short",                                                \
-	  "chainscope stopped collecting before it had everything it wanted, because a limit on "  \
-	  "queries, servers, time or response size was reached. The verdict rests on partial "     \
-	  "data: problems may be missing from the report, although the findings that are listed "  \
-	  "are real.",                                                                             \
+	  "chainscope stopped collecting or checking before it had everything it wanted, "         \
+	  "because a limit on queries, referrals, CNAME links, servers, time, response size or "   \
+	  "signature verifications per analysis was reached. The verdict rests on partial data: "  \
+	  "problems may be missing from the report, although the findings that are listed are "    \
+	  "real.",                                                                                 \
 	  "Re-run with higher probe limits (see the command's options), or probe one zone at a "   \
 	  "time if the chain really has that many servers or names to check.")                     \
 	X(CS_F_PROBE_INCOMPLETE, "PROBE_INCOMPLETE", CS_SEV_ERROR,                                 \

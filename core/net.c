@@ -28,6 +28,7 @@ struct cs_net {
 	size_t cap;
 	unsigned pending;
 	bool destroying;
+	bool own_library; /* called ares_library_init: clean up on free */
 	struct pollfd *fds;
 	size_t *fd_chan;
 	size_t fds_cap;
@@ -43,16 +44,37 @@ struct pending_query {
 	uint8_t query[];
 };
 
-cs_err cs_net_new(unsigned timeout_ms, unsigned retries, cs_net **out)
+cs_err cs_net_library_init(void)
 {
-	if (ares_library_init(ARES_LIB_INIT_ALL) != ARES_SUCCESS)
-		return CS_EIO;
+	return ares_library_init(ARES_LIB_INIT_ALL) == ARES_SUCCESS ? CS_OK : CS_EIO;
+}
+
+void cs_net_library_cleanup(void)
+{
+	ares_library_cleanup();
+}
+
+cs_err cs_net_new_shared(unsigned timeout_ms, unsigned retries, cs_net **out)
+{
 	cs_net *n = calloc(1, sizeof(*n));
 	if (n == NULL)
 		return CS_ENOMEM;
 	n->timeout_ms = timeout_ms ? timeout_ms : 1;
 	n->retries = retries;
 	*out = n;
+	return CS_OK;
+}
+
+cs_err cs_net_new(unsigned timeout_ms, unsigned retries, cs_net **out)
+{
+	if (cs_net_library_init() != CS_OK)
+		return CS_EIO;
+	cs_err err = cs_net_new_shared(timeout_ms, retries, out);
+	if (err != CS_OK) {
+		cs_net_library_cleanup();
+		return err;
+	}
+	(*out)->own_library = true;
 	return CS_OK;
 }
 
@@ -67,8 +89,10 @@ void cs_net_free(cs_net **pn)
 	free(n->chans);
 	free(n->fds);
 	free(n->fd_chan);
+	bool own = n->own_library;
 	free(n);
-	ares_library_cleanup();
+	if (own)
+		ares_library_cleanup();
 	*pn = NULL;
 }
 

@@ -36,6 +36,16 @@ typedef void (*cs_net_cb)(void *arg, cs_qresult result, const uint8_t *resp, siz
  * CS_OK, CS_ENOMEM, or CS_EIO when c-ares cannot initialise. */
 cs_err cs_net_new(unsigned timeout_ms, unsigned retries, cs_net **out);
 
+/* The same without initialising the c-ares library (whose init and cleanup
+ * are not thread-safe in 1.18): for programs that probe on several threads
+ * and call cs_net_library_init once before starting them. */
+cs_err cs_net_new_shared(unsigned timeout_ms, unsigned retries, cs_net **out);
+
+/* Initialise / clean up the c-ares library once per process, from one
+ * thread, around every cs_net_new_shared. Init returns CS_OK or CS_EIO. */
+cs_err cs_net_library_init(void);
+void cs_net_library_cleanup(void);
+
 /* Cancel everything in flight (callbacks are NOT called) and free. Accepts
  * NULL; clears *n. */
 void cs_net_free(cs_net **n);

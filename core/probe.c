@@ -60,6 +60,7 @@ typedef struct cs_probe {
 	unsigned answered;
 	unsigned cname_links;
 	bool limit_noted;
+	bool time_noted; /* the max_time_ms note is written */
 	int64_t t0;
 	uint16_t next_id;
 	cs_err fatal;
@@ -75,6 +76,8 @@ typedef struct {
 	int zone;
 	int walk; /* -1 when the query is not part of a walk */
 	int64_t sent_mono;
+	bool cacheable;	   /* store the answer in the shared cache */
+	int64_t cached_rtt; /* answered from the cache: the recorded RTT; else -1 */
 } inflight;
 
 static void note(cs_probe *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -205,6 +208,47 @@ oom:
 static void on_response(void *arg, cs_qresult result, const uint8_t *resp, size_t len,
 			bool edns_dropped);
 
+/* Is this query about a zone above the target, whose answer the shared
+ * cache may hold? Apex queries ask about the zone asked; DS queries about
+ * the child they name. */
+static bool cacheable(cs_probe *p, int zi, const cs_name *qname, cs_qpurpose purpose)
+{
+	if (p->o->cache == NULL || p->recursive)
+		return false;
+	switch (purpose) {
+	case CS_QPURPOSE_REFERRAL:
+	case CS_QPURPOSE_TARGET:
+	case CS_QPURPOSE_ADDRESS:
+	case CS_QPURPOSE_COUNT:
+		return false;
+	case CS_QPURPOSE_DS:
+		return cs_probe_cache_wants(p->o->cache, qname, &p->cap->qname);
+	default:
+		return cs_probe_cache_wants(p->o->cache, &p->zones[zi]->name, &p->cap->qname);
+	}
+}
+
+/* Answer a query from the shared cache, as if the server had just sent the
+ * recorded octets. Returns false on a miss. */
+static bool answer_from_cache(cs_probe *p, inflight *f, cs_capture_query *stored)
+{
+	cs_buf resp;
+	cs_buf_init(&resp);
+	int64_t rtt = -1;
+	bool hit = cs_probe_cache_get(p->o->cache, stored->server, stored->port,
+				      stored->transport, stored->query, stored->query_len, &resp,
+				      &rtt) &&
+		   resp.len >= 2;
+	if (hit) {
+		stored->cached = true;
+		f->cached_rtt = rtt;
+		f->cacheable = false;
+		on_response(f, CS_QRESULT_ANSWER, resp.data, resp.len, false);
+	}
+	cs_buf_free(&resp);
+	return hit;
+}
+
 static void send_query(cs_probe *p, int zi, const char *addr, uint16_t port, const cs_name *qname,
 		       uint16_t qtype, cs_qpurpose purpose, int wi, cs_transport tr)
 {
@@ -242,6 +286,13 @@ static void send_query(cs_probe *p, int zi, const char *addr, uint16_t port, con
 		p->limit_noted = true;
 		return;
 	}
+	if (p->o->max_time_ms && q.sent_us >= (int64_t)p->o->max_time_ms * 1000) {
+		if (!p->time_noted)
+			note(p, "time limit of %.1f s reached: further queries were not sent",
+			     p->o->max_time_ms / 1000.0);
+		p->time_noted = true;
+		return;
+	}
 	cs_query_opts qo = {.id = ++p->next_id,
 			    .rd = p->recursive,
 			    .cd = p->recursive,
@@ -277,9 +328,15 @@ static void send_query(cs_probe *p, int zi, const char *addr, uint16_t port, con
 	f->zone = zi;
 	f->walk = wi;
 	f->sent_mono = mono(p);
+	f->cacheable = cacheable(p, zi, qname, purpose);
+	f->cached_rtt = -1;
 	if (wi >= 0)
 		p->walks[wi]->outstanding++;
 	p->sent++;
+	/* Only queries outside walks are cached: answering them at once never
+	 * moves a walk, so this call does not re-enter the caller's loops. */
+	if (f->cacheable && wi < 0 && answer_from_cache(p, f, stored))
+		return;
 	cs_err err =
 	    cs_net_send(p->net, addr, port, tr, stored->query, stored->query_len, on_response, f);
 	if (err != CS_OK) {
@@ -671,13 +728,16 @@ static void on_response(void *arg, cs_qresult result, const uint8_t *resp, size_
 		     q->server, q->id);
 	}
 	if (result == CS_QRESULT_ANSWER) {
-		q->rtt_us = mono(p) - f->sent_mono;
+		q->rtt_us = f->cached_rtt >= 0 ? f->cached_rtt : mono(p) - f->sent_mono;
 		/* c-ares puts its own ID on the wire: record the one really sent,
 		 * which the answer echoes. */
 		if (len >= 2 && q->query_len >= 2) {
 			q->query[0] = resp[0];
 			q->query[1] = resp[1];
 		}
+		if (f->cacheable && !edns_dropped)
+			cs_probe_cache_put(p->o->cache, q->server, q->port, q->transport, q->query,
+					   q->query_len, resp, len, q->rtt_us);
 		if (cs_capture_set_response(p->cap, q, resp, len) != CS_OK)
 			p->fatal = CS_ENOMEM;
 		p->answered++;
@@ -808,6 +868,7 @@ void cs_probe_opts_default(cs_probe_opts *o)
 	o->max_referrals = 32;
 	o->max_cname = 16;
 	o->max_addresses = 32;
+	o->max_time_ms = 120000;
 }
 
 static cs_err record_setup(cs_probe *p, const cs_rrlist *hints, const cs_rrlist *anchors,
@@ -1000,7 +1061,8 @@ cs_err cs_probe_run(const cs_probe_opts *o, const cs_rrlist *hints, const cs_rrl
 		err = parse_resolver(&p, o->resolver);
 	}
 	if (err == CS_OK)
-		err = cs_net_new(o->timeout_ms, o->retries, &p.net);
+		err = o->shared_net_library ? cs_net_new_shared(o->timeout_ms, o->retries, &p.net)
+					    : cs_net_new(o->timeout_ms, o->retries, &p.net);
 	if (err != CS_OK)
 		goto fail;
 	o->wallclock(o->clock_ctx, &p.cap->started_s, &p.cap->started_us);

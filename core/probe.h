@@ -15,6 +15,7 @@
 #include "capture.h"
 #include "error.h"
 #include "name.h"
+#include "probe_cache.h"
 #include "zonefile.h"
 
 #include <stdbool.h>
@@ -47,6 +48,8 @@ typedef struct {
 	unsigned max_referrals; /* referrals followed per walk */
 	unsigned max_cname;	/* CNAME/DNAME links followed */
 	unsigned max_addresses; /* server addresses per zone */
+	unsigned max_time_ms;	/* no query is sent after this long (0: no limit); the
+				   ones in flight still get their timeout */
 	const char *resolver;	/* recursive mode: "ADDR" or "ADDR#PORT"; NULL = authoritative */
 	const cs_probe_delegation *delegations;
 	size_t ndelegations;
@@ -56,14 +59,20 @@ typedef struct {
 	void (*wallclock)(void *ctx, int64_t *sec, int64_t *usec);
 	int64_t (*monotonic_us)(void *ctx);
 	void *clock_ctx;
+	/* Optional: answers about the zones above the name (root, TLDs) are
+	 * taken from and added to this cache, shared by concurrent probes. */
+	cs_probe_cache *cache;
+	/* The caller initialised c-ares once (cs_net_library_init) because
+	 * probes run on several threads. */
+	bool shared_net_library;
 	/* Optional progress callback, called after each response. */
 	void (*progress)(void *ctx, const cs_probe_progress *p);
 	void *progress_ctx;
 } cs_probe_opts;
 
 /* Fill opts with the defaults (port 53, 1500 ms, 2 retries, EDNS 1232, both
- * families, 3000 queries, 32 referrals, 16 CNAMEs, 32 addresses). Clocks and
- * callbacks are left NULL. */
+ * families, 3000 queries, 32 referrals, 16 CNAMEs, 32 addresses, 120 s).
+ * Clocks and callbacks are left NULL. */
 void cs_probe_opts_default(cs_probe_opts *opts);
 
 /* Probe qname/qtype. hints holds root NS records and their addresses;

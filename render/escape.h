@@ -19,4 +19,11 @@ void cs_escape_term(cs_buf *out, const char *s);
  * no entity passes into SVG). The result is printable ASCII. */
 void cs_escape_dot(cs_buf *out, const char *s);
 
+/* Append s for HTML/XML text or a quoted attribute value: '&', '<', '>',
+ * '"' and '\'' become entities; a well-formed two-octet UTF-8 character from
+ * U+00A0 on (as "§") becomes a character reference; every other byte below
+ * 0x20 or from 0x7F on becomes the text \DDD. The result is printable ASCII
+ * and well-formed in XML. */
+void cs_escape_html(cs_buf *out, const char *s);
+
 #endif

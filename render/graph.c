@@ -46,6 +46,7 @@ typedef struct {
 	size_t n, cap;
 	char **seen; /* edge keys already drawn */
 	size_t nseen, capseen;
+	bool all_signatures; /* draw redundant signature edges too */
 	bool oom;
 } ctx;
 
@@ -183,25 +184,58 @@ static void below_keys(ctx *x, const cs_zone *z, size_t zi, gnode *n, bool zsk_o
 	}
 }
 
+/* Keys drawn per zone; more (a KeyTrap-style set of hundreds) share one
+ * "more keys" node so the picture stays readable. */
+#define KEYS_SHOWN 8
+
+static int key_rank(const cs_key *k)
+{
+	return k->ds_match || k->signs_dnskey ? 0 : k->trusted ? 1 : 2;
+}
+
+/* Is key k of z drawn? The keys the chain uses come first, then the zone's
+ * order, up to KEYS_SHOWN. */
+static bool key_shown(const cs_zone *z, size_t k)
+{
+	if (z->nkeys <= KEYS_SHOWN)
+		return true;
+	int r = key_rank(&z->keys[k]);
+	size_t before = 0;
+	for (size_t j = 0; j < z->nkeys; j++) {
+		int rj = key_rank(&z->keys[j]);
+		before += rj < r || (rj == r && j < k);
+	}
+	return before < KEYS_SHOWN;
+}
+
+/* The node of key k of zone zi: its own, or the zone's "more keys" node. */
+static gnode *key_node(ctx *x, size_t zi, size_t k)
+{
+	char id[64];
+	snprintf(id, sizeof(id), "z%zu_k%zu", zi, k);
+	gnode *n = find_node(x, id);
+	if (n == NULL) {
+		snprintf(id, sizeof(id), "z%zu_more", zi);
+		n = find_node(x, id);
+	}
+	return n;
+}
+
 /* The node a signature comes from: the zone's key, or a dashed "unknown
  * key" node when no DNSKEY has its tag and algorithm. */
 static gnode *signer(ctx *x, const cs_analysis *a, size_t zi, const cs_sig_eval *s)
 {
 	char id[64];
-	if (s->key >= 0) {
-		snprintf(id, sizeof(id), "z%zu_k%d", zi, s->key);
-		return find_node(x, id);
-	}
+	if (s->key >= 0)
+		return key_node(x, zi, (size_t)s->key);
 	unsigned tag, alg;
 	cs_gtext_sig_tag(s, &tag, &alg);
 	/* Not linked by the analyzer (e.g. the key is not trusted): the key
 	 * with its tag and algorithm, when the zone has one. */
 	const cs_zone *z = &a->zones[zi];
 	for (size_t k = 0; k < z->nkeys; k++)
-		if (z->keys[k].tag == tag && z->keys[k].algorithm == alg) {
-			snprintf(id, sizeof(id), "z%zu_k%zu", zi, k);
-			return find_node(x, id);
-		}
+		if (z->keys[k].tag == tag && z->keys[k].algorithm == alg)
+			return key_node(x, zi, k);
 	snprintf(id, sizeof(id), "z%zu_unknown_%u_%u", zi, tag, alg);
 	gnode *n = find_node(x, id);
 	if (n == NULL &&
@@ -210,11 +244,37 @@ static gnode *signer(ctx *x, const cs_analysis *a, size_t zi, const cs_sig_eval 
 	return n;
 }
 
-/* Signature edges from the signing keys of zone zi to node h. */
-static void sig_edges(ctx *x, const cs_analysis *a, size_t zi, const cs_rrset *rs, gnode *h)
+/* Is signature s over rs one a reader does not need (compact mode, as
+ * DNSViz does by default)? Over a DNSKEY RRset, a valid signature by a
+ * non-SEP key when a SEP key's signature is valid too; over other data, a
+ * valid signature by a SEP key when a non-SEP key's signature is valid. */
+static bool redundant(const ctx *x, const cs_zone *z, const cs_rrset *rs, const cs_sig_eval *s,
+		      bool dnskey_set)
+{
+	if (x->all_signatures || s->status != CS_SIG_VALID || s->key < 0)
+		return false;
+	bool sep = z->keys[s->key].flags & CS_DNSKEY_FLAG_SEP;
+	if (sep == dnskey_set)
+		return false;
+	for (size_t i = 0; i < rs->nsigs; i++) {
+		const cs_sig_eval *o = &rs->sigs[i];
+		if (o != s && o->status == CS_SIG_VALID && o->key >= 0 &&
+		    (bool)(z->keys[o->key].flags & CS_DNSKEY_FLAG_SEP) == dnskey_set)
+			return true;
+	}
+	return false;
+}
+
+/* Signature edges from the signing keys of zone zi to node h. split: the
+ * servers disagree about this RRset, so a failing edge names the servers
+ * that serve it. */
+static void sig_edges(ctx *x, const cs_analysis *a, size_t zi, const cs_rrset *rs, gnode *h,
+		      bool split)
 {
 	for (size_t i = 0; i < rs->nsigs && h; i++) {
 		const cs_sig_eval *s = &rs->sigs[i];
+		if (redundant(x, &a->zones[zi], rs, s, false))
+			continue;
 		gnode *t = signer(x, a, zi, s);
 		if (t == NULL)
 			continue;
@@ -231,9 +291,47 @@ static void sig_edges(ctx *x, const cs_analysis *a, size_t zi, const cs_rrset *r
 		cs_gtext_sig_tooltip(&tt, rs, s);
 		set(e, "tooltip", cs_buf_cstr(&tt));
 		cs_buf_free(&tt);
-		if (s->status != CS_SIG_VALID)
-			set(e, "label", cs_sig_status_str(s->status));
+		if (s->status != CS_SIG_VALID) {
+			cs_buf lb;
+			cs_buf_init(&lb);
+			cs_buf_str(&lb, cs_sig_status_str(s->status));
+			for (size_t v = 0; split && v < rs->nservers && v < 3; v++) {
+				cs_buf_str(&lb, v ? ", " : "\\nat ");
+				cs_escape_dot(&lb, rs->servers[v]);
+			}
+			if (split && rs->nservers > 3)
+				cs_buf_printf(&lb, " +%zu", rs->nservers - 3);
+			set(e, "label", cs_buf_cstr(&lb));
+			cs_buf_free(&lb);
+		}
 	}
+}
+
+/* When servers disagree about the DNSKEY RRset and only some serve key:
+ * append "\nonly at ADDR, ..." to its label. */
+static void key_servers(cs_buf *label, const cs_zone *z, const cs_key *key)
+{
+	size_t answered = 0;
+	for (size_t s = 0; s < z->nservers; s++)
+		answered += z->servers[s].answered;
+	if (z->ndnskey < 2 || key->nservers >= answered)
+		return;
+	size_t shown = 0;
+	for (size_t v = 0; v < z->ndnskey; v++) {
+		const cs_rrset *rs = &z->dnskey[v];
+		bool has = false;
+		for (size_t r = 0; r < rs->nrrs && !has; r++)
+			has = rs->rrs[r]->rdlen == key->rr->rdlen &&
+			      memcmp(rs->rrs[r]->rdata, key->rr->rdata, key->rr->rdlen) == 0;
+		for (size_t s = 0; has && s < rs->nservers; s++, shown++) {
+			if (shown < 3) {
+				cs_buf_str(label, shown ? ", " : "\\nonly at ");
+				cs_escape_dot(label, rs->servers[s]);
+			}
+		}
+	}
+	if (shown > 3)
+		cs_buf_printf(label, " +%zu", shown - 3);
 }
 
 static void zone_keys(ctx *x, const cs_analysis *a, size_t zi)
@@ -241,8 +339,13 @@ static void zone_keys(ctx *x, const cs_analysis *a, size_t zi)
 	const cs_zone *z = &a->zones[zi];
 	char id[64], zn[CS_NAME_TEXT_MAX], subj[CS_NAME_TEXT_MAX + 16];
 	snprintf(subj, sizeof(subj), "%s DNSKEY", cs_name_str(&z->name, zn));
+	size_t hidden = 0;
 	for (size_t k = 0; k < z->nkeys; k++) {
 		const cs_key *key = &z->keys[k];
+		if (!key_shown(z, k)) {
+			hidden++;
+			continue;
+		}
 		bool sep = key->flags & CS_DNSKEY_FLAG_SEP;
 		cs_state st = key->trusted		    ? CS_STATE_SECURE
 			      : z->state == CS_STATE_SECURE ? CS_STATE_INSECURE
@@ -256,6 +359,7 @@ static void zone_keys(ctx *x, const cs_analysis *a, size_t zi)
 			      key->bits);
 		if (key->flags & CS_DNSKEY_FLAG_REVOKE)
 			cs_buf_str(&n->label, "\\nREVOKED");
+		key_servers(&n->label, z, key);
 		cs_buf tt;
 		cs_buf_init(&tt);
 		cs_buf_printf(&tt, "%s, flags %u%s%s\\n", sep ? "KSK (SEP)" : "ZSK", key->flags,
@@ -267,6 +371,29 @@ static void zone_keys(ctx *x, const cs_analysis *a, size_t zi)
 		set(n->n, "tooltip", cs_buf_cstr(&tt));
 		cs_buf_free(&tt);
 	}
+	if (hidden > 0) {
+		snprintf(id, sizeof(id), "z%zu_more", zi);
+		gnode *n = mk_node(x, x->cl[zi], id, NULL,
+				   z->state == CS_STATE_SECURE ? CS_STATE_INSECURE : z->state,
+				   "box3d", "");
+		if (n == NULL)
+			return;
+		cs_buf_printf(&n->label, "%zu more DNSKEYs", hidden);
+		cs_buf tt;
+		cs_buf_init(&tt);
+		cs_buf_str(&tt, "not drawn one by one (tag/algorithm):");
+		size_t listed = 0;
+		for (size_t k = 0; k < z->nkeys && listed < 64; k++)
+			if (!key_shown(z, k)) {
+				cs_buf_printf(&tt, "%s%u/%u", listed % 8 ? " " : "\\n",
+					      z->keys[k].tag, z->keys[k].algorithm);
+				listed++;
+			}
+		if (hidden > listed)
+			cs_buf_printf(&tt, "\\n... and %zu more", hidden - listed);
+		set(n->n, "tooltip", cs_buf_cstr(&tt));
+		cs_buf_free(&tt);
+	}
 	bool has_zsk = false;
 	for (size_t k = 0; k < z->nkeys; k++)
 		has_zsk |= !(z->keys[k].flags & CS_DNSKEY_FLAG_SEP);
@@ -274,7 +401,8 @@ static void zone_keys(ctx *x, const cs_analysis *a, size_t zi)
 	for (size_t k = 0; k < z->nkeys && has_zsk; k++)
 		for (size_t j = 0; j < z->nkeys; j++) {
 			if (!(z->keys[k].flags & CS_DNSKEY_FLAG_SEP) ||
-			    (z->keys[j].flags & CS_DNSKEY_FLAG_SEP))
+			    (z->keys[j].flags & CS_DNSKEY_FLAG_SEP) || !key_shown(z, k) ||
+			    !key_shown(z, j))
 				continue;
 			char jd[64];
 			snprintf(id, sizeof(id), "z%zu_k%zu", zi, k);
@@ -292,19 +420,25 @@ static void zone_keys(ctx *x, const cs_analysis *a, size_t zi)
 	for (size_t v = 0; v < z->ndnskey; v++) {
 		const cs_rrset *rs = &z->dnskey[v];
 		for (size_t i = 0; i < rs->nsigs; i++) {
+			if (redundant(x, z, rs, &rs->sigs[i], true))
+				continue;
 			gnode *t = signer(x, a, zi, &rs->sigs[i]);
 			if (t == NULL)
 				continue;
 			gnode *h = t;
 			if (strncmp(agnameof(t->n), "z", 1) == 0 &&
 			    strstr(agnameof(t->n), "_unknown_") != NULL) { /* to the first key */
-				snprintf(id, sizeof(id), z->nkeys ? "z%zu_k0" : "z%zu_nokeys", zi);
-				h = find_node(x, id);
+				if (z->nkeys) {
+					h = key_node(x, zi, 0);
+				} else {
+					snprintf(id, sizeof(id), "z%zu_nokeys", zi);
+					h = find_node(x, id);
+				}
 			}
 			cs_rrset one = *rs;
 			one.sigs = &rs->sigs[i];
 			one.nsigs = 1;
-			sig_edges(x, a, zi, &one, h);
+			sig_edges(x, a, zi, &one, h, z->ndnskey > 1);
 		}
 	}
 }
@@ -320,8 +454,8 @@ static void zone_ds(ctx *x, const cs_analysis *a, size_t zi)
 	char id[96], zn[CS_NAME_TEXT_MAX];
 	cs_name_str(&z->name, zn);
 	gnode *child = NULL;
-	snprintf(id, sizeof(id), z->nkeys ? "z%zu_k0" : "z%zu_nokeys", zi);
-	child = find_node(x, id);
+	snprintf(id, sizeof(id), "z%zu_nokeys", zi);
+	child = z->nkeys ? key_node(x, zi, 0) : find_node(x, id);
 	for (size_t d = 0; d < z->nds; d++) {
 		const cs_rrset *rs = &z->ds[d];
 		for (size_t r = 0; r < rs->nrrs; r++) {
@@ -366,9 +500,7 @@ static void zone_ds(ctx *x, const cs_analysis *a, size_t zi)
 				for (size_t k = 0; k < z->nkeys; k++)
 					if (z->keys[k].tag == v.key_tag &&
 					    z->keys[k].algorithm == v.algorithm) {
-						char kid[64];
-						snprintf(kid, sizeof(kid), "z%zu_k%zu", zi, k);
-						key = find_node(x, kid);
+						key = key_node(x, zi, k);
 						match = z->keys[k].ds_match;
 						break;
 					}
@@ -389,7 +521,7 @@ static void zone_ds(ctx *x, const cs_analysis *a, size_t zi)
 				if (e && !match)
 					set(e, "label", "no match");
 			}
-			sig_edges(x, a, pi, rs, n);
+			sig_edges(x, a, pi, rs, n, z->nds > 1);
 		}
 	}
 	if (z->nds == 0) {
@@ -408,6 +540,63 @@ static void zone_ds(ctx *x, const cs_analysis *a, size_t zi)
 			set(e, "lhead", cl);
 			set(e, "label", "delegation");
 		}
+	}
+}
+
+/* The CDS and CDNSKEY RRsets a zone publishes (RFC 7344): one node per
+ * variant, under the zone's ZSKs, with its signature edges. */
+static void zone_cds(ctx *x, const cs_analysis *a, size_t zi)
+{
+	const cs_zone *z = &a->zones[zi];
+	char id[64], tb[16], zn[CS_NAME_TEXT_MAX], subj[CS_NAME_TEXT_MAX + 16];
+	for (size_t v = 0; v < z->ncds; v++) {
+		const cs_rrset *rs = &z->cds[v];
+		snprintf(id, sizeof(id), "z%zu_cds%zu", zi, v);
+		snprintf(subj, sizeof(subj), "%s %s", cs_name_str(&z->name, zn),
+			 cs_rrtype_str(rs->type, tb));
+		gnode *n = mk_node(x, x->cl[zi], id, subj, rs->state, "box", "rounded");
+		if (n == NULL)
+			return;
+		/* Another version, or servers without one: say whose it is. */
+		size_t answered = 0;
+		for (size_t o = 0; o < z->nservers; o++)
+			answered += z->servers[o].answered;
+		bool split = rs->nservers < answered;
+		for (size_t o = 0; o < z->ncds; o++)
+			split |= o != v && z->cds[o].type == rs->type;
+		cs_buf_printf(&n->label, "%s", tb);
+		for (size_t r = 0; r < rs->nrrs && r < 4; r++) {
+			const cs_rr *rr = rs->rrs[r];
+			size_t at = rr->type == CS_TYPE_CDS ? 2 : 3;
+			if (rr->rdlen > at && rr->rdata[at] == 0)
+				cs_buf_str(&n->label, "\\ndelete");
+			else if (rr->rdlen > at)
+				cs_buf_printf(&n->label, "\\nkey %u alg %u",
+					      rr->type == CS_TYPE_CDS
+						  ? (unsigned)(rr->rdata[0] << 8 | rr->rdata[1])
+						  : (unsigned)cs_keytag(rr->rdata, rr->rdlen),
+					      (unsigned)rr->rdata[at]);
+		}
+		if (rs->nrrs > 4)
+			cs_buf_printf(&n->label, "\\n+%zu more", rs->nrrs - 4);
+		if (split && rs->nservers > 0) {
+			cs_buf_str(&n->label, "\\nfrom ");
+			cs_escape_dot(&n->label, rs->servers[0]);
+			if (rs->nservers > 1)
+				cs_buf_printf(&n->label, " +%zu", rs->nservers - 1);
+		}
+		cs_buf tt;
+		cs_buf_init(&tt);
+		cs_buf_printf(&tt, "%s: what %s asks its parent to publish as DS (%s)\\n", tb, zn,
+			      cs_state_str(rs->state));
+		for (size_t r = 0; r < rs->nrrs; r++)
+			cs_gtext_rr(&tt, rs->rrs[r]);
+		cs_gtext_servers(&tt, rs->servers, rs->nservers);
+		set(n->n, "tooltip", cs_buf_cstr(&tt));
+		cs_buf_free(&tt);
+		sig_edges(x, a, zi, rs, n, split);
+		if (rs->nsigs == 0)
+			below_keys(x, z, zi, n, true);
 	}
 }
 
@@ -483,7 +672,7 @@ static void answers(ctx *x, const cs_analysis *a)
 			set(n->n, "tooltip", cs_buf_cstr(&tt));
 			cs_buf_free(&tt);
 			if (l->zone >= 0) {
-				sig_edges(x, a, (size_t)l->zone, rs, n);
+				sig_edges(x, a, (size_t)l->zone, rs, n, split);
 				if (rs->nsigs == 0)
 					below_keys(x, &a->zones[l->zone], (size_t)l->zone, n, true);
 			}
@@ -505,9 +694,9 @@ static void answers(ctx *x, const cs_analysis *a)
 	}
 }
 
-static void findings(ctx *x, const cs_analysis *a)
+static void findings(ctx *x, const cs_analysis *a, Agraph_t *bottom)
 {
-	gnode *panel = mk_node(x, x->g, "findings", NULL, CS_STATE_INSECURE, "note", "");
+	gnode *panel = mk_node(x, bottom, "findings", NULL, CS_STATE_INSECURE, "note", "");
 	if (panel == NULL)
 		return;
 	set(panel->n, "color", "black");
@@ -548,37 +737,44 @@ static void findings(ctx *x, const cs_analysis *a)
 	}
 }
 
-static void legend(ctx *x)
+/* The legend: one node with a static HTML-like table (no DNS data in it),
+ * so it stays a compact column beside the chain. Cell borders take each
+ * state's colour and line style. */
+static void legend(ctx *x, Agraph_t *bottom)
 {
-	Agraph_t *lg = agsubg(x->g, (char *)"cluster_legend", 1);
-	if (lg == NULL) {
+	static const char table[] =
+	    "<TABLE BORDER=\"1\" COLOR=\"grey70\" CELLBORDER=\"1\" CELLSPACING=\"5\" "
+	    "CELLPADDING=\"4\">"
+	    "<TR><TD BORDER=\"0\"><B>legend</B></TD></TR>"
+	    "<TR><TD COLOR=\"#1f3f9f\">secure: blue, solid</TD></TR>"
+	    "<TR><TD COLOR=\"grey55\"><FONT COLOR=\"grey35\">insecure: grey, thin</FONT></TD></TR>"
+	    "<TR><TD COLOR=\"red\" BORDER=\"2\" STYLE=\"dashed\"><FONT COLOR=\"red3\">bogus: "
+	    "red, dashed</FONT></TD></TR>"
+	    "<TR><TD COLOR=\"#e69500\" BORDER=\"2\" STYLE=\"dotted\"><FONT "
+	    "COLOR=\"#8a5a00\">indeterminate: orange, dotted</FONT></TD></TR>"
+	    "<TR><TD BORDER=\"0\">rectangle: KSK (SEP)</TD></TR>"
+	    "<TR><TD BORDER=\"0\">ellipse: ZSK</TD></TR>"
+	    "<TR><TD BORDER=\"0\">rounded: RRset or DS</TD></TR>"
+	    "<TR><TD BORDER=\"0\">octagon: NXDOMAIN / NODATA</TD></TR>"
+	    "<TR><TD BORDER=\"0\">dashed box: missing key</TD></TR>"
+	    "<TR><TD BORDER=\"0\">arrow: signature, key to what it signs;<BR/>"
+	    "DS to the key it matches</TD></TR>"
+	    "<TR><TD BORDER=\"0\">[CODE]: a finding, listed in Findings</TD></TR>"
+	    "</TABLE>";
+	Agnode_t *n = agnode(bottom, (char *)"legend", 1);
+	if (n == NULL) {
 		x->oom = true;
 		return;
 	}
-	set(lg, "label", "legend");
-	set(lg, "style", "solid");
-	set(lg, "color", "grey70");
-	static const struct {
-		const char *id, *label, *shape, *base;
-		cs_state s;
-	} items[] = {
-	    {"legend_secure", "secure (solid)", "box", "", CS_STATE_SECURE},
-	    {"legend_insecure", "insecure (plain grey)", "box", "", CS_STATE_INSECURE},
-	    {"legend_bogus", "bogus (red dashed)", "box", "", CS_STATE_BOGUS},
-	    {"legend_indeterminate", "indeterminate (dotted)", "box", "", CS_STATE_INDETERMINATE},
-	    {"legend_ksk", "KSK (SEP key)", "box", "", CS_STATE_SECURE},
-	    {"legend_zsk", "ZSK", "ellipse", "", CS_STATE_SECURE},
-	    {"legend_rrset", "RRset / DS", "box", "rounded", CS_STATE_SECURE},
-	    {"legend_missing", "missing key", "box", "dashed", CS_STATE_BOGUS},
-	};
-	for (size_t i = 0; i < sizeof(items) / sizeof(items[0]); i++) {
-		gnode *n =
-		    mk_node(x, lg, items[i].id, NULL, items[i].s, items[i].shape, items[i].base);
-		if (n == NULL)
-			return;
-		cs_buf_str(&n->label, items[i].label);
-		set(n->n, "fontsize", "10");
+	char *html = agstrdup_html(x->g, (char *)table);
+	if (html == NULL) {
+		x->oom = true;
+		return;
 	}
+	agsafeset(n, (char *)"label", html, (char *)"");
+	agstrfree(x->g, html);
+	set(n, "shape", "plaintext");
+	set(n, "fontsize", "10");
 }
 
 static void build(ctx *x, const cs_analysis *a, const cs_capture *c)
@@ -630,9 +826,22 @@ static void build(ctx *x, const cs_analysis *a, const cs_capture *c)
 		zone_keys(x, a, i);
 	for (size_t i = 0; i < a->nzones && !x->oom; i++)
 		zone_ds(x, a, i);
+	for (size_t i = 0; i < a->nzones && !x->oom; i++)
+		zone_cds(x, a, i);
 	answers(x, a);
-	findings(x, a);
-	legend(x);
+	/* Findings and legend in one row under the chain. */
+	Agraph_t *bottom = agsubg(x->g, (char *)"bottom", 1);
+	if (bottom == NULL) {
+		x->oom = true;
+		return;
+	}
+	set(bottom, "rank", "same");
+	findings(x, a, bottom);
+	legend(x, bottom);
+	gnode *panel = find_node(x, "findings");
+	for (size_t i = 0; i < x->n && panel; i++)
+		if (agnameof(x->nodes[i].n)[0] == 'l') /* answers: l<link>_... */
+			layout_edge(x, &x->nodes[i], panel);
 	for (size_t i = 0; i < x->n; i++)
 		set(x->nodes[i].n, "label", cs_buf_cstr(&x->nodes[i].label));
 	for (size_t i = 0; i < a->nzones; i++)
@@ -722,6 +931,12 @@ static int on_gv_error(char *msg)
 cs_err cs_render_graph(const cs_analysis *a, const cs_capture *c, const char *format, FILE *out,
 		       char *errmsg, size_t errlen)
 {
+	return cs_render_graph_opts(a, c, format, NULL, out, errmsg, errlen);
+}
+
+cs_err cs_render_graph_opts(const cs_analysis *a, const cs_capture *c, const char *format,
+			    const cs_graph_opts *opts, FILE *out, char *errmsg, size_t errlen)
+{
 	bool dot = strcmp(format, "dot") == 0;
 	if (!dot && strcmp(format, "svg") != 0 && strcmp(format, "png") != 0) {
 		snprintf(errmsg, errlen, "unknown graph format '%s' (dot, svg or png)", format);
@@ -729,6 +944,7 @@ cs_err cs_render_graph(const cs_analysis *a, const cs_capture *c, const char *fo
 	}
 	cs_err rc = CS_OK;
 	ctx x = {0};
+	x.all_signatures = opts && opts->all_signatures;
 	GVC_t *gvc = NULL;
 	g_errbuf[0] = 0;
 	agusererrf old = agseterrf(on_gv_error);

@@ -10,8 +10,17 @@
 #include "capture.h"
 #include "error.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+
+/* How much to draw. */
+typedef struct {
+	/* Every signature edge; by default a valid signature that adds nothing
+	 * is left out (a ZSK's over the DNSKEY RRset when a KSK's is valid, a
+	 * KSK's over data a ZSK validly signs), as DNSViz does. */
+	bool all_signatures;
+} cs_graph_opts;
 
 /* Write the graph of analysis a (of capture c) to out in format "dot" (the
  * graph before layout, as cgraph writes it), "svg" or "png" (laid out with
@@ -23,5 +32,9 @@
  * error hook is global). */
 cs_err cs_render_graph(const cs_analysis *a, const cs_capture *c, const char *format, FILE *out,
 		       char *errmsg, size_t errlen);
+
+/* cs_render_graph with options; opts NULL means the defaults. */
+cs_err cs_render_graph_opts(const cs_analysis *a, const cs_capture *c, const char *format,
+			    const cs_graph_opts *opts, FILE *out, char *errmsg, size_t errlen);
 
 #endif

@@ -96,6 +96,10 @@ static json_t *jzone(const cs_analysis *a, const cs_zone *z)
 	for (size_t i = 0; i < z->ndnskey; i++)
 		json_array_append_new(var, jrrset(&z->dnskey[i]));
 	json_object_set_new(o, "dnskey", var);
+	json_t *cds = json_array();
+	for (size_t i = 0; i < z->ncds; i++)
+		json_array_append_new(cds, jrrset(&z->cds[i]));
+	json_object_set_new(o, "cds", cds);
 	json_t *servers = json_array();
 	for (size_t i = 0; i < z->nservers; i++) {
 		const cs_server_view *s = &z->servers[i];
@@ -112,7 +116,7 @@ static json_t *jzone(const cs_analysis *a, const cs_zone *z)
 	return o;
 }
 
-char *cs_render_json(const cs_analysis *a, const cs_capture *c)
+static json_t *check_json(const cs_analysis *a, const cs_capture *c)
 {
 	char tb[16];
 	json_t *o = json_object();
@@ -180,7 +184,22 @@ char *cs_render_json(const cs_analysis *a, const cs_capture *c)
 		json_array_append_new(findings, fo);
 	}
 	json_object_set_new(o, "findings", findings);
-	char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
+	return o;
+}
+
+static char *dump(json_t *o, size_t flags)
+{
+	char *s = o ? json_dumps(o, flags | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII) : NULL;
 	json_decref(o);
 	return s;
+}
+
+char *cs_render_json(const cs_analysis *a, const cs_capture *c)
+{
+	return dump(check_json(a, c), JSON_INDENT(2));
+}
+
+char *cs_render_json_line(const cs_analysis *a, const cs_capture *c)
+{
+	return dump(check_json(a, c), JSON_COMPACT);
 }

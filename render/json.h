@@ -14,4 +14,8 @@
  * memory. Strings are ASCII with JSON escapes. */
 char *cs_render_json(const cs_analysis *a, const cs_capture *c);
 
+/* The same document on one line, without a newline (JSON Lines: `batch`).
+ * Caller frees; NULL when out of memory. */
+char *cs_render_json_line(const cs_analysis *a, const cs_capture *c);
+
 #endif

@@ -12,22 +12,19 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, here)
 from expected import EXPECTED  # noqa: E402
+sys.path.insert(0, os.path.join(here, ".."))
+from testlib import Tally  # noqa: E402
 
 chainscope, captures = sys.argv[1], sys.argv[2]
-passed = failed = 0
 
 
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what)
+tally = Tally("golden")
+check = tally.check
 
 
 def run(cap, *args):
@@ -131,7 +128,6 @@ rc, out, err = run(valid, "--at", "2023-02-29")
 check(rc == 64 and "--at" in err, "--at with a nonexistent date: exit 64 (%d)" % rc)
 
 # Damaged, foreign and missing captures: a clear message naming the file.
-import tempfile  # noqa: E402
 tmpd = tempfile.mkdtemp()
 raw = open(valid).read()
 cases = {
@@ -150,5 +146,4 @@ for fname, (content, want_rc, want_msg) in cases.items():
 rc, out, err = run(os.path.join(tmpd, "missing.json"))
 check(rc == 66 and "missing.json" in err, "missing capture: exit 66 (%d %s)" % (rc, err.strip()))
 
-print("golden: %d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+sys.exit(tally.finish())

@@ -14,6 +14,8 @@ import sys
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, here)
 from expected import EXPECTED, exit_code  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from testlib import Tally  # noqa: E402
 
 chainscope = sys.argv[1]
 lab = os.environ.get("LAB_DIR", os.path.join(here, "..", "..", "samples", "lab", "run"))
@@ -27,16 +29,10 @@ except OSError:
     print("lab_check_test: the lab is not running (samples/lab/lab start --with-unbound)")
     sys.exit(1)
 
-passed = failed = 0
 
 
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what)
+tally = Tally("lab check")
+check = tally.check
 
 
 def unbound_verdict(name, qtype):
@@ -128,5 +124,4 @@ for sid in ("island", "ds-baddigest", "ds-badalg"):
 print("%-16s %-30s %-5s %-10s %-10s %s" % ("scenario", "name", "type", "chainscope", "unbound", "codes"))
 for row in rows:
     print("%-16s %-30s %-5s %-10s %-10s %s" % row)
-print("lab check: %d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+sys.exit(tally.finish())

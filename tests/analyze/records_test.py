@@ -23,11 +23,14 @@ import datetime
 import hashlib
 import json
 import os
+import re
 import shutil
 import struct
 import subprocess
 import sys
 import tempfile
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from testlib import Tally  # noqa: E402
 
 chainscope, captures = sys.argv[1], sys.argv[2]
 keep = sys.argv[sys.argv.index("--keep") + 1] if "--keep" in sys.argv else None
@@ -38,16 +41,10 @@ MINE = {"RRSIG_VALIDITY_LONG", "RRSIG_VALIDITY_SHORT", "RRSIG_ORIGINAL_TTL_LOW",
 T_DNSKEY, T_SOA, T_DS, T_RRSIG, T_CDS, T_CDNSKEY = 48, 6, 43, 46, 59, 60
 NAMES = {T_DNSKEY: "DNSKEY", T_SOA: "SOA", T_DS: "DS", T_CDS: "CDS", T_CDNSKEY: "CDNSKEY"}
 Z = "valid.example."
-passed = failed = 0
 
 
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what)
+tally = Tally("records")
+check = tally.check
 
 
 # ---- DNS wire format ----
@@ -373,6 +370,16 @@ signed(c, T_CDNSKEY, [K1.rdata], [K1])
 rc, d = run(c.save("cds-current"), ds_opt(K1.rdata))
 check(d["verdict"] == "secure" and not mine(d), "cds-current: CDS = DS, signed by the KSK: "
       "nothing to say (%s)" % mine(d))
+zv = next(z for z in d["zones"] if z["name"] == Z)
+check(sorted(v["type"] for v in zv["cds"]) == ["CDNSKEY", "CDS"] and
+      all(v["state"] == "secure" and len(v["records"]) == 1 and
+          sorted(v["servers"]) == sorted(c.servers()) for v in zv["cds"]),
+      "cds-current: the model keeps CDS and CDNSKEY, secure, from both servers: %s"
+      % [(v["type"], v["state"], v["servers"]) for v in zv["cds"]])
+dot = subprocess.run([chainscope, "check", "--capture", c.save("cds-current"), "--dot", "-",
+                      ds_opt(K1.rdata)], capture_output=True, text=True).stdout
+check("key %d alg 13" % K1.tag in dot and "z2_cds0" in dot and "z2_cds1" in dot,
+      "cds-current: the picture draws the CDS and CDNSKEY nodes with the key they name")
 
 signed(c, T_CDS, [ds_of(K1.rdata), ds_of(K3.rdata)], [K1])
 signed(c, T_CDNSKEY, [K1.rdata, K3.rdata], [K1])
@@ -398,6 +405,9 @@ check(mine(d) == {"CDS_CHANGE_PENDING"} and f and ds_text(ds_of(K3.rdata)) in f[
 signed(c, T_CDS, [ds_of(K1.rdata)], [K3])
 signed(c, T_CDNSKEY, [K1.rdata], [K1], exp=c.t0 - 60, inc=c.t0 - 86400)
 rc, d = run(c.save("cds-not-sep"), ds_opt(K1.rdata))
+zv = next(z for z in d["zones"] if z["name"] == Z)
+check(all(v["state"] == "bogus" for v in zv["cds"] if v["type"] == "CDNSKEY"),
+      "cds-not-sep: the CDNSKEY with an expired signature is bogus in the model")
 f = find(d, "CDS_NOT_SIGNED_BY_SEP", Z + " CDS")
 check(f and "signed only by key %d" % K3.tag in f[0]["message"] and
       "key %d" % K1.tag in f[0]["message"], "cds-not-sep: CDS signed by a key without DS: %s"
@@ -406,6 +416,21 @@ f = find(d, "CDS_NOT_SIGNED_BY_SEP", Z + " CDNSKEY")
 check(f and "signature by key %d is expired" % K1.tag in f[0]["message"],
       "cds-not-sep: CDNSKEY with an expired KSK signature: %s" % [x["message"] for x in f])
 check(sorted(f[0]["servers"]) == sorted(c.servers()) if f else False, "cds-not-sep: servers")
+
+# ---- a picture of a DNSKEY RRset of hundreds of keys (render/graph.c) ----
+
+c = Capture("valid")
+many = c.rdatas(T_DNSKEY) + [struct.pack("!HBB", 256, 3, 13) +
+                             hashlib.sha512(b"key %d" % i).digest() for i in range(300)]
+c.answer(T_DNSKEY, [(T_DNSKEY, rd) for rd in many])
+path = c.save("many-keys")
+r = subprocess.run([chainscope, "check", "--capture", path, "--dot", "-"], capture_output=True,
+                   text=True, timeout=120)
+drawn = set(re.findall(r"\bz2_k\d+\b", r.stdout))
+check(r.returncode in (0, 1, 2, 3) and len(drawn) == 8 and "z2_more" in r.stdout and
+      "%d more DNSKEYs" % (len(many) - 8) in r.stdout and "DNSKEY 48854" in r.stdout,
+      "many-keys: 8 key nodes (the DS's key among them) and one 'N more DNSKEYs' node "
+      "(%d drawn, exit %d)" % (len(drawn), r.returncode))
 
 # ---- CDS / CDNSKEY, unsigned records in the lab capture ----
 
@@ -514,6 +539,4 @@ for when in ("@0", "@4294967295", "+3650d"):
 
 if not keep:
     shutil.rmtree(outdir, ignore_errors=True)
-print("records: %d passed, %d failed%s" % (passed, failed, " (fixtures in %s)" % outdir
-                                           if keep else ""))
-sys.exit(1 if failed else 0)
+sys.exit(tally.finish(" (fixtures in %s)" % outdir if keep else ""))

@@ -20,6 +20,8 @@ import struct
 import subprocess
 import sys
 import tempfile
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from testlib import Tally  # noqa: E402
 
 here = os.path.dirname(os.path.abspath(__file__))
 chainscope = sys.argv[1] if len(sys.argv) > 1 else os.environ.get(
@@ -202,17 +204,11 @@ def add_child(c, addr, k, hostile):
 
 # ---- running chainscope ----
 
-passed = failed = 0
 tmp = tempfile.mkdtemp(prefix="servers_test.")
 
 
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what)
+tally = Tally("servers_test")
+check = tally.check
 
 
 def analyse(tag, cap):
@@ -421,9 +417,8 @@ check("findings" in d, "hostile: analysed")
 check(mine(d, "SERVERS_SOA_SERIAL_DIFFER") == [] and mine(d, "DELEGATION_NS_MISMATCH") == [],
       "hostile: broken records compare as no data (%s)" % [f["message"] for f in mine(d)])
 
-if failed:
+if tally.failed:
     print("servers_test: captures kept in", tmp)
 else:
     shutil.rmtree(tmp, ignore_errors=True)
-print("servers_test: %d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+sys.exit(tally.finish())

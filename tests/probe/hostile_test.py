@@ -19,6 +19,8 @@ here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, here)
 import dnsmini  # noqa: E402
 import responder  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from testlib import Tally  # noqa: E402
 
 chainscope = sys.argv[1]
 ADDR, PORT = "127.53.200.1", 5399
@@ -30,16 +32,10 @@ anchor = os.path.join(tmp, "anchor")
 with open(anchor, "w") as f:
     f.write(". IN DS 12345 13 2 " + "00" * 32 + "\n")
 
-passed = failed = 0
 
 
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what)
+tally = Tally("hostile probe")
+check = tally.check
 
 
 def run(mode, qname="www.example.", extra=()):
@@ -165,5 +161,4 @@ c, _ = run("referral-loop", extra=("--max-queries", "5"))
 check(len(c["queries"]) == 5 and any("query limit" in n for n in c["notes"]),
       "max-queries: stops at the limit with a note")
 
-print("hostile probe: %d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+sys.exit(tally.finish())

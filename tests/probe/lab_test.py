@@ -16,6 +16,8 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import dnsmini  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from testlib import Tally  # noqa: E402
 
 chainscope = sys.argv[1]
 lab = sys.argv[2] if len(sys.argv) > 2 else os.environ.get(
@@ -47,16 +49,10 @@ scenarios = [l.rstrip("\n").split("\t") for l in open(env["LAB_SCENARIOS"])
              if not l.startswith("id\t")]
 blackholes = {"127.53.99.1"}
 
-passed = failed = 0
 
 
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what)
+tally = Tally("lab probe")
+check = tally.check
 
 
 def chain_of(qname):
@@ -184,5 +180,4 @@ check(c and any(z["name"] == "notyet.example." and z["parent"] == "example." for
 r, c = probe(["www.valid.example.", "--hints", env["LAB_HINTS"], "-6"])
 check(r.returncode == 64 and "no usable server address" in r.stderr, "-6: exit %d" % r.returncode)
 
-print("lab probe: %d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+sys.exit(tally.finish())

@@ -27,6 +27,28 @@ It answers every query on UDP and TCP at ADDR:PORT according to MODE:
   cname-loop      c0.example. -> c1.example. -> c0.example.
   noedns          drop every query with an OPT record (an old firewall); answer
                   plain queries with an authoritative SOA
+  poison          the root refers sub.test. to ADDR+1 (a second address, same
+                  process), which answers www.sub.test. and stuffs authority and
+                  additional with out-of-bailiwick records: NS, A and DNSKEY for
+                  victim.example., a DNSKEY and NS for the root, an A for the
+                  root server's own name
+  fwd-ptr         an answer whose owner is a compression pointer pointing
+                  forward (into its own RDATA)
+  past-end        an answer whose RDLENGTH runs past the end of the packet
+  lying-counts    ANCOUNT 5 and NSCOUNT 3 with one record present
+  huge            UDP answers with TC=1; TCP sends a 65535-octet answer
+  keytrap         DNSKEY at the root: 300 ECDSA P-256 keys sharing key tag
+                  12345 and 300 RRSIGs of random octets with that tag (the
+                  KeyTrap shape, CVE-2023-50387: nothing verifies); other
+                  queries get a signed-looking NXDOMAIN
+  nsec3-iter      a correctly signed root zone (Ed25519, the key in
+                  signed_root_key()) answering NXDOMAIN with NSEC3 records of
+                  2500 iterations, validly signed (CVE-2023-50868 shape)
+  random-referrals  a referral one label further down the queried name, to a
+                  random new server name inside it (glue: ourselves), at every
+                  query
+  allbytes        a CNAME to a name whose labels hold bytes 0..125, an additional
+                  A record owned by one holding 126..255 (every byte value)
 Only loopback addresses are accepted.
 """
 import os
@@ -129,6 +151,11 @@ def answer(mode, q, addr, tcp):
             txt += bytes([chunk]) + b"x" * chunk
             room -= chunk + 1
         return msg + rr(b"\xc0\x0c", 16, txt)[:size - len(msg)]
+    if mode == "poison":
+        return poison_answer(q, addr, root_addr or addr, tcp, qid, flags, question, qname, qtype)
+    newer = newer_modes(mode, q, addr, tcp, qid, flags, question, qname, qtype)
+    if newer is not None:
+        return newer
     ls = labels(qname)
     if mode == "noedns":
         arcount = struct.unpack(">H", q[10:12])[0]
@@ -159,6 +186,211 @@ def answer(mode, q, addr, tcp):
     return header(qid, flags | 2) + question
 
 
+# ---- helpers for the newer modes ----
+
+def keytag(rdata):
+    ac = 0
+    for i, b in enumerate(rdata):
+        ac += b if i & 1 else b << 8
+    return (ac + (ac >> 16)) & 0xFFFF
+
+
+def secondary(addr):
+    """The second address of the poison mode: ADDR with its last octet + 1."""
+    parts = addr.split(".")
+    return ".".join(parts[:3] + [str(int(parts[3]) + 1)])
+
+
+def truncate_for_udp(msg, tcp, qid, flags, question):
+    """Over UDP, an answer above 1232 octets becomes an empty TC=1 answer."""
+    if tcp or len(msg) <= 1232:
+        return msg
+    return header(qid, flags | 0x0400 | 0x0200) + question
+
+
+_keytrap = None
+referral_depth = {}
+root_addr = None  # poison: the address the root answers on (set by main)
+
+
+def keytrap_set():
+    """300 P-256 keys with tag 12345 (the ZONE flag set; reserved flag bits
+    chosen to hit the tag) and 300 RRSIGs of random octets with that tag."""
+    global _keytrap
+    if _keytrap is not None:
+        return _keytrap
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives import serialization
+    keys = []
+    while len(keys) < 300:
+        pub = ec.generate_private_key(ec.SECP256R1()).public_key().public_bytes(
+            serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)[1:]
+        rest = keytag(b"\0\0\x03\x0d" + pub)
+        # The flags add to the tag's sum: pick flags giving tag 12345.
+        for hi in (0, 1):
+            flags = ((12345 - rest - hi) & 0xFFFF)
+            rd = struct.pack(">HBB", flags, 3, 13) + pub
+            if flags & 0x0100 and not flags & 0x0080 and keytag(rd) == 12345:
+                keys.append(rd)
+                break
+    sigs = []
+    for _ in range(300):
+        sigs.append(struct.pack(">HBBIIIH", 48, 13, 0, 3600, 0x7FFFFFFF, 0x10000000, 12345)
+                    + b"\0" + bytes(rng.getrandbits(8) for _ in range(64)))
+    _keytrap = (keys, sigs)
+    return _keytrap
+
+
+_signer = None
+
+
+def signed_root_key():
+    """(private key, DNSKEY rdata) of the nsec3-iter root: Ed25519 from a
+    fixed seed, so a test can write the anchor without asking."""
+    global _signer
+    if _signer is None:
+        from cryptography.hazmat.primitives.asymmetric import ed25519
+        from cryptography.hazmat.primitives import serialization
+        priv = ed25519.Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
+        pub = priv.public_key().public_bytes(serialization.Encoding.Raw,
+                                             serialization.PublicFormat.Raw)
+        _signer = (priv, struct.pack(">HBB", 257, 3, 15) + pub)
+    return _signer
+
+
+def sign(owner, rtype, rdatas, ttl=300):
+    """RRs of owner/type with an RRSIG by the root key (RFC 4034 §3.1.8.1;
+    owner in lower-case uncompressed wire form, no wildcards)."""
+    priv, dnskey = signed_root_key()
+    import time as _t
+    now = int(_t.time())
+    nlabels = len(labels(owner))
+    pre = struct.pack(">HBBIIIH", rtype, 15, nlabels, ttl, now + 30 * 86400, now - 3600,
+                      keytag(dnskey)) + b"\0"
+    data = pre
+    for rd in sorted(rdatas):
+        data += owner + struct.pack(">HHIH", rtype, 1, ttl, len(rd)) + rd
+    out = b"".join(rr(owner, rtype, rd, ttl) for rd in rdatas)
+    return out + rr(owner, 46, pre + priv.sign(data), ttl), len(rdatas) + 1
+
+
+def b32hex(data):
+    alphabet = "0123456789abcdefghijklmnopqrstuv"
+    bits = int.from_bytes(data, "big")
+    n = len(data) * 8 // 5
+    return "".join(alphabet[(bits >> (5 * (n - 1 - i))) & 31] for i in range(n))
+
+
+def nsec3_iter_answer(q, qid, flags, question, qname, qtype, tcp):
+    root = b"\0"
+    soa = name("ns.hostile.lab.") + name("hostmaster.hostile.lab.") + struct.pack(">IIIII", 1, 2, 3, 4, 5)
+    _, dnskey = signed_root_key()
+    aa = flags | 0x0400
+    if qname == root and qtype in (48, 6, 2):
+        rdatas = {48: [dnskey], 6: [soa], 2: [name("a.hostile.lab.")]}[qtype]
+        body, n = sign(root, qtype, rdatas)
+        return truncate_for_udp(header(qid, aa, an=n, ar=1) + question + body + OPT, tcp, qid, flags, question)
+    if qname == root:
+        body, n = sign(root, 6, [soa])
+        return header(qid, aa, ns=n, ar=1) + question + body + OPT
+    # NXDOMAIN: SOA and three NSEC3 records with 2500 iterations, all signed.
+    body, ns = sign(root, 6, [soa])
+    for i in range(3):
+        owner_hash = bytes([i * 80]) + b"\x11" * 19
+        next_hash = bytes([i * 80 + 79]) + b"\xee" * 19
+        rd = struct.pack(">BBHB", 1, 0, 2500, 0) + bytes([20]) + next_hash + b"\0\x01\x62"
+        owner = name(b32hex(owner_hash) + ".")
+        b, n = sign(owner, 50, [rd])
+        body += b
+        ns += n
+    return truncate_for_udp(header(qid, aa | 3, ns=ns, ar=1) + question + body + OPT, tcp, qid, flags, question)
+
+
+def newer_modes(mode, q, addr, tcp, qid, flags, question, qname, qtype):
+    """Answers of the modes added for the check suite; None: not one of them."""
+    aa = flags | 0x0400
+    ns_self = name("ns.hostile.lab.")
+    a_self = socket.inet_aton(addr)
+    ls = labels(qname)
+    if mode == "fwd-ptr":
+        # Owner: a pointer to the RDATA of the same record (forward).
+        off = 12 + len(question) + 2 + 10
+        return header(qid, aa, an=1) + question + struct.pack(">H", 0xC000 | off) + struct.pack(">HHIH", 5, 1, 300, 5) + b"\x03www\0"[:5]
+    if mode == "past-end":
+        return header(qid, aa, an=1) + question + b"\xc0\x0c" + struct.pack(">HHIH", 1, 1, 300, 200) + a_self
+    if mode == "lying-counts":
+        return header(qid, aa, an=5, ns=3) + question + rr(b"\xc0\x0c", 1, a_self)
+    if mode == "huge":
+        if not tcp:
+            return header(qid, flags | 0x0400 | 0x0200) + question
+        msg = header(qid, aa, an=1) + question
+        room = 65535 - len(msg) - 12
+        txt = b""
+        while room > 1:
+            chunk = min(255, room - 1)
+            txt += bytes([chunk]) + b"h" * chunk
+            room -= chunk + 1
+        return (msg + rr(b"\xc0\x0c", 16, txt))[:65535]
+    if mode == "keytrap":
+        if qtype == 48 and qname == b"\0":
+            keys, sigs = keytrap_set()
+            body = b"".join(rr(b"\xc0\x0c", 48, k) for k in keys)
+            body += b"".join(rr(b"\xc0\x0c", 46, s_) for s_ in sigs)
+            msg = header(qid, aa, an=len(keys) + len(sigs)) + question + body
+            return truncate_for_udp(msg, tcp, qid, flags, question)
+        soa = ns_self + name("hostmaster.hostile.lab.") + struct.pack(">IIIII", 1, 2, 3, 4, 5)
+        return header(qid, aa | (3 if qname != b"\0" else 0), ns=1) + question + rr(b"\0", 6, soa)
+    if mode == "nsec3-iter":
+        return nsec3_iter_answer(q, qid, flags, question, qname, qtype, tcp)
+    if mode == "random-referrals":
+        # Each query for a name is referred one label deeper than the last
+        # one, to a server name never seen before (glue: ourselves).
+        key = (qname.lower(), qtype)
+        depth = referral_depth.get(key, 0) + 1
+        referral_depth[key] = depth
+        k = min(len(ls), depth)
+        zone = b"".join(bytes([len(x_)]) + x_ for x_ in ls[len(ls) - k:]) + b"\0"
+        label = ("ns-%08x" % rng.getrandbits(32)).encode()
+        nsname = bytes([len(label)]) + label + zone  # in bailiwick: the glue counts
+        return header(qid, flags, ns=1, ar=1) + question + rr(zone, 2, nsname) + rr(nsname, 1, a_self)
+    if mode == "allbytes":
+        low = bytes(range(0, 126))
+        high = bytes(range(126, 256))
+        t1 = bytes([63]) + low[:63] + bytes([63]) + low[63:126] + b"\0"
+        t2 = bytes([63]) + high[:63] + bytes([63]) + high[63:126] + bytes([4]) + high[126:130] + b"\0"
+        body = rr(b"\xc0\x0c", 5, t1) if qname != t1 else rr(b"\xc0\x0c", 1, a_self)
+        extra = rr(t2, 1, a_self) + rr(t2, 16, b"\x05" + high[-5:])
+        return header(qid, aa, an=1, ns=1, ar=2) + question + body + rr(t2, 2, t1) + extra
+    return None
+
+
+def poison_answer(q, local, root_addr, tcp, qid, flags, question, qname, qtype):
+    ns_sub = name("ns.sub.test.")
+    sub = name("sub.test.")
+    second = secondary(root_addr)
+    if local == root_addr:
+        # The root: everything under sub.test. is delegated.
+        if qname.endswith(sub) and qname != b"\0":
+            return header(qid, flags, ns=1, ar=1) + question + rr(sub, 2, ns_sub) + rr(ns_sub, 1, socket.inet_aton(second))
+        soa = name("ns.hostile.lab.") + name("hostmaster.hostile.lab.") + struct.pack(">IIIII", 1, 2, 3, 4, 5)
+        return header(qid, flags | 0x0400 | (3 if qname != b"\0" else 0), ns=1) + question + rr(b"\0", 6, soa)
+    # The child's server: authoritative for sub.test. only.
+    aa = flags | 0x0400
+    victim = name("victim.example.")
+    evil_key = struct.pack(">HBB", 257, 3, 15) + b"\x66" * 32
+    auth = rr(victim, 2, name("ns.evil.example.")) + rr(b"\0", 2, name("ns.evil.example."))
+    add = (rr(victim, 1, b"\x0a\x06\x06\x06") + rr(victim, 48, evil_key) + rr(b"\0", 48, evil_key)
+           + rr(name("a.hostile.lab."), 1, b"\x0a\x06\x06\x06")
+           + rr(name("ns.evil.example."), 1, b"\x0a\x06\x06\x06"))
+    if qname.lower() == name("www.sub.test.") or qname == sub:
+        if qtype in (1, 2, 6, 48) or qname == name("www.sub.test."):
+            ans = rr(b"\xc0\x0c", 1, socket.inet_aton(second)) if qtype == 1 else b""
+            n = 1 if ans else 0
+            return header(qid, aa, an=n, ns=2, ar=5) + question + ans + auth + add
+    soa = ns_sub + name("hostmaster.sub.test.") + struct.pack(">IIIII", 1, 2, 3, 4, 5)
+    return header(qid, aa | 3, ns=3, ar=5) + question + rr(sub, 6, soa) + auth + add
+
+
 def main():
     args = sys.argv[1:]
     pidfile = None
@@ -167,19 +399,24 @@ def main():
         pidfile = args[k + 1]
         del args[k:k + 2]
     addr, port, mode = args[0], int(args[1]), args[2]
-    if not addr.startswith("127."):
+    addrs = [addr, secondary(addr)] if mode == "poison" else [addr]
+    if not all(a_.startswith("127.") for a_ in addrs):
         sys.exit("responder: loopback addresses only")
-    udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    udp.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    udp.bind((addr, port))
-    socks = [udp]
-    tcp = None
-    if mode != "tc-notcp":
-        tcp = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        tcp.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        tcp.bind((addr, port))
-        tcp.listen(16)
-        socks.append(tcp)
+    global root_addr
+    root_addr = addr
+    udps, tcps = {}, {}
+    for a_ in addrs:
+        udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        udp.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        udp.bind((a_, port))
+        udps[udp] = a_
+        if mode != "tc-notcp":
+            tcp = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            tcp.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            tcp.bind((a_, port))
+            tcp.listen(16)
+            tcps[tcp] = a_
+    socks = list(udps) + list(tcps)
     if pidfile:
         with open(pidfile, "w") as f:
             f.write("%d\n" % os.getpid())
@@ -189,15 +426,15 @@ def main():
         if not ready:
             continue
         for s in ready:
-            if s is udp:
-                q, peer = udp.recvfrom(65535)
+            if s in udps:
+                q, peer = s.recvfrom(65535)
                 if mode == "drop":
                     continue
-                a = answer(mode, q, addr, False)
+                a = answer(mode, q, udps[s], False)
                 if a is not None:
-                    udp.sendto(a[:65507], peer)
-            elif s is tcp:
-                conn, _ = tcp.accept()
+                    s.sendto(a[:65507], peer)
+            elif s in tcps:
+                conn, _ = s.accept()
                 if mode in ("drop", "tc-stall"):
                     stalled.append(conn)
                     continue
@@ -217,9 +454,9 @@ def main():
                     if mode == "tc-shortlen":
                         conn.sendall(struct.pack(">H", 512) + b"0123456789")
                     else:
-                        a = answer(mode, q, addr, True)
+                        a = answer(mode, q, tcps[s], True)
                         if a is not None:
-                            conn.sendall(struct.pack(">H", len(a)) + a)
+                            conn.sendall(struct.pack(">H", len(a)) + a[:65535])
                 except OSError:
                     pass
                 conn.close()

@@ -1,15 +1,21 @@
 #!/usr/bin/env python3
-"""The Graphviz report (`chainscope check --dot/--svg`) on the saved captures.
+"""The reports (`chainscope check --dot/--svg/--html`) on the saved captures.
 
-usage: graph_test.py CHAINSCOPE CAPTURES_DIR
+usage: graph_test.py CHAINSCOPE CAPTURES_DIR DOT_PARSE
+       REGEN=1 graph_test.py ...   rewrites the golden DOT files
 
-For every capture: the exit code is check's (0/1/2/3), the SVG is well-formed
-XML (xmllint), the DOT has one cluster per zone of the JSON result and every
-key tag, bogus scenarios draw a red dashed element, and two runs give
-byte-identical DOT and SVG. A hostile-names capture (valid.json with quotes,
+For every capture: the exit code is check's (0/1/2/3); the SVG and the HTML
+report are well-formed XML (xmllint); the DOT reads back with cgraph
+(DOT_PARSE) with one cluster per zone of the JSON result, equals the golden
+CAPTURE.dot, and names every key tag; each zone's box has its state's colour
+and line style in the SVG; every DS that matches a key has its edge; bogus
+scenarios draw a red dashed element; the HTML holds the verdict, every
+finding code and the picture, and nothing external; two runs give
+byte-identical DOT, SVG and HTML; --all-signatures draws at least the compact
+picture's edges. A hostile-names capture (valid.json with quotes,
 backslashes, '<', '&', newline, \\x01 and ESC in the query name and server
-names) gives well-formed SVG without raw control bytes and DOT that dot parses.
-No lab needed.
+names) gives well-formed SVG and HTML without raw control bytes and DOT that
+parses. No lab needed.
 """
 import glob
 import json
@@ -22,6 +28,11 @@ import tempfile
 
 EXE = sys.argv[1]
 CAPS = sys.argv[2]
+DOT_PARSE = sys.argv[3]
+REGEN = os.environ.get("REGEN") == "1"
+# Zone box stroke per state (render/graph.c LOOKS), and whether it is dashed.
+STATE_STROKE = {"secure": "#1f3f9f", "insecure": "#8c8c8c", "indeterminate": "#e69500",
+                "bogus": "red"}
 failures = []
 
 
@@ -33,9 +44,10 @@ def fail(what):
 def check(cap, out, extra=()):
     svg = os.path.join(out, "out.svg")
     dot = os.path.join(out, "out.dot")
-    r = subprocess.run([EXE, "check", "--capture", cap, "--svg", svg, "--dot", dot, *extra],
-                       capture_output=True, timeout=120)
-    return r, svg, dot
+    html = os.path.join(out, "out.html")
+    r = subprocess.run([EXE, "check", "--capture", cap, "--svg", svg, "--dot", dot,
+                        "--html", html, *extra], capture_output=True, timeout=120)
+    return r, svg, dot, html
 
 
 def read(p):
@@ -49,8 +61,29 @@ def xml_ok(path):
 
 
 def dot_ok(path):
-    r = subprocess.run(["dot", "-Tsvg", "-o", os.devnull, path], capture_output=True)
-    return r.returncode == 0, r.stderr.decode(errors="replace")[:300]
+    """Reads back with cgraph; returns (ok, message or counts dict)."""
+    r = subprocess.run([DOT_PARSE, path], capture_output=True)
+    if r.returncode != 0:
+        return False, r.stderr.decode(errors="replace")[:300]
+    counts = dict(kv.split("=") for kv in r.stdout.decode().split()[1:])
+    return True, {k: int(v) for k, v in counts.items()}
+
+
+def html_checks(name, html, res):
+    ok, err = xml_ok(html)
+    if not ok:
+        fail(f"{name}: HTML not well-formed: {err}")
+    h = read(html).decode("ascii")
+    if f'<span class="st {res["verdict"]}">{res["verdict"]}</span>' not in h:
+        fail(f"{name}: HTML does not show the verdict {res['verdict']}")
+    for f in res["findings"]:
+        if f">{f['code']}</td>" not in h:
+            fail(f"{name}: HTML lacks finding {f['code']}")
+    if "<svg" not in h or "<?xml" in h:
+        fail(f"{name}: HTML has no inline SVG (or an XML prolog inside)")
+    for bad in ("<script", "src=", "@import", "url(", 'href="http', "<link"):
+        if bad in h:
+            fail(f"{name}: HTML refers to something external or runs a script: {bad}")
 
 
 RED_DASHED = re.compile(rb'stroke="red"[^>]*stroke-dasharray')
@@ -63,35 +96,87 @@ def one_capture(cap, tmp):
         fail(f"{name}: check --json exit {j.returncode}")
         return
     res = json.loads(j.stdout)
-    r, svg, dot = check(cap, tmp)
+    r, svg, dot, html = check(cap, tmp)
     if r.returncode != j.returncode:
         fail(f"{name}: exit {r.returncode} with --svg, {j.returncode} without: {r.stderr[:200]}")
         return
     ok, err = xml_ok(svg)
     if not ok:
         fail(f"{name}: SVG not well-formed: {err}")
-    ok, err = dot_ok(dot)
+    ok, counts = dot_ok(dot)
     if not ok:
-        fail(f"{name}: DOT does not parse: {err}")
+        fail(f"{name}: DOT does not parse: {counts}")
+    elif counts["zones"] != len(res["zones"]):
+        fail(f"{name}: cgraph reads {counts['zones']} zone clusters, {len(res['zones'])} zones")
     d = read(dot).decode("ascii")
-    clusters = re.findall(r"subgraph (cluster_z\d+)", d)
-    if len(clusters) != len(res["zones"]):
-        fail(f"{name}: {len(clusters)} zone clusters, {len(res['zones'])} zones")
-    for z in res["zones"]:
+    golden = cap[:-5] + ".dot"
+    if REGEN:
+        shutil.copyfile(dot, golden)
+    elif not os.path.exists(golden) or read(golden) != read(dot):
+        fail(f"{name}: DOT differs from {os.path.basename(golden)} "
+             "(REGEN=1 rewrites it; read the diff first)")
+    for zi, z in enumerate(res["zones"]):
         for k in z.get("keys", []):
             tag = k.get("tag")
             if tag is not None and f"DNSKEY {tag}\\n" not in d:
                 fail(f"{name}: key tag {tag} of {z['name']} not in the DOT")
+        # Every DS that matches a key is drawn as an edge to that key.
+        for ki, k in enumerate(z.get("keys", [])):
+            if zi > 0 and k.get("ds_match") and not re.search(rf"z{zi}_ds\d+_\d+ -> z{zi}_k{ki}\b", d):
+                fail(f"{name}: no DS edge to key {k['tag']} of {z['name']}")
     s = read(svg)
+    for zi, z in enumerate(res["zones"]):
+        m = re.search(rb"<title>cluster_z%d</title>\s*(?:<g[^>]*>\s*<a[^>]*>\s*)?<polygon[^>]*>" % zi, s)
+        if not m:
+            fail(f"{name}: no box for zone {z['name']} in the SVG")
+            continue
+        poly = m.group(0)
+        want = STATE_STROKE[z["state"]].encode()
+        dashed = b"stroke-dasharray" in poly
+        if b'stroke="' + want + b'"' not in poly or dashed != (z["state"] in ("bogus", "indeterminate")):
+            fail(f"{name}: zone {z['name']} ({z['state']}) drawn as {poly[:160]!r}")
     if res["verdict"] == "bogus" and not RED_DASHED.search(s):
         fail(f"{name}: bogus but no red dashed element in the SVG")
+    html_checks(name, html, res)
     # Deterministic: a second run gives the same bytes.
-    d1, s1 = read(dot), s
+    d1, s1, h1 = read(dot), s, read(html)
     os.makedirs(os.path.join(tmp, "again"), exist_ok=True)
-    r2, svg2, dot2 = check(cap, os.path.join(tmp, "again"))
-    if read(dot2) != d1 or read(svg2) != s1:
+    r2, svg2, dot2, html2 = check(cap, os.path.join(tmp, "again"))
+    if read(dot2) != d1 or read(svg2) != s1 or read(html2) != h1:
         fail(f"{name}: two runs differ")
-    print(f"ok {name}: {res['verdict']}, {len(clusters)} zones")
+    # Every signature drawn: never fewer edges than the compact picture.
+    os.makedirs(os.path.join(tmp, "all"), exist_ok=True)
+    r3, svg3, dot3, html3 = check(cap, os.path.join(tmp, "all"), ["--all-signatures"])
+    ok3, counts3 = dot_ok(dot3)
+    if not ok3 or (ok and counts3["edges"] < counts["edges"]):
+        fail(f"{name}: --all-signatures: {counts3} vs {counts}")
+    print(f"ok {name}: {res['verdict']}, {len(res['zones'])} zones")
+
+
+def compaction():
+    """valid-deep: ldns-signzone signs each DNSKEY RRset with the KSK and
+    the ZSK; the compact picture leaves the ZSK loops out, --all-signatures
+    draws them."""
+    cap = os.path.join(CAPS, "valid-deep.json")
+    res = json.loads(subprocess.run([EXE, "check", "--capture", cap, "--json"],
+                                    capture_output=True).stdout)
+    zsk_loops = 0
+    for zi, z in enumerate(res["zones"]):
+        for ki, k in enumerate(z["keys"]):
+            if not k["flags"] & 1 and k["signs_dnskey"]:
+                zsk_loops += 1
+    compact = subprocess.run([EXE, "check", "--capture", cap, "--dot", "-"],
+                             capture_output=True).stdout.decode()
+    full = subprocess.run([EXE, "check", "--capture", cap, "--dot", "-", "--all-signatures"],
+                          capture_output=True).stdout.decode()
+    loops = lambda t: len(re.findall(r"(z\d+_k\d+) -> \1\b", t))
+    if zsk_loops == 0:
+        fail("compaction: valid-deep has no ZSK signing its DNSKEY RRset")
+    elif loops(full) - loops(compact) != zsk_loops:
+        fail(f"compaction: {loops(compact)} loops compact, {loops(full)} with "
+             f"--all-signatures, {zsk_loops} ZSK signatures over DNSKEY")
+    else:
+        print(f"ok compaction: {zsk_loops} redundant ZSK loops left out by default")
 
 
 HOSTILE = 'q"u\\o<t&e\n\x01\x1bx\\'
@@ -112,21 +197,24 @@ def hostile(tmp):
         cap = os.path.join(tmp, "hostile.json")
         with open(cap, "w") as f:
             json.dump(d, f)
-        r, svg, dot = check(cap, tmp)
+        r, svg, dot, html = check(cap, tmp)
         if r.returncode in (64, 65):
             print(f"ok hostile {label}: rejected by the loader ({r.returncode})")
             continue
         if r.returncode not in (0, 1, 2, 3):
             fail(f"hostile {label}: exit {r.returncode}: {r.stderr[:300]}")
             continue
-        for p in (svg, dot):
+        for p in (svg, dot, html):
             b = read(p)
             bad = [c for c in b if (c < 0x20 and c not in (0x0a, 0x09)) or c >= 0x7f]
             if bad:
                 fail(f"hostile {label}: raw control bytes in {os.path.basename(p)}: {bad[:5]}")
-        ok, err = xml_ok(svg)
-        if not ok:
-            fail(f"hostile {label}: SVG not well-formed: {err}")
+        for p in (svg, html):
+            ok, err = xml_ok(p)
+            if not ok:
+                fail(f"hostile {label}: {os.path.basename(p)} not well-formed: {err}")
+        if b"<t&" in read(html) or b'"u\\o<' in read(html):
+            fail(f"hostile {label}: unescaped '<' in the HTML")
         ok, err = dot_ok(dot)
         if not ok:
             fail(f"hostile {label}: DOT does not parse: {err}")
@@ -146,6 +234,13 @@ def atomic(tmp):
     r = subprocess.run([EXE, "check", "--capture", cap, "--svg", "-"], capture_output=True)
     if r.returncode != 0 or not r.stdout.startswith(b"<?xml"):
         fail(f"--svg -: exit {r.returncode}, stdout {r.stdout[:40]!r}")
+    r = subprocess.run([EXE, "check", "--capture", cap, "--html", "-"], capture_output=True)
+    if r.returncode != 0 or not r.stdout.startswith(b"<!DOCTYPE html>"):
+        fail(f"--html -: exit {r.returncode}, stdout {r.stdout[:40]!r}")
+    target = os.path.join(tmp, "nodir", "x.html")
+    r = subprocess.run([EXE, "check", "--capture", cap, "--html", target], capture_output=True)
+    if r.returncode != 70 or os.path.exists(os.path.dirname(target)):
+        fail(f"--html into a missing directory: exit {r.returncode}")
     leftovers = [f for f in os.listdir(tmp) if ".tmp" in f]
     if leftovers:
         fail(f"temporary files left: {leftovers}")
@@ -162,6 +257,7 @@ def main():
     try:
         for cap in caps:
             one_capture(cap, tmp)
+        compaction()
         hostile(tmp)
         atomic(tmp)
     finally:

@@ -17,6 +17,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,39 +50,6 @@ static size_t b64(const char *text, uint8_t *out, size_t cap)
 	return n;
 }
 
-static unsigned hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return (unsigned)(c - '0');
-	if (c >= 'a' && c <= 'f')
-		return (unsigned)(c - 'a' + 10);
-	if (c >= 'A' && c <= 'F')
-		return (unsigned)(c - 'A' + 10);
-	fail_msg("bad hex digit %c", c);
-	return 0;
-}
-
-/* Decode hex text (whitespace skipped) into out; returns the octet count. */
-static size_t hex(const char *text, uint8_t *out, size_t cap)
-{
-	size_t n = 0;
-	int half = -1;
-	for (const char *p = text; *p != '\0'; p++) {
-		if (*p == ' ' || *p == '\n')
-			continue;
-		unsigned v = hexval(*p);
-		if (half < 0) {
-			half = (int)v;
-		} else {
-			assert_true(n < cap);
-			out[n++] = (uint8_t)((unsigned)half << 4 | v);
-			half = -1;
-		}
-	}
-	assert_int_equal(half, -1);
-	return n;
-}
-
 /* Lowercase base32hex without padding (RFC 4648 §7) of 20 octets. */
 static void b32hex20(const uint8_t in[20], char out[33])
 {
@@ -97,37 +66,6 @@ static void b32hex20(const uint8_t in[20], char out[33])
 		}
 	}
 	out[n] = '\0';
-}
-
-/* Growing octet string for building RDATA and signed data. */
-typedef struct {
-	uint8_t b[1024];
-	size_t n;
-} bytes;
-
-static void put(bytes *o, const void *p, size_t n)
-{
-	assert_true(o->n + n <= sizeof(o->b));
-	memcpy(o->b + o->n, p, n);
-	o->n += n;
-}
-
-static void put8(bytes *o, unsigned v)
-{
-	uint8_t b = (uint8_t)v;
-	put(o, &b, 1);
-}
-
-static void put16(bytes *o, unsigned v)
-{
-	put8(o, v >> 8);
-	put8(o, v);
-}
-
-static void put32(bytes *o, uint32_t v)
-{
-	put16(o, v >> 16);
-	put16(o, v & 0xFFFF);
 }
 
 /* Append a lowercase dotted name ("www.example.net", "" for the root) in
@@ -214,7 +152,7 @@ static void test_rfc4034_ds(void **state)
 	assert_int_equal(cs_keytag(rd.b, rd.n), 60485);
 
 	/* RFC 4034 §5.4: DS 60485 5 1 ( 2BB183AF5F22588179A53B0A 98631FAD1A292118 ) */
-	size_t want_len = hex("2BB183AF5F22588179A53B0A 98631FAD1A292118", want, sizeof(want));
+	size_t want_len = unhex("2BB183AF5F22588179A53B0A 98631FAD1A292118", want, sizeof(want));
 	assert_int_equal(cs_ds_digest(1, owner.b, owner.n, rd.b, rd.n, got, &got_len),
 			 CS_DIGEST_OK);
 	assert_int_equal(got_len, want_len);
@@ -223,8 +161,8 @@ static void test_rfc4034_ds(void **state)
 
 	/* RFC 4509 §2.3: the same key, DS 60485 5 2 ( D4B7D520E7BB5F0F67674A0CCEB1E3E0
 	 * 614B93C4F9E99B8383F6A1E4469DA50A ) */
-	want_len = hex("D4B7D520E7BB5F0F67674A0CCEB1E3E0 614B93C4F9E99B8383F6A1E4469DA50A", want,
-		       sizeof(want));
+	want_len = unhex("D4B7D520E7BB5F0F67674A0CCEB1E3E0 614B93C4F9E99B8383F6A1E4469DA50A", want,
+			 sizeof(want));
 	assert_int_equal(cs_ds_digest(2, owner.b, owner.n, rd.b, rd.n, got, &got_len),
 			 CS_DIGEST_OK);
 	assert_int_equal(got_len, want_len);
@@ -493,7 +431,7 @@ static void check_example(const example *ex)
 		assert_int_equal(sig_len * 8, ex->key_bits);
 
 	if (ex->ds_type != 0) {
-		size_t ds_len = hex(ex->ds, ds, sizeof(ds));
+		size_t ds_len = unhex(ex->ds, ds, sizeof(ds));
 		put_name(&owner, ex->signer);
 		assert_int_equal(
 		    cs_ds_digest(ex->ds_type, owner.b, owner.n, rd.b, rd.n, got, &got_len),
@@ -738,7 +676,7 @@ static void test_bad_key_rsa(void **state)
 	for (size_t a = 0; a < sizeof(algs); a++) {
 		for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 			uint8_t key[16];
-			size_t n = hex(bad[i].hex, key, sizeof(key));
+			size_t n = unhex(bad[i].hex, key, sizeof(key));
 			cs_verify_result r =
 			    cs_crypto_verify(algs[a], key, n, sig, sizeof(sig), data, sizeof(data));
 			if (r != CS_VERIFY_BAD_KEY)

@@ -16,6 +16,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,40 +25,6 @@
 /* --- Helpers ----------------------------------------------------------------------- */
 
 #define WIRE(lit) (const uint8_t *)(lit), (sizeof(lit) - 1)
-
-static unsigned hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return (unsigned)(c - '0');
-	if (c >= 'a' && c <= 'f')
-		return (unsigned)(c - 'a' + 10);
-	if (c >= 'A' && c <= 'F')
-		return (unsigned)(c - 'A' + 10);
-	fail_msg("bad hex digit %c", c);
-	return 0;
-}
-
-/* Decode hex (spaces skipped) into out; returns the octet count. Local to
- * the test so the expectations do not lean on core/codec. */
-static size_t unhex(const char *text, uint8_t *out, size_t cap)
-{
-	size_t n = 0;
-	int half = -1;
-	for (const char *p = text; *p != '\0'; p++) {
-		if (*p == ' ')
-			continue;
-		unsigned v = hexval(*p);
-		if (half < 0) {
-			half = (int)v;
-		} else {
-			assert_true(n < cap);
-			out[n++] = (uint8_t)((unsigned)half << 4 | v);
-			half = -1;
-		}
-	}
-	assert_int_equal(half, -1);
-	return n;
-}
 
 /* Tokenize text as the zone reader would and parse it as RDATA of type,
  * appending to out. */

@@ -19,39 +19,11 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include <string.h>
 
 /* --- Builders --------------------------------------------------------------------- */
-
-typedef struct {
-	uint8_t b[2048];
-	size_t n;
-} bytes;
-
-static void put(bytes *o, const void *p, size_t n)
-{
-	assert_true(o->n + n <= sizeof(o->b));
-	memcpy(o->b + o->n, p, n);
-	o->n += n;
-}
-
-static void put8(bytes *o, unsigned v)
-{
-	uint8_t b = (uint8_t)v;
-	put(o, &b, 1);
-}
-
-static void put16(bytes *o, unsigned v)
-{
-	put8(o, v >> 8);
-	put8(o, v & 0xFF);
-}
-
-static void put32(bytes *o, uint32_t v)
-{
-	put16(o, v >> 16);
-	put16(o, v & 0xFFFF);
-}
 
 #define WIRE(lit)   (lit), (sizeof(lit) - 1)
 #define OCTETS(lit) (const uint8_t *)(lit), (sizeof(lit) - 1)

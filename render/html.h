@@ -1,0 +1,27 @@
+/*
+ * html.h - the report an operator sends: one self-contained HTML file (no
+ * external script, style sheet, font or image) with the verdict, the chain
+ * as an inline SVG picture, the findings with their fixes, and the state of
+ * every server of every zone. Opens offline in any browser; well-formed
+ * XML, so xmllint can check it.
+ */
+#ifndef CS_RENDER_HTML_H
+#define CS_RENDER_HTML_H
+
+#include "analyze.h"
+#include "capture.h"
+#include "error.h"
+#include "graph.h"
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* Write the HTML report of analysis a (of capture c) to out. The same
+ * analysis always gives the same bytes; opts (NULL: defaults) are the
+ * picture's. Returns CS_OK, CS_ENOMEM, or CS_EIO
+ * when the picture cannot be laid out or out cannot be written (errmsg says
+ * why). Not thread-safe (it draws the picture with cs_render_graph). */
+cs_err cs_render_html(const cs_analysis *a, const cs_capture *c, const cs_graph_opts *opts,
+		      FILE *out, char *errmsg, size_t errlen);
+
+#endif

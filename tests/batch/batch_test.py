@@ -1,0 +1,187 @@
+#!/usr/bin/python3
+"""chainscope batch against the running sample lab: one JSON line per name,
+each valid against docs/check-json.schema.json, the expected verdicts, the
+worst exit code, comments/blank lines/types, bad lines reported with their
+line numbers, --resume, --jobs 1 vs --jobs 8, and splitting the input then
+concatenating the outputs gives the same results as one run.
+
+usage: batch_test.py CHAINSCOPE   (skips, exit 77, when the lab is not running)
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+here = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(here, "..", "analyze"))
+from expected import EXPECTED, exit_code  # noqa: E402
+
+chainscope = sys.argv[1]
+root = os.path.join(here, "..", "..")
+lab = os.environ.get("LAB_DIR", os.path.join(root, "samples", "lab", "run"))
+if subprocess.run([os.path.join(root, "samples", "lab", "lab"), "status", "--dir", lab],
+                  capture_output=True).returncode != 0:
+    print("batch_test: the lab is not running (samples/lab/lab start): skipped")
+    sys.exit(77)
+env = {}
+for line in open(os.path.join(lab, "env.sh")):
+    if "=" in line and not line.startswith(("#", "export")):
+        k, v = line.strip().split("=", 1)
+        env[k] = v.strip("'")
+
+passed = failed = 0
+
+
+def check(cond, what):
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print("FAIL:", what)
+
+
+# One evaluation time for every run, so that results compare line by line.
+AT = "@%d" % int(time.time())
+COMMON = ["--hints", env["LAB_HINTS"], "--anchor", env["LAB_ANCHOR_DS"], "--port", env["LAB_PORT"],
+          "--timeout", "0.4", "--retries", "0", "--at", AT]
+
+
+def batch(args, stdin=None):
+    r = subprocess.run([chainscope, "batch"] + args + COMMON, input=stdin,
+                       capture_output=True, text=True, timeout=600)
+    lines = r.stdout.splitlines()
+    objs = []
+    for l in lines:
+        try:
+            objs.append(json.loads(l))
+        except ValueError:
+            objs.append({"unparsable": l})
+    return r.returncode, lines, objs, r.stderr
+
+
+def canon(objs):
+    return sorted(json.dumps(o, sort_keys=True) for o in objs)
+
+
+tmp = tempfile.mkdtemp(prefix="cs-batch-test-")
+
+
+def write(name, text):
+    p = os.path.join(tmp, name)
+    with open(p, "w") as f:
+        f.write(text)
+    return p
+
+
+scen = {}
+for line in open(env["LAB_SCENARIOS"]):
+    if line.startswith("id\t"):
+        continue
+    sid, qname, qtype, _exp, _desc = line.rstrip("\n").split("\t")
+    if sid in EXPECTED:
+        scen[(qname.lower(), qtype.upper())] = sid
+
+try:
+    import jsonschema
+    validator = jsonschema.Draft202012Validator(
+        json.load(open(os.path.join(root, "docs", "check-json.schema.json"))))
+except ImportError:
+    validator = None
+check(validator is not None, "python3-jsonschema is installed (scripts/install-deps)")
+
+# 1. Every scenario, comments, blank lines, default and explicit types.
+body = ["# every lab scenario", ""]
+for (qname, qtype), sid in scen.items():
+    body.append("%s   %s   # %s" % (qname, qtype, sid) if qtype != "A" else "\t" + qname)
+listing = write("all.txt", "\n".join(body) + "\n")
+rc, lines, objs, err = batch([listing, "--jobs", "8"])
+check(len(lines) == len(scen), "one line per name: %d lines for %d names" % (len(lines), len(scen)))
+severities = {}
+worst = 0
+rank = {0: 0, 1: 1, 3: 2, 2: 3}
+seen = set()
+for d in objs:
+    if validator is not None:
+        errors = list(validator.iter_errors(d))
+        check(not errors, "line validates against the schema: %s" % (errors[:1],))
+    q = d.get("query", {})
+    key = (q.get("name", "").lower(), q.get("type"))
+    sid = scen.get(key)
+    check(sid is not None, "result for a listed name: %s" % (key,))
+    if sid is None:
+        continue
+    seen.add(sid)
+    check(d["verdict"] == EXPECTED[sid][0], "%s: verdict %s, expected %s" % (sid, d["verdict"], EXPECTED[sid][0]))
+    for f in d["findings"]:
+        severities[f["code"]] = f["severity"]
+    codes = {f["code"] for f in d["findings"]}
+    code = exit_code(d["verdict"], codes, severities)
+    worst = code if rank[code] > rank[worst] else worst
+check(seen == set(scen.values()), "every scenario answered: missing %s" % sorted(set(scen.values()) - seen))
+check(rc == worst, "exit code %d is the worst verdict's %d" % (rc, worst))
+check("batch: %d names" % len(scen) in err, "summary on stderr: %r" % err[-300:])
+full = canon(objs)
+
+# 2. Only secure names: exit 0; one warning-level scenario (island): 1.
+secure = [k for k, s in scen.items() if EXPECTED[s][0] == "secure" and not EXPECTED[s][2]]
+rc2, _, objs2, _ = batch([write("secure.txt", "".join("%s %s\n" % k for k in secure))])
+check(rc2 == 0 and len(objs2) == len(secure), "all secure: exit %d (0), %d lines" % (rc2, len(objs2)))
+
+# 3. Bad lines: a JSON error line each with its line number, stderr names
+# FILE:LINE, the good names still checked, exit 65.
+bad = write("bad.txt", "www.valid.example.\nbad..name\nwww.valid.example. NOSUCHTYPE\n"
+            "# fine\nwww.rsa.example. A extra\nwww.rsa.example. A\n")
+rc3, _, objs3, err3 = batch([bad])
+errs = sorted((o["line"], o["schema"]) for o in objs3 if "error" in o)
+check(errs == [(2, "chainscope-batch-error"), (3, "chainscope-batch-error"),
+               (5, "chainscope-batch-error")], "error lines 2, 3, 5: %s" % errs)
+check(sum(1 for o in objs3 if o.get("schema") == "chainscope-check") == 2, "the 2 good names checked")
+for n in (2, 3, 5):
+    check("%s:%d:" % (bad, n) in err3, "stderr names %s:%d" % (bad, n))
+check(rc3 == 65, "bad lines: exit %d (65)" % rc3)
+
+# 4. stdin, --jobs 1 and --jobs 8 give the same set of results.
+rc4, _, objs4, _ = batch(["-", "--jobs", "1"], stdin=open(listing).read())
+check(canon(objs4) == full, "stdin with --jobs 1 equals the file with --jobs 8")
+check(rc4 == rc, "same exit code (%d, %d)" % (rc4, rc))
+
+# 5. --resume: the names already in the output are skipped.
+names = list(scen.keys())
+half = write("half.txt", "".join("%s %s\n" % k for k in names[: len(names) // 2]))
+out = os.path.join(tmp, "out.jsonl")
+with open(out, "w") as f:
+    subprocess.run([chainscope, "batch", half, "-q"] + COMMON, stdout=f, timeout=600)
+with open(out, "a") as f:
+    f.write('{"truncated line from a kill')  # no newline: a cut last line is not a result
+rc5, _, objs5, err5 = batch([listing, "--resume", out])
+check(len(objs5) == len(names) - len(names) // 2,
+      "--resume checks only the rest: %d lines, expected %d" % (len(objs5), len(names) - len(names) // 2))
+check("%d skipped" % (len(names) // 2) in err5, "summary counts the skipped names")
+prev = [json.loads(l) for l in open(out) if l.startswith("{\"schema\"")]
+check(canon(prev + objs5) == full, "first part + resumed part equals one run")
+rc5b, _, objs5b, _ = batch([listing, "--resume", os.path.join(tmp, "missing.jsonl")])
+check(len(objs5b) == len(names), "--resume with a missing file checks everything")
+
+# 6. Split into 3 parts, run each, concatenate: the same as one run.
+parts = [names[i::3] for i in range(3)]
+cat = []
+for i, p in enumerate(parts):
+    _, _, o, _ = batch([write("part%d.txt" % i, "".join("%s %s\n" % k for k in p)), "--jobs", "3"])
+    cat += o
+check(canon(cat) == full, "split + concatenate equals one run")
+
+# 7. Without the cache: the same results.
+_, _, objs7, _ = batch([listing, "--no-cache"])
+check(canon(objs7) == full, "--no-cache gives the same results")
+
+# 8. Usage errors.
+r = subprocess.run([chainscope, "batch", listing, "--jobs", "0"] + COMMON, capture_output=True)
+check(r.returncode == 64, "--jobs 0 is a usage error (%d)" % r.returncode)
+r = subprocess.run([chainscope, "batch", os.path.join(tmp, "nope.txt")] + COMMON, capture_output=True)
+check(r.returncode == 66, "a missing input file exits 66 (%d)" % r.returncode)
+
+print("batch: %d passed, %d failed" % (passed, failed))
+sys.exit(1 if failed else 0)

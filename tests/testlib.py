@@ -1,0 +1,32 @@
+"""Shared helpers for chainscope's Python test programs.
+
+A test program counts its checks with a Tally and exits with its status:
+
+    from testlib import Tally
+    t = Tally("lab check")
+    t.check(verdict == "secure", "valid: secure")
+    sys.exit(t.finish())
+"""
+
+
+class Tally:
+    """Counts passed and failed checks; prints each failure as it happens."""
+
+    def __init__(self, name):
+        self.name = name
+        self.passed = 0
+        self.failed = 0
+
+    def check(self, cond, what):
+        """Count cond; print "FAIL: what" when it is false. Returns cond."""
+        if cond:
+            self.passed += 1
+        else:
+            self.failed += 1
+            print("FAIL:", what)
+        return bool(cond)
+
+    def finish(self, extra=""):
+        """Print the summary line; return the exit status (1 on any failure)."""
+        print("%s: %d passed, %d failed%s" % (self.name, self.passed, self.failed, extra))
+        return 1 if self.failed else 0
