@@ -7,10 +7,13 @@
 #include "rdata.h"
 #include "rootdata.h"
 
+#include "escape.h"
+
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -264,6 +267,30 @@ bool cli_parse(int argc, char **argv, cli_opts *o, const char *usage_line)
 	return true;
 }
 
+void cli_file_error(const char *file, size_t line, const char *detail)
+{
+	cs_buf b;
+	cs_buf_init(&b);
+	cs_buf_str(&b, "chainscope: ");
+	cs_escape_term(&b, file);
+	if (line)
+		cs_buf_printf(&b, ":%zu", line);
+	cs_buf_str(&b, ": ");
+	cs_escape_term(&b, detail);
+	fprintf(stderr, "%s\n", b.err == CS_OK ? cs_buf_cstr(&b) : "chainscope: out of memory");
+	cs_buf_free(&b);
+}
+
+int cli_file_exit(const char *path)
+{
+	struct stat st;
+	if (path == NULL)
+		return CS_EXIT_SOFTWARE; /* built-in data does not fail */
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || access(path, R_OK) != 0)
+		return CS_EXIT_NOINPUT;
+	return CS_EXIT_DATAERR;
+}
+
 static bool load_list(const char *file, const char *builtin, const char *what, cs_arena *a,
 		      cs_rrlist *list)
 {
@@ -276,12 +303,8 @@ static bool load_list(const char *file, const char *builtin, const char *what, c
 	else
 		err = cs_zone_parse(builtin, strlen(builtin), &root, 3600, a, list, &e);
 	if (err != CS_OK) {
-		if (e.line)
-			fprintf(stderr, "chainscope: %s:%zu: %s\n", file ? file : what, e.line,
-				e.detail);
-		else
-			fprintf(stderr, "chainscope: %s: %s\n", file ? file : what,
-				e.detail[0] ? e.detail : cs_strerror(err));
+		cli_file_error(file ? file : what, e.line,
+			       e.detail[0] ? e.detail : cs_strerror(err));
 		return false;
 	}
 	if (list->n == 0) {
@@ -440,8 +463,12 @@ int cli_probe(const cli_opts *o, cs_capture **out)
 	cs_probe_opts po;
 	cs_probe_delegation dels[CLI_MAX_NS];
 	int rc = CS_EXIT_OK;
-	if (!cli_load_hints(o, &a, &hints) || !cli_load_anchors(o, &a, &anchors)) {
-		rc = CS_EXIT_NOINPUT;
+	if (!cli_load_hints(o, &a, &hints)) {
+		rc = cli_file_exit(o->hints_file);
+		goto out;
+	}
+	if (!cli_load_anchors(o, &a, &anchors)) {
+		rc = cli_file_exit(o->anchor_file);
 		goto out;
 	}
 	if (!cli_probe_opts(o, &a, &po, dels)) {

@@ -56,6 +56,16 @@ bool cli_parse(int argc, char **argv, cli_opts *o, const char *usage_line);
  * --max-nsec3-iterations) to opts, which cs_analyze_opts_default filled. */
 void cli_analyze_opts(const cli_opts *o, cs_analyze_opts *ao);
 
+/* Print "chainscope: FILE[:LINE]: DETAIL" on stderr (line 0: none) with
+ * FILE and DETAIL escaped for a terminal: a damaged file's bytes, quoted in
+ * a parser's message, never reach it raw. */
+void cli_file_error(const char *file, size_t line, const char *detail);
+
+/* The exit code for an input file that failed to load: CS_EXIT_NOINPUT when
+ * it cannot be read (missing, a directory, no permission), else
+ * CS_EXIT_DATAERR (it was read and its contents are damaged). */
+int cli_file_exit(const char *path);
+
 /* Load hints (the file, or the built-in IANA hints) into list. Prints
  * "chainscope: FILE:LINE: detail" and returns false on error. */
 bool cli_load_hints(const cli_opts *o, cs_arena *a, cs_rrlist *list);

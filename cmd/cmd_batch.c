@@ -187,6 +187,7 @@ static void check_one(batch *b, const batch_item *it)
 	}
 	cs_analyze_opts ao;
 	cs_analyze_opts_default(&ao, cap);
+	cli_analyze_opts(b->o, &ao);
 	if (b->o->at)
 		(void)cli_parse_at(b->o->at, cap->started_s, &ao.at); /* checked at start */
 	ao.ds_override = b->o->ds_specs;
@@ -336,7 +337,7 @@ int cmd_batch(int argc, char **argv)
 	static const char usage[] =
 	    "chainscope batch [FILE|-] [--jobs N] [--resume OUTPUT] [--no-cache] [--at TIME] "
 	    "[--hints FILE] [--anchor FILE] [--port N] [--timeout S] [--retries N] [-4|-6] "
-	    "[--max-queries N] [--ds ZONE=DS] [-q]";
+	    "[--max-queries N] [--ds ZONE=DS] [-q] [limits: see chainscope probe]";
 	unsigned jobs = 8;
 	const char *resume = NULL;
 	bool use_cache = true;
@@ -390,8 +391,12 @@ int cmd_batch(int argc, char **argv)
 		rc = CS_EXIT_NOINPUT;
 		goto out;
 	}
-	if (!cli_load_hints(&o, &a, &b->hints) || !cli_load_anchors(&o, &a, &b->anchors)) {
-		rc = CS_EXIT_NOINPUT;
+	if (!cli_load_hints(&o, &a, &b->hints)) {
+		rc = cli_file_exit(o.hints_file);
+		goto out;
+	}
+	if (!cli_load_anchors(&o, &a, &b->anchors)) {
+		rc = cli_file_exit(o.anchor_file);
 		goto out;
 	}
 	if (!cli_probe_opts(&o, &a, &b->po, NULL)) {

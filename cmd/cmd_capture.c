@@ -1,3 +1,4 @@
+#include "cli.h"
 #include "commands.h"
 
 #include "arena.h"
@@ -14,8 +15,8 @@ static int load(const char *path, cs_capture **c)
 	char msg[512];
 	cs_err err = cs_capture_load(path, c, msg, sizeof(msg));
 	if (err != CS_OK) {
-		fprintf(stderr, "chainscope: %s: %s\n", path, msg);
-		return err == CS_EIO ? CS_EXIT_NOINPUT : CS_EXIT_DATAERR;
+		cli_file_error(path, 0, msg);
+		return cli_file_exit(path);
 	}
 	return CS_EXIT_OK;
 }

@@ -28,6 +28,7 @@ int cmd_check(int argc, char **argv)
 		return CS_EXIT_USAGE;
 	if (o.interactive)
 		return cmd_tui_opts(&o);
+	cmd_reporter rep = {.opts = {.all_signatures = o.all_signatures}};
 	cs_capture *cap = NULL;
 	cs_analysis *an = NULL;
 	int rc = CS_EXIT_OK;
@@ -41,7 +42,7 @@ int cmd_check(int argc, char **argv)
 		}
 		cs_err err = cs_capture_load(o.capture_file, &cap, msg, sizeof(msg));
 		if (err != CS_OK) {
-			fprintf(stderr, "chainscope: %s: %s\n", o.capture_file, msg);
+			cli_file_error(o.capture_file, 0, msg);
 			return err == CS_EIO ? CS_EXIT_NOINPUT : CS_EXIT_DATAERR;
 		}
 	} else {
@@ -67,7 +68,7 @@ int cmd_check(int argc, char **argv)
 	}
 	/* --anchor with --capture: evaluate against these anchors instead. */
 	if (!cli_anchor_text(&o, &anchor_text)) {
-		rc = CS_EXIT_NOINPUT;
+		rc = cli_file_exit(o.anchor_file);
 		goto out;
 	}
 	ao.anchors_text = anchor_text;
@@ -84,12 +85,10 @@ int cmd_check(int argc, char **argv)
 			    (o.svg && strcmp(o.svg, "-") == 0) ||
 			    (o.png && strcmp(o.png, "-") == 0) ||
 			    (o.html && strcmp(o.html, "-") == 0);
-	cs_graph_opts gopts = {.all_signatures = o.all_signatures};
 	const char *graphs[4][2] = {
 	    {"dot", o.dot}, {"svg", o.svg}, {"png", o.png}, {"html", o.html}};
 	for (size_t i = 0; i < 4; i++)
-		if (graphs[i][1] &&
-		    !cmd_write_report_opts(an, cap, graphs[i][0], graphs[i][1], &gopts)) {
+		if (graphs[i][1] && !cmd_write_report(&rep, an, cap, graphs[i][0], graphs[i][1])) {
 			rc = CS_EXIT_SOFTWARE;
 			goto out;
 		}
@@ -116,6 +115,7 @@ int cmd_check(int argc, char **argv)
 	}
 	rc = cli_exit_code(an);
 out:
+	cmd_reporter_free(&rep);
 	free(anchor_text);
 	cs_analysis_free(&an);
 	cs_capture_free(&cap);

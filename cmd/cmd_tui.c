@@ -44,6 +44,7 @@ typedef struct {
 	char *anchor_text;
 	char at_spec[128]; /* the last time set with 't' or --at; "" = capture time */
 	char failure[400]; /* why the last probe gave nothing, for the status line */
+	cmd_reporter rep;  /* SVG export: the process's one Graphviz context */
 } tui_ctx;
 
 static void on_progress(void *arg, const cs_probe_progress *p)
@@ -91,6 +92,7 @@ static bool analyze(tui_ctx *x, const cs_capture *cap, cs_analysis **out, char *
 {
 	cs_analyze_opts ao;
 	cs_analyze_opts_default(&ao, cap);
+	cli_analyze_opts(x->o, &ao);
 	if (x->at_spec[0] && !cli_parse_at(x->at_spec, cap->started_s, &ao.at)) {
 		snprintf(msg, len, "'%s' is not a time", x->at_spec);
 		return false;
@@ -256,7 +258,7 @@ static bool src_export(void *ctx, const char *path, char *msg, size_t len)
 	}
 	fflush(stderr);
 	dup2(fileno(tmp), STDERR_FILENO);
-	bool ok = cmd_write_report(x->an, x->cap, "svg", path);
+	bool ok = cmd_write_report(&x->rep, x->an, x->cap, "svg", path);
 	fflush(stderr);
 	dup2(saved, STDERR_FILENO);
 	close(saved);
@@ -283,7 +285,7 @@ static int prepare(tui_ctx *x)
 	if (o->at)
 		snprintf(x->at_spec, sizeof(x->at_spec), "%s", o->at);
 	if (!cli_anchor_text(o, &x->anchor_text))
-		return CS_EXIT_NOINPUT;
+		return cli_file_exit(o->anchor_file);
 	if (o->capture_file) {
 		if (o->name) {
 			fprintf(stderr, "chainscope: give a NAME or --capture, not both\n");
@@ -292,8 +294,8 @@ static int prepare(tui_ctx *x)
 		cs_capture *c = NULL;
 		cs_err err = cs_capture_load(o->capture_file, &c, msg, sizeof(msg));
 		if (err != CS_OK) {
-			fprintf(stderr, "chainscope: %s: %s\n", o->capture_file, msg);
-			return err == CS_EIO ? CS_EXIT_NOINPUT : CS_EXIT_DATAERR;
+			cli_file_error(o->capture_file, 0, msg);
+			return cli_file_exit(o->capture_file);
 		}
 		cs_analysis *an = NULL;
 		if (!analyze(x, c, &an, msg, sizeof(msg))) {
@@ -313,9 +315,10 @@ static int prepare(tui_ctx *x)
 	}
 	if (!cli_query(o, &x->qname, &x->qtype))
 		return CS_EXIT_USAGE;
-	if (!cli_load_hints(o, &x->arena, &x->hints) ||
-	    !cli_load_anchors(o, &x->arena, &x->anchors))
-		return CS_EXIT_NOINPUT;
+	if (!cli_load_hints(o, &x->arena, &x->hints))
+		return cli_file_exit(o->hints_file);
+	if (!cli_load_anchors(o, &x->arena, &x->anchors))
+		return cli_file_exit(o->anchor_file);
 	if (!cli_probe_opts(o, &x->arena, &x->po, x->dels))
 		return CS_EXIT_USAGE;
 	x->po.progress = on_progress;
@@ -372,6 +375,7 @@ int cmd_tui_opts(const cli_opts *o)
 	cs_analysis_free(&x->next_an);
 	cs_capture_free(&x->cap);
 	cs_analysis_free(&x->an);
+	cmd_reporter_free(&x->rep);
 	free(x->anchor_text);
 	cs_rrlist_free(&x->hints);
 	cs_rrlist_free(&x->anchors);

@@ -10,26 +10,29 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static cs_err render(const cs_analysis *an, const cs_capture *cap, const char *format,
-		     const cs_graph_opts *opts, FILE *f, char *msg, size_t len)
+static cs_err render(cmd_reporter *r, const cs_analysis *an, const cs_capture *cap,
+		     const char *format, FILE *f, char *msg, size_t len)
 {
+	if (r->gv == NULL && (r->gv = cs_graphviz_new()) == NULL) {
+		snprintf(msg, len, "cannot start Graphviz");
+		return CS_ENOMEM;
+	}
 	if (strcmp(format, "html") == 0)
-		return cs_render_html(an, cap, opts, f, msg, len);
-	return cs_render_graph_opts(an, cap, format, opts, f, msg, len);
+		return cs_render_html(r->gv, an, cap, &r->opts, f, msg, len);
+	return cs_render_graph(r->gv, an, cap, format, &r->opts, f, msg, len);
 }
 
-bool cmd_write_report(const cs_analysis *an, const cs_capture *cap, const char *format,
-		      const char *path)
+void cmd_reporter_free(cmd_reporter *r)
 {
-	return cmd_write_report_opts(an, cap, format, path, NULL);
+	cs_graphviz_free(&r->gv);
 }
 
-bool cmd_write_report_opts(const cs_analysis *an, const cs_capture *cap, const char *format,
-			   const char *path, const cs_graph_opts *opts)
+bool cmd_write_report(cmd_reporter *r, const cs_analysis *an, const cs_capture *cap,
+		      const char *format, const char *path)
 {
 	char msg[600] = "";
 	if (strcmp(path, "-") == 0) {
-		if (render(an, cap, format, opts, stdout, msg, sizeof(msg)) != CS_OK) {
+		if (render(r, an, cap, format, stdout, msg, sizeof(msg)) != CS_OK) {
 			fprintf(stderr, "chainscope: --%s: %s\n", format, msg);
 			return false;
 		}
@@ -55,7 +58,7 @@ bool cmd_write_report_opts(const cs_analysis *an, const cs_capture *cap, const c
 	umask(mask);
 	(void)fchmod(fd, 0666 & ~mask);
 	bool ok = true;
-	if (render(an, cap, format, opts, f, msg, sizeof(msg)) != CS_OK) {
+	if (render(r, an, cap, format, f, msg, sizeof(msg)) != CS_OK) {
 		fprintf(stderr, "chainscope: --%s: %s\n", format, msg);
 		ok = false;
 	}

@@ -119,6 +119,37 @@ static cs_finding_code proof_code(cs_proof_status s)
 	}
 }
 
+/* RFC 9276 §3.2: NSEC3 above the iteration limit is not hashed, and
+ * validators (Unbound, BIND) treat the answer as insecure, not bogus. That
+ * holds only when the iterations are the proof's one problem: every
+ * NSEC/NSEC3 record of r validated (nsecure of them did). Then reports
+ * NSEC3_ITERATIONS_EXCESSIVE, keeps the proof text for the link and returns
+ * true; false otherwise. */
+static bool iterations_insecure(ctx *x, cs_answer_link *l, cs_zone *z, const char *server,
+				const resp *r, size_t nsecure, const cs_proof *pr,
+				const char *subject, const char *what)
+{
+	if (pr->status != CS_PROOF_ITERATIONS)
+		return false;
+	size_t total = 0;
+	for (size_t k = 0; k < r->m.counts[CS_SEC_AUTHORITY]; k++) {
+		uint16_t t = r->m.sections[CS_SEC_AUTHORITY][k].type;
+		if (t == CS_TYPE_NSEC || t == CS_TYPE_NSEC3)
+			total++;
+	}
+	if (nsecure != total)
+		return false;
+	cs_finding *f =
+	    an_finding(x, F(NSEC3_ITERATIONS_EXCESSIVE), &z->name, server, subject, NULL,
+		       an_strf(x,
+			       "the %s rests on NSEC3 with %u iterations, above the limit of %u: "
+			       "validators treat it as insecure",
+			       what, pr->iterations, x->o->max_nsec3_iterations));
+	an_evidence(x, f, an_strf(x, "%s", pr->detail));
+	l->proof = an_strf(x, "%s", pr->detail);
+	return true;
+}
+
 /* Evaluate one server's response for a link; returns its state and sets
  * *next to a CNAME target when there is one. */
 static cs_state eval_link_server(ctx *x, cs_answer_link *l, cs_zone *z, const char *server,
@@ -175,12 +206,15 @@ static cs_state eval_link_server(ctx *x, cs_answer_link *l, cs_zone *z, const ch
 			cs_proof pr =
 			    cs_denial_check(CS_CLAIM_WILDCARD, &l->name, type, v.labels, &z->name,
 					    den, nd, x->o->max_nsec3_iterations);
+			const char *subject =
+			    an_strf(x, "%s %s", an_name(x, &l->name), cs_rrtype_str(type, tb));
+			if (iterations_insecure(
+				x, l, z, server, r, nd, &pr, subject,
+				an_strf(x, "wildcard answer for %s", an_name(x, &l->name))))
+				return CS_STATE_INSECURE;
 			if (pr.status != CS_PROOF_OK) {
 				cs_finding *f = an_finding(
-				    x, proof_code(pr.status), &z->name, server,
-				    an_strf(x, "%s %s", an_name(x, &l->name),
-					    cs_rrtype_str(type, tb)),
-				    NULL,
+				    x, proof_code(pr.status), &z->name, server, subject, NULL,
 				    an_strf(x,
 					    "wildcard answer for %s without a valid proof that the "
 					    "name does not exist",
@@ -242,9 +276,14 @@ static cs_state eval_link_server(ctx *x, cs_answer_link *l, cs_zone *z, const ch
 					   zn, pr.salt_len));
 		return CS_STATE_SECURE;
 	}
+	const char *subject = an_strf(x, "%s %s", an_name(x, &l->name), cs_rrtype_str(l->type, tb));
+	if (iterations_insecure(x, l, z, server, r, nd, &pr, subject,
+				an_strf(x, "%s answer for %s",
+					claim == CS_CLAIM_NXDOMAIN ? "NXDOMAIN" : "NODATA",
+					subject)))
+		return CS_STATE_INSECURE;
 	cs_finding *f = an_finding(
-	    x, proof_code(pr.status), &z->name, server,
-	    an_strf(x, "%s %s", an_name(x, &l->name), cs_rrtype_str(l->type, tb)),
+	    x, proof_code(pr.status), &z->name, server, subject,
 	    an_strf(x,
 		    "Re-sign %s so that its NSEC/NSEC3 chain is complete and signed, and "
 		    "make sure every server serves it.",

@@ -336,6 +336,7 @@ static ds_choice eval_delegation(ctx *x, cs_zone *z)
 		return ch;
 	}
 	bool any_answer = false, proven = false, bogus_ds = false, unproven = false;
+	bool iter_insecure = false; /* NSEC3 above the iteration limit, all signed */
 	z->ds = cs_arena_alloc(x->ar, (p->nservers ? p->nservers : 1) * sizeof(*z->ds));
 	if (z->ds == NULL) {
 		x->err = CS_ENOMEM;
@@ -391,7 +392,7 @@ static ds_choice eval_delegation(ctx *x, cs_zone *z)
 			x->err = CS_ENOMEM;
 			return ch;
 		}
-		size_t nden = 0;
+		size_t nden = 0, nbad = 0;
 		for (size_t k = 0; k < r->m.counts[CS_SEC_AUTHORITY]; k++) {
 			const cs_rr *rr = &r->m.sections[CS_SEC_AUTHORITY][k];
 			if (rr->type != CS_TYPE_NSEC && rr->type != CS_TYPE_NSEC3)
@@ -404,10 +405,12 @@ static ds_choice eval_delegation(ctx *x, cs_zone *z)
 			size_t ns = an_collect_sigs(x, &r->m, CS_SEC_AUTHORITY, &rr->owner,
 						    rr->type, &dsigs);
 			an_eval_rrset(x, &one, dsigs, ns, p, an_key_trusted);
-			if (one.state == CS_STATE_SECURE)
+			if (one.state == CS_STATE_SECURE) {
 				nden++;
-			else
+			} else {
+				nbad++;
 				an_report_bogus(x, p, &one, srv);
+			}
 		}
 		cs_proof pr = cs_denial_check(CS_CLAIM_NO_DS, &z->name, CS_TYPE_DS, 0, &p->name,
 					      den, nden, x->o->max_nsec3_iterations);
@@ -415,15 +418,22 @@ static ds_choice eval_delegation(ctx *x, cs_zone *z)
 			proven = true;
 		} else if (pr.status == CS_PROOF_ITERATIONS) {
 			/* Nothing was hashed: the parameters alone decide (RFC 9276
-			 * §3.2; CVE-2023-50868). */
-			unproven = true;
+			 * §3.2; CVE-2023-50868). Validators treat the delegation
+			 * as insecure when the records are validly signed; a record
+			 * that failed its signature keeps it bogus. */
+			if (nbad == 0)
+				iter_insecure = true;
+			else
+				unproven = true;
 			cs_finding *f = an_finding(
 			    x, F(NSEC3_ITERATIONS_EXCESSIVE), &p->name, srv, an_name(x, &p->name),
 			    NULL,
 			    an_strf(x,
 				    "the proof that %s has no DS uses %u NSEC3 iterations, above "
-				    "the limit of %u",
-				    zn, pr.iterations, x->o->max_nsec3_iterations));
+				    "the limit of %u%s",
+				    zn, pr.iterations, x->o->max_nsec3_iterations,
+				    nbad == 0 ? ": validators treat the delegation as insecure"
+					      : ", and not every NSEC/NSEC3 record validates"));
 			an_evidence(x, f, an_strf(x, "%s", pr.detail));
 		} else {
 			unproven = true;
@@ -440,9 +450,11 @@ static ds_choice eval_delegation(ctx *x, cs_zone *z)
 	}
 	if (ch.secure) {
 		z->delegation = CS_STATE_SECURE;
-	} else if (proven) {
+	} else if (proven || iter_insecure) {
+		/* Insecure either way; only a proof that was checked shows the
+		 * DS is absent. */
 		z->delegation = CS_STATE_INSECURE;
-		z->ds_proven_absent = true;
+		z->ds_proven_absent = proven;
 	} else if (bogus_ds || unproven) {
 		z->delegation = CS_STATE_BOGUS;
 	} else {

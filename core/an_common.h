@@ -11,6 +11,7 @@
 #define CS_AN_COMMON_H
 
 #include "analyze.h"
+#include "verify_cache.h"
 #include "buf.h"
 #include "zonefile.h"
 
@@ -37,6 +38,10 @@ typedef struct {
 			       zone and answers carry no AA bit */
 	/* Signature verifications so far (bounded by o->max_verifications). */
 	unsigned verifications;
+	/* This analysis's memo of verifications: servers serve the same
+	 * signatures, and several checks look at each; NULL when it could not
+	 * be made (then every verification runs). */
+	cs_verify_cache *memo;
 } ctx;
 
 /* The worse of two states (secure < insecure < indeterminate < bogus). */

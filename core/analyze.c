@@ -47,6 +47,9 @@ cs_err cs_analyze(const cs_capture *c, const cs_analyze_opts *o, cs_analysis **o
 	a->at = o->at;
 	ctx x = {.c = c, .o = o, .a = a, .ar = &a->arena};
 	x.recursive = c->mode != NULL && strcmp(c->mode, "recursive") == 0;
+	/* Every zone (no name has more labels than octets), at most 4 MiB. */
+	if (cs_verify_cache_new(CS_NAME_MAXLEN, 4u << 20, &x.memo) != CS_OK)
+		x.memo = NULL;
 	cs_err err = CS_OK;
 	x.resps = calloc(c->nqueries ? c->nqueries : 1, sizeof(*x.resps));
 	if (x.resps == NULL) {
@@ -74,6 +77,7 @@ cs_err cs_analyze(const cs_capture *c, const cs_analyze_opts *o, cs_analysis **o
 		an_finish(&x);
 	err = x.err;
 out:
+	cs_verify_cache_free(&x.memo);
 	free(x.resps);
 	cs_rrlist_free(&x.anchors);
 	cs_rrlist_free(&x.overrides);

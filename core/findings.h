@@ -488,13 +488,16 @@ typedef enum { CS_SEV_NOTICE = 0, CS_SEV_WARNING = 1, CS_SEV_ERROR = 2 } cs_seve
 	  "At the zone signer, set the NSEC3 parameters to 1 0 0 - (SHA-1, no flags, 0 "           \
 	  "iterations, empty salt); the signer rebuilds the chain, and nothing changes at the "    \
 	  "parent.")                                                                               \
-	X(CS_F_NSEC3_ITERATIONS_EXCESSIVE, "NSEC3_ITERATIONS_EXCESSIVE", CS_SEV_ERROR,             \
+	X(CS_F_NSEC3_ITERATIONS_EXCESSIVE, "NSEC3_ITERATIONS_EXCESSIVE", CS_SEV_WARNING,           \
 	  "RFC 9276 §3.2, Appendix A; RFC 5155 §10.3",                                             \
 	  "NSEC3 iteration count above what validators accept",                                    \
 	  "The NSEC3 iteration count is above the limits deployed validators enforce (limits "     \
-	  "between 50 and 150 are common in current resolver releases). Those validators treat "   \
-	  "the zone's negative answers and insecure-delegation proofs as insecure, or return "     \
-	  "SERVFAIL, so their users lose protection or resolution for names that do not exist.",   \
+	  "between 50 and 150 are common in current resolver releases; chainscope uses "           \
+	  "--max-nsec3-iterations). Validators such as Unbound and BIND then do not hash at all "  \
+	  "and treat the zone's negative answers and its proofs of unsigned delegations as "       \
+	  "insecure (RFC 9276 §3.2), and so does chainscope: names still resolve, but the zone "   \
+	  "loses DNSSEC protection for them, so a forged NXDOMAIN, NODATA or \"no DS\" is "         \
+	  "accepted. RFC 9276 also allows a validator to answer SERVFAIL instead.",                \
 	  "At the zone signer, set the NSEC3 parameters to 1 0 0 - (SHA-1, no flags, 0 "           \
 	  "iterations, empty salt); the signer rebuilds the chain, and nothing changes at the "    \
 	  "parent.")                                                                               \

@@ -748,23 +748,28 @@ static void on_response(void *arg, cs_qresult result, const uint8_t *resp, size_
 	if (wi >= 0 && p->walks[wi]->outstanding > 0 && p->walks[wi]->zone == f->zone)
 		p->walks[wi]->outstanding--;
 
-	if (result == CS_QRESULT_ANSWER && p->fatal == CS_OK) {
+	/* Truncated (QR=1, TC=1), decided on the header alone: a server without
+	 * EDNS truncates as RFC 1035 §4.2.1 has it, cutting the message at 512
+	 * octets and leaving the counts, so the rest need not parse (c-ares
+	 * has already matched the ID and the question). */
+	bool truncated = result == CS_QRESULT_ANSWER && q->transport == CS_TRANSPORT_UDP &&
+			 len >= 4 && (resp[2] & 0x80) && (resp[2] & 0x02);
+	if (truncated && p->fatal == CS_OK) {
+		/* Ask the same server over TCP. */
+		cs_name qn = q->qname;
+		char addr[ADDR_MAX];
+		snprintf(addr, sizeof(addr), "%s", q->server);
+		send_query(p, f->zone, addr, q->port, &qn, q->qtype, q->purpose, wi,
+			   CS_TRANSPORT_TCP);
+	} else if (result == CS_QRESULT_ANSWER && p->fatal == CS_OK) {
 		cs_arena a;
 		cs_arena_init(&a);
 		cs_msg m;
 		if (cs_msg_parse(resp, len, &a, &m, NULL) == CS_OK) {
-			if (m.tc && q->transport == CS_TRANSPORT_UDP) {
-				/* Truncated: ask the same server over TCP. */
-				cs_name qn = q->qname;
-				char addr[ADDR_MAX];
-				snprintf(addr, sizeof(addr), "%s", q->server);
-				send_query(p, f->zone, addr, q->port, &qn, q->qtype, q->purpose, wi,
-					   CS_TRANSPORT_TCP);
-			} else if (p->recursive) {
+			if (p->recursive)
 				recursive_response(p, q, &m);
-			} else if (wi >= 0) {
+			else if (wi >= 0)
 				walk_response(p, wi, f->zone, &m);
-			}
 		}
 		cs_arena_clear(&a);
 	}

@@ -120,6 +120,11 @@ cs_verify_result cs_verify_cached(cs_verify_cache *c, const cs_name *zone, uint8
 	return r;
 }
 
+bool cs_verify_cache_covers(const cs_verify_cache *c, const cs_name *zone)
+{
+	return c != NULL && cs_name_labels(zone) <= c->max_labels;
+}
+
 void cs_verify_cache_counts(cs_verify_cache *c, uint64_t *hits, uint64_t *misses)
 {
 	pthread_mutex_lock(&c->lock);

@@ -15,6 +15,7 @@
 #include "error.h"
 #include "name.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -32,6 +33,10 @@ void cs_verify_cache_free(cs_verify_cache **c);
 cs_verify_result cs_verify_cached(cs_verify_cache *c, const cs_name *zone, uint8_t alg,
 				  const uint8_t *pubkey, size_t pubkey_len, const uint8_t *sig,
 				  size_t sig_len, const uint8_t *data, size_t data_len);
+
+/* Does c memoise signatures by the keys of zone (at most max_labels
+ * labels)? */
+bool cs_verify_cache_covers(const cs_verify_cache *c, const cs_name *zone);
 
 /* Hits and misses so far (memoised zones only). */
 void cs_verify_cache_counts(cs_verify_cache *c, uint64_t *hits, uint64_t *misses);

@@ -176,7 +176,7 @@ static cs_err parse_logical(parse_state *st, const char *text, size_t len, cs_to
 	}
 	rr.ttl = st->ttl;
 	rr.rclass = st->last_class ? st->last_class : CS_CLASS_IN;
-	bool have_type = false;
+	bool have_type = false, have_class = false;
 	for (int k = 0; k < 3 && i < n && !have_type; k++) {
 		uint16_t v;
 		if (is_ttl(&toks[i])) {
@@ -185,8 +185,10 @@ static cs_err parse_logical(parse_state *st, const char *text, size_t len, cs_to
 				set_err(e, "bad TTL", &toks[i]);
 				return err;
 			}
-		} else if (cs_rrclass_from_text(toks[i].s, toks[i].len, &v) == CS_OK) {
+		} else if (!have_class && cs_rrclass_from_text(toks[i].s, toks[i].len, &v) == CS_OK) {
+			/* "ANY" is a class and a type: after a class, a type. */
 			rr.rclass = v;
+			have_class = true;
 		} else if (cs_rrtype_from_text(toks[i].s, toks[i].len, &v) == CS_OK) {
 			rr.type = v;
 			have_type = true;

@@ -928,14 +928,35 @@ static int on_gv_error(char *msg)
 	return 0;
 }
 
-cs_err cs_render_graph(const cs_analysis *a, const cs_capture *c, const char *format, FILE *out,
-		       char *errmsg, size_t errlen)
+struct cs_graphviz {
+	GVC_t *gvc;
+};
+
+cs_graphviz *cs_graphviz_new(void)
 {
-	return cs_render_graph_opts(a, c, format, NULL, out, errmsg, errlen);
+	cs_graphviz *g = calloc(1, sizeof(*g));
+	if (g == NULL)
+		return NULL;
+	g->gvc = gvContext();
+	if (g->gvc == NULL) {
+		free(g);
+		return NULL;
+	}
+	return g;
 }
 
-cs_err cs_render_graph_opts(const cs_analysis *a, const cs_capture *c, const char *format,
-			    const cs_graph_opts *opts, FILE *out, char *errmsg, size_t errlen)
+void cs_graphviz_free(cs_graphviz **g)
+{
+	if (g == NULL || *g == NULL)
+		return;
+	gvFreeContext((*g)->gvc);
+	free(*g);
+	*g = NULL;
+}
+
+cs_err cs_render_graph(cs_graphviz *gv, const cs_analysis *a, const cs_capture *c,
+		       const char *format, const cs_graph_opts *opts, FILE *out, char *errmsg,
+		       size_t errlen)
 {
 	bool dot = strcmp(format, "dot") == 0;
 	if (!dot && strcmp(format, "svg") != 0 && strcmp(format, "png") != 0) {
@@ -968,11 +989,7 @@ cs_err cs_render_graph_opts(const cs_analysis *a, const cs_capture *c, const cha
 			rc = CS_EIO;
 		goto out;
 	}
-	gvc = gvContext();
-	if (gvc == NULL) {
-		rc = CS_ENOMEM;
-		goto out;
-	}
+	gvc = gv->gvc;
 	if (gvLayout(gvc, x.g, "dot") != 0) {
 		rc = CS_EIO;
 		goto out;
@@ -990,8 +1007,6 @@ out:
 		cs_buf_free(&b);
 		snprintf(errmsg, errlen, "graphviz (%s): %s", format, safe);
 	}
-	if (gvc)
-		gvFreeContext(gvc);
 	if (x.g)
 		agclose(x.g);
 	for (size_t i = 0; i < x.n; i++) {

@@ -22,19 +22,28 @@ typedef struct {
 	bool all_signatures;
 } cs_graph_opts;
 
+/* Graphviz's context. Graphviz 2.42 keeps text-layout state between
+ * contexts (a second context after one is freed reads freed memory), so a
+ * program makes one and lays out every picture with it. */
+typedef struct cs_graphviz cs_graphviz;
+
+/* A new context; NULL when out of memory or Graphviz cannot start. */
+cs_graphviz *cs_graphviz_new(void);
+
+/* Free it; accepts NULL, clears *g. */
+void cs_graphviz_free(cs_graphviz **g);
+
 /* Write the graph of analysis a (of capture c) to out in format "dot" (the
  * graph before layout, as cgraph writes it), "svg" or "png" (laid out with
- * dot). The same analysis always gives the same bytes for dot and svg.
- * Returns CS_OK; CS_EINVAL when format is not one of these or the Graphviz
- * plugin for it is missing; CS_ENOMEM; CS_EIO when Graphviz fails to lay out
- * or write. On error errmsg says why (Graphviz's own message when it has
- * one); out may then hold part of the output. Not thread-safe (Graphviz's
- * error hook is global). */
-cs_err cs_render_graph(const cs_analysis *a, const cs_capture *c, const char *format, FILE *out,
-		       char *errmsg, size_t errlen);
-
-/* cs_render_graph with options; opts NULL means the defaults. */
-cs_err cs_render_graph_opts(const cs_analysis *a, const cs_capture *c, const char *format,
-			    const cs_graph_opts *opts, FILE *out, char *errmsg, size_t errlen);
+ * dot, in context gv). opts NULL means the defaults. The same analysis
+ * always gives the same bytes for dot and svg. Returns CS_OK; CS_EINVAL
+ * when format is not one of these or the Graphviz plugin for it is
+ * missing; CS_ENOMEM; CS_EIO when Graphviz fails to lay out or write. On
+ * error errmsg says why (Graphviz's own message when it has one); out may
+ * then hold part of the output. Not thread-safe (Graphviz's error hook is
+ * global). */
+cs_err cs_render_graph(cs_graphviz *gv, const cs_analysis *a, const cs_capture *c,
+		       const char *format, const cs_graph_opts *opts, FILE *out, char *errmsg,
+		       size_t errlen);
 
 #endif

@@ -210,7 +210,7 @@ static void notes(cs_buf *b, const cs_capture *c)
 
 /* The picture as SVG, from "<svg" on (no XML prolog or DOCTYPE inside
  * HTML). */
-static cs_err picture(cs_buf *b, const cs_analysis *a, const cs_capture *c,
+static cs_err picture(cs_graphviz *gv, cs_buf *b, const cs_analysis *a, const cs_capture *c,
 		      const cs_graph_opts *opts, char *errmsg, size_t errlen)
 {
 	char *mem = NULL;
@@ -218,7 +218,7 @@ static cs_err picture(cs_buf *b, const cs_analysis *a, const cs_capture *c,
 	FILE *f = open_memstream(&mem, &len);
 	if (f == NULL)
 		return CS_ENOMEM;
-	cs_err rc = cs_render_graph_opts(a, c, "svg", opts, f, errmsg, errlen);
+	cs_err rc = cs_render_graph(gv, a, c, "svg", opts, f, errmsg, errlen);
 	if (fclose(f) != 0 && rc == CS_OK)
 		rc = CS_ENOMEM;
 	if (rc == CS_OK) {
@@ -236,8 +236,8 @@ static cs_err picture(cs_buf *b, const cs_analysis *a, const cs_capture *c,
 	return rc;
 }
 
-cs_err cs_render_html(const cs_analysis *a, const cs_capture *c, const cs_graph_opts *opts,
-		      FILE *out, char *errmsg, size_t errlen)
+cs_err cs_render_html(cs_graphviz *gv, const cs_analysis *a, const cs_capture *c,
+		      const cs_graph_opts *opts, FILE *out, char *errmsg, size_t errlen)
 {
 	char tb[16];
 	cs_buf b;
@@ -250,7 +250,7 @@ cs_err cs_render_html(const cs_analysis *a, const cs_capture *c, const cs_graph_
 	banner(&b, a, c);
 	findings(&b, a);
 	zones(&b, a);
-	cs_err rc = picture(&b, a, c, opts, errmsg, errlen);
+	cs_err rc = picture(gv, &b, a, c, opts, errmsg, errlen);
 	if (rc == CS_OK) {
 		notes(&b, c);
 		cs_buf_str(&b, "<footer>Made by ");

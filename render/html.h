@@ -16,12 +16,12 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* Write the HTML report of analysis a (of capture c) to out. The same
- * analysis always gives the same bytes; opts (NULL: defaults) are the
- * picture's. Returns CS_OK, CS_ENOMEM, or CS_EIO
+/* Write the HTML report of analysis a (of capture c) to out, the picture
+ * laid out in Graphviz context gv with opts (NULL: defaults). The same
+ * analysis always gives the same bytes. Returns CS_OK, CS_ENOMEM, or CS_EIO
  * when the picture cannot be laid out or out cannot be written (errmsg says
  * why). Not thread-safe (it draws the picture with cs_render_graph). */
-cs_err cs_render_html(const cs_analysis *a, const cs_capture *c, const cs_graph_opts *opts,
-		      FILE *out, char *errmsg, size_t errlen);
+cs_err cs_render_html(cs_graphviz *gv, const cs_analysis *a, const cs_capture *c,
+		      const cs_graph_opts *opts, FILE *out, char *errmsg, size_t errlen);
 
 #endif

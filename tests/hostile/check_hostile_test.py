@@ -7,11 +7,19 @@ shown as an answer, and no output (terminal text, JSON, DOT, SVG, HTML,
 stderr) may carry a raw control byte. SVG and HTML must be well-formed XML
 and the DOT must read back.
 
+`chainscope batch` (two names, --jobs 2) must give, line by line, the same
+verdict and finding codes as `check --json`, as valid JSON Lines. The
+terminal inspector (`chainscope tui`, under tmux) must show the same
+findings, write no raw control byte from a DNS name to the terminal, and
+leave the terminal as it found it. Both must honour the limit options
+(--max-nsec3-iterations, --max-verifications, --max-cname) as check does.
+
 usage: check_hostile_test.py CHAINSCOPE [MODE...]
 """
 import base64
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -80,6 +88,7 @@ MODES = {
     "huge": ("www.example.", anchor_ds, ()),
     "keytrap": ("www.example.", anchor_ds, ("RRSIG_VALIDATION_LIMIT",)),
     "nsec3-iter": ("www.example.", anchor_key, ("NSEC3_ITERATIONS_EXCESSIVE",)),
+    "nsec3-iter-nods": ("www.example.", anchor_key, ("NSEC3_ITERATIONS_EXCESSIVE",)),
     "random-referrals": (DEEP, anchor_ds, ("PROBE_LIMIT_REACHED",)),
     "allbytes": ("www.example.", anchor_ds, ()),
 }
@@ -115,6 +124,7 @@ def clean(mode, what, data, allow_high=False):
 
 class Responder:
     def __init__(self, mode):
+        self.mode = mode
         self.pidfile = os.path.join(tmp, mode + ".pid")
         self.proc = subprocess.Popen([sys.executable, os.path.join(root, "tests", "probe", "responder.py"),
                                       ADDR, str(PORT), mode, "--pidfile", self.pidfile])
@@ -130,6 +140,12 @@ class Responder:
         self.proc.wait()
         if os.path.exists(self.pidfile):
             os.unlink(self.pidfile)
+
+    def restart(self):
+        """A fresh server: some modes keep state per name (random-referrals
+        refers each query one label deeper than the last)."""
+        self.stop()
+        self.__init__(self.mode)
 
 
 def run(args):
@@ -167,6 +183,35 @@ def poison_checks(doc):
         if z["state"] == "secure":
             check(evil_key not in json.dumps(z), "poison: evil key in secure zone %s" % z["name"])
     return text
+
+
+def nsec3_iter_checks(mode, doc, rc, cap):
+    """RFC 9276 §3.2: validly signed NSEC3 above the iteration limit makes
+    the answer (nsec3-iter: the NXDOMAIN) or the delegation (nsec3-iter-nods:
+    the proof of no DS) insecure, as Unbound and BIND have it, not bogus; the
+    finding is a warning and the exit code 1. With a limit above the count
+    the records are hashed, and their made-up hashes prove nothing: bogus."""
+    sev = {f["code"]: f["severity"] for f in doc["findings"]}
+    check(doc["verdict"] == "insecure" and rc == 1,
+          "%s: verdict %s, exit %d (want insecure, 1)" % (mode, doc["verdict"], rc))
+    check(sev.get("NSEC3_ITERATIONS_EXCESSIVE") == "warning" and "error" not in sev.values(),
+          "%s: findings %s" % (mode, sev))
+    link = doc["chain"][0]
+    check(link["state"] == "insecure", "%s: answer link %s" % (mode, link["state"]))
+    if mode == "nsec3-iter":
+        check(doc["answer"] == "nxdomain" and "insecure" in (link.get("proof") or ""),
+              "%s: answer %s, proof %r" % (mode, doc["answer"], link.get("proof")))
+    else:
+        zones = {z["name"]: z for z in doc["zones"]}
+        ex = zones.get("example.", {})
+        check(zones.get(".", {}).get("state") == "secure" and ex.get("delegation") == "insecure"
+              and not ex.get("ds_proven_absent"),
+              "%s: zones %s" % (mode, [(n, z["state"], z["delegation"]) for n, z in zones.items()]))
+    r2, _ = run(["check", "--capture", cap, "--json", "--max-nsec3-iterations", "3000"])
+    d2 = json.loads(r2.stdout) if r2 is not None and r2.stdout else {"verdict": None, "findings": []}
+    check(d2["verdict"] == "bogus"
+          and "NSEC3_ITERATIONS_EXCESSIVE" not in {f["code"] for f in d2["findings"]},
+          "%s: with the limit at 3000 the made-up hashes must be bogus (%s)" % (mode, d2["verdict"]))
 
 
 def one_mode(mode):
@@ -207,7 +252,10 @@ def one_mode(mode):
                       "keytrap: %d signatures, %d checked (the bound is 8 verifications per RRset)" % (len(sigs), len(checked)))
                 check("DNSKEY_KEYTAG_COLLISION" in codes, "keytrap: no DNSKEY_KEYTAG_COLLISION")
                 check(doc["verdict"] != "secure", "keytrap: verdict %s" % doc["verdict"])
+            if mode in ("nsec3-iter", "nsec3-iter-nods"):
+                nsec3_iter_checks(mode, doc, r.returncode, cap)
         table.append((mode, r.returncode, " ".join(sorted(codes)), took))
+        rc_json = r.returncode
 
         # Text on stdout, and every picture format at once.
         svg, dot, html = (os.path.join(tmp, mode + ext) for ext in (".svg", ".dot", ".html"))
@@ -235,38 +283,283 @@ def one_mode(mode):
             r2, _ = run(["check", "--capture", cap, "--json"])
             check(r2 is not None and r2.returncode in EXIT_DOCUMENTED,
                   "%s: check --capture exit %s" % (mode, r2 and r2.returncode))
+        # The same server through batch and the inspector.
+        if doc is not None:
+            ref = (rc_json, doc)
+            batch_mode(srv, mode, name, anchor, ref)
+            if tui_enabled and mode in TUI_MODES:
+                srv.restart()
+                tui_mode(mode, name, anchor, ref)
+            for extra, pane_has, pane_lacks in LIMITS.get(mode, ()):
+                srv.restart()
+                limited = check_json(mode, name, anchor, extra)
+                if limited is None:
+                    continue
+                batch_mode(srv, mode, name, anchor, limited, extra)
+                if tui_enabled:
+                    srv.restart()
+                    tui_mode(mode, name, anchor, limited, extra, pane_has, pane_lacks)
     finally:
         srv.stop()
 
 
-def batch_hooks():
-    # TODO(lead): run `chainscope batch` over a list of names served by the
-    # hostile modes and apply the same checks (exit code, JSON lines against
-    # the schema, no raw control bytes). Wired once cmd_batch.c settles.
-    r = subprocess.run([chainscope, "batch", "--help"], capture_output=True)
-    if r.returncode != 0:
-        print("skip: batch not built")
+def codes_of(doc):
+    return {f["code"] for f in doc["findings"]}
+
+
+def check_json(mode, name, anchor, extra):
+    """check --json with extra options: (exit code, document) or None."""
+    r, _ = run(common(name, anchor) + ["--json"] + list(extra))
+    if not check(r is not None and r.returncode in EXIT_DOCUMENTED,
+                 "%s: check --json %s: exit %s" % (mode, " ".join(extra), r and r.returncode)):
+        return None
+    try:
+        return r.returncode, json.loads(r.stdout)
+    except ValueError as e:
+        check(False, "%s: check --json %s: not JSON: %s" % (mode, " ".join(extra), e))
+        return None
+
+
+# ---- batch: the same names through `chainscope batch` ----
+
+BATCH_ERROR_KEYS = {"schema": str, "version": int, "input": str, "line": int, "text": str,
+                    "error": str}
+# The second name of a mode's batch, when not its name again: the server
+# keeps state per name, two probes of one name would share it.
+BATCH_SECOND = {"random-referrals": ".".join("m%d" % i for i in range(60)) + ".example."}
+EXIT_RANK = {0: 0, 1: 1, 3: 2, 2: 3}  # the batch exits with the worst
+
+
+def batch_mode(srv, mode, name, anchor, ref, extra=()):
+    """Two lines (the name twice, or BATCH_SECOND's, checked by 2 workers at
+    once sharing the probe and signature caches), against a fresh server as check had: each
+    must be a valid check document with check's verdict and finding codes,
+    and the exit code the worst of check's."""
+    what = "%s: batch%s" % (mode, (" " + " ".join(extra)) if extra else "")
+    refs = {name.lower(): ref}
+    second = BATCH_SECOND.get(mode, name)
+    if second != name:
+        srv.restart()
+        ref2 = check_json(mode, second, anchor, extra)
+        if ref2 is None:
+            return
+        refs[second.lower()] = ref2
+    ref_rc = max((rc for rc, _ in refs.values()), key=lambda c: EXIT_RANK.get(c, 9))
+    listing = os.path.join(tmp, mode + ".names")
+    with open(listing, "w") as f:
+        f.write("%s\n%s\n" % (name, second))
+    args = common(name, anchor)[2:] + list(extra)  # without "check NAME"
+    srv.restart()
+    r, took = run(["batch", listing, "--jobs", "2"] + args)
+    if not check(r is not None, "%s did not finish in %.0f s" % (what, BOUND * 3)):
         return
-    print("skip: batch hostile runs not wired yet (TODO in %s)" % os.path.basename(__file__))
+    check(took < BOUND, "%s took %.1f s (bound %.1f s)" % (what, took, BOUND))
+    clean(mode, "batch stdout", r.stdout)
+    clean(mode, "batch stderr", r.stderr)
+    check(r.stdout.endswith(b"\n"), "%s: output does not end with a newline" % what)
+    lines = r.stdout.decode(errors="replace").splitlines()
+    check(len(lines) == 2, "%s: %d output lines for 2 names" % (what, len(lines)))
+    rejected = False
+    for i, line in enumerate(lines):
+        try:
+            d = json.loads(line)
+        except ValueError as e:
+            check(False, "%s: line %d is not JSON: %s: %r" % (what, i + 1, e, line[:120]))
+            continue
+        if d.get("schema") == "chainscope-batch-error":
+            shape = all(isinstance(d.get(k), t) for k, t in BATCH_ERROR_KEYS.items())
+            check(shape, "%s: malformed error line %r" % (what, line[:300]))
+            rejected |= not d.get("error", "").startswith("probe failed")
+            # A name check answered must not fail in batch.
+            check(False, "%s: error line for a name check answered: %r" % (what, line[:300]))
+            continue
+        try:
+            jsonschema.validate(d, schema)
+            check(True, "")
+        except jsonschema.ValidationError as e:
+            check(False, "%s: line %d does not validate: %s at %s" % (what, i + 1, e.message, list(e.path)))
+            continue
+        ref_doc = refs.get(d["query"]["name"].lower(), (None, None))[1]
+        if not check(ref_doc is not None, "%s: line %d is for %s" % (what, i + 1, d["query"]["name"])):
+            continue
+        check(d["verdict"] == ref_doc["verdict"],
+              "%s: verdict %s, check said %s" % (what, d["verdict"], ref_doc["verdict"]))
+        check(codes_of(d) == codes_of(ref_doc), "%s: findings %s, check said %s" % (
+            what, sorted(codes_of(d)), sorted(codes_of(ref_doc))))
+    documented = EXIT_DOCUMENTED | ({65} if rejected else set())
+    check(r.returncode in documented, "%s: exit %d (%s)" % (
+        what, r.returncode, r.stderr.decode(errors="replace")[-300:]))
+    check(r.returncode == ref_rc, "%s: exit %d, check exited %d" % (what, r.returncode, ref_rc))
+    check(b"batch: 2 names" in r.stderr, "%s: no summary on stderr: %r" % (what, r.stderr[-200:]))
 
 
-def tui_hooks():
-    # TODO(lead): drive the terminal inspector headless against the hostile
-    # modes (no raw control byte from a DNS name may reach the screen).
-    r = subprocess.run([chainscope, "tui", "--help"], capture_output=True)
-    if r.returncode != 0:
-        print("skip: TUI not built")
-        return
-    print("skip: TUI hostile runs not wired yet (TODO in %s)" % os.path.basename(__file__))
+# ---- the terminal inspector under tmux ----
+
+# A representative subset: no answer, undecodable answers, the two CPU
+# exhaustion shapes, every byte value in names, poisoned sections, a CNAME
+# chain that only a limit stops.
+TUI_MODES = ("drop", "garbage", "ptr-loop", "keytrap", "nsec3-iter", "allbytes", "poison",
+             "cname-chain")
+# mode: [(extra options, text the pane must show, text it must not)]: the
+# limits reach batch and the inspector as they reach check (the finding
+# codes change with them).
+LIMITS = {
+    "nsec3-iter": [(("--max-nsec3-iterations", "3000"), (), ())],
+    "keytrap": [(("--max-verifications", "1"), (), ())],
+    "cname-chain": [(("--max-cname", "3"), ("answer c4.example.",), ("c5.example.",))],
+}
+# What the inspector may write besides printable text: CR, LF, BS (cursor
+# left) and ESC (its own sequences). Everything else below 0x20, and DEL,
+# could only come from a name.
+TERM_ALLOWED = {0x0A, 0x0D, 0x08, 0x1B}
+TUI_TITLE = re.compile(r"^\S+ [A-Z0-9]+: (secure|insecure|bogus|indeterminate)")
+TUI_CODE = re.compile(r"^(?:ERROR|WARNING|NOTICE) ([A-Z0-9_]+)", re.M)
+SOCK = "cs-hostile-%d" % os.getpid()
 
 
+def tmux(*args, check=True):
+    r = subprocess.run(["tmux", "-L", SOCK, "-f", "/dev/null", *args], capture_output=True,
+                       text=True, timeout=30)
+    if check and r.returncode != 0:
+        raise RuntimeError("tmux %s: %s" % (args, r.stderr))
+    return r.stdout
+
+
+def tui_start():
+    if shutil.which("tmux") is None:
+        print("skip: tmux is not installed (scripts/install-deps): no inspector runs")
+        return False
+    # A session for the whole run, so the server outlives the cases.
+    tmux("new-session", "-d", "-s", "keeper", "sleep", "3600")
+    return True
+
+
+def sh_quote(s):
+    return "'" + s.replace("'", "'\\''") + "'"
+
+
+class Pane:
+    n = 0
+
+    def __init__(self, args, raw):
+        Pane.n += 1
+        self.name = "h%d" % Pane.n
+        go = raw + ".go"
+        cmd = " ".join(sh_quote(a) for a in [os.path.abspath(chainscope), "tui"] + args)
+        # The inspector starts once the recording runs (the go file), so the
+        # recording has every byte it writes.
+        script = ('while [ ! -e %s ]; do sleep 0.05; done; trap "" INT; before=$(stty -g); '
+                  'TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 %s; rc=$?; after=$(stty -g); '
+                  'if [ "$before" = "$after" ]; then s=SANE; else s=INSANE; fi; '
+                  'echo "$s rc=$rc"; sleep 600') % (sh_quote(go), cmd)
+        tmux("new-session", "-d", "-s", self.name, "-x", "100", "-y", "30", "-c", tmp,
+             "sh", "-c", script)
+        tmux("pipe-pane", "-t", self.name, "-o", "cat >> %s" % sh_quote(raw))
+        open(go, "w").close()
+
+    def text(self):
+        return tmux("capture-pane", "-p", "-t", self.name)
+
+    def wait(self, pred, timeout, what):
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            t = self.text()
+            if pred(t):
+                return t
+            time.sleep(0.1)
+        raise TimeoutError("%s not shown in %.0f s; pane:\n%s" % (what, timeout, self.text()))
+
+    def keys(self, *keys):
+        tmux("send-keys", "-t", self.name, *keys)
+        time.sleep(0.1)
+        prev, end = None, time.monotonic() + 5
+        while time.monotonic() < end:
+            t = self.text()
+            if t == prev:
+                return t
+            prev = t
+            time.sleep(0.1)
+        return prev
+
+    def detail(self):
+        ls = self.text().split("\n")
+        for i, l in enumerate(ls):
+            if l.startswith("-- detail"):
+                return "\n".join(ls[i + 1:])
+        return ""
+
+    def close(self):
+        tmux("kill-session", "-t", self.name, check=False)
+
+
+def probed(t):
+    """The probe has finished: a verdict in the title, no progress."""
+    return TUI_TITLE.match(t) is not None and "probing" not in t
+
+
+def tui_mode(mode, name, anchor, ref, extra=(), pane_has=(), pane_lacks=()):
+    _, ref_doc = ref
+    want = codes_of(ref_doc)
+    what = "%s: tui%s" % (mode, (" " + " ".join(extra)) if extra else "")
+    raw = os.path.join(tmp, "%s-%d.raw" % (mode, Pane.n + 1))
+    args = common(name, anchor)[1:] + list(extra)  # "tui NAME ..."
+    p = Pane(args, raw)
+    try:
+        t = p.wait(lambda t: probed(t) or "SANE rc=" in t, BOUND, "the verdict")
+        if not check("SANE rc=" not in t, "%s: the inspector ended early:\n%s" % (what, t)):
+            return
+        check(t.split("\n")[0].split(": ")[1].startswith(ref_doc["verdict"]),
+              "%s: title %r, check said %s" % (what, t.split("\n")[0], ref_doc["verdict"]))
+        for s in pane_has:
+            check(s in t, "%s: %r not shown:\n%s" % (what, s, t))
+        for s in pane_lacks:
+            check(s not in t, "%s: %r shown:\n%s" % (what, s, t))
+        if mode == "allbytes":
+            # The name of every byte value is drawn, escaped.
+            check("\\000\\001\\002" in t, "%s: the escaped name is not shown:\n%s" % (what, t))
+        if mode == "poison":
+            check("victim" not in t and "10.6.6.6" not in t,
+                  "%s: poisoned data on the screen:\n%s" % (what, t))
+        # Problems only, then walk the findings with n.
+        t = p.keys("f")
+        check("[problems only]" in t, "%s: f shows no filter marker" % what)
+        seen = set()
+        for _ in range(min(len(ref_doc["findings"]), 12) + 1):
+            p.keys("n")
+            seen |= set(TUI_CODE.findall(p.detail()))
+            if seen >= want:
+                break
+        check(seen == want, "%s: findings shown %s, check said %s" % (what, sorted(seen), sorted(want)))
+        p.keys("q")
+        t = p.wait(lambda t: re.search(r"SANE rc=\d+", t), 10, "the exit line")
+        check("SANE rc=0" in t and "INSANE" not in t,
+              "%s: after q: %s" % (what, re.findall(r"\S*SANE rc=\d+", t)))
+    except (TimeoutError, RuntimeError, subprocess.TimeoutExpired) as e:
+        check(False, "%s: %s" % (what, e))
+    finally:
+        p.close()
+    data = open(raw, "rb").read() if os.path.exists(raw) else b""
+    check(len(data) > 500, "%s: nothing recorded (%d bytes)" % (what, len(data)))
+    bad = [i for i, b in enumerate(data) if (b < 0x20 and b not in TERM_ALLOWED) or b == 0x7F]
+    check(not bad, "%s: raw control byte on the terminal at %s: %r" % (
+        what, bad[:3], data[max(0, bad[0] - 20):bad[0] + 10] if bad else b""))
+    try:
+        text = data.decode("utf-8")
+        c1 = [i for i, c in enumerate(text) if 0x80 <= ord(c) < 0xA0]
+        check(not c1, "%s: C1 control on the terminal at %s" % (what, c1[:3]))
+    except UnicodeDecodeError as e:
+        check(False, "%s: raw non-UTF-8 bytes on the terminal: %s" % (what, e))
+
+
+tui_enabled = False
 try:
+    tui_enabled = tui_start()
     for mode in MODES:
         if not only or mode in only:
             one_mode(mode)
-    batch_hooks()
-    tui_hooks()
 finally:
+    if tui_enabled:
+        tmux("kill-server", check=False)
     shutil.rmtree(tmp, ignore_errors=True)
 
 print("%-17s %4s %6s  %s" % ("mode", "exit", "secs", "findings"))

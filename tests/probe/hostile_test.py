@@ -109,6 +109,33 @@ c, _ = run("tc-shortlen")
 tcp = [q for q in c["queries"] if q["transport"] == "tcp"]
 check(tcp and all(q["result"] != "answer" for q in tcp), "tc-shortlen: short TCP answer not taken")
 
+# A server without EDNS truncates by cutting the answer at 512 octets (TC=1,
+# no OPT, the counts unchanged, so it does not parse): every such answer, to
+# an EDNS query or to the plain one, is asked again over TCP, and the TCP
+# answer is what the capture holds and the walk follows.
+c, _ = run("tc-noopt")
+udp = [q for q in c["queries"] if q["transport"] == "udp" and q["response"]]
+tcp = [q for q in c["queries"] if q["transport"] == "tcp"]
+check(udp and all(len(base64.b64decode(q["response"])) == 512
+                  and base64.b64decode(q["response"])[2] & 0x02 for q in udp),
+      "tc-noopt: the cut UDP answers (TC=1) are kept")
+check({q["purpose"] for q in udp} >= {"plain", "target", "soa"},
+      "tc-noopt: plain, SOA and target queries answered over UDP (%s)"
+      % sorted({q["purpose"] for q in udp}))
+for u in udp:
+    key = (u["server"], u["qname"], u["qtype"], u["purpose"])
+    follow = [t for t in tcp if (t["server"], t["qname"], t["qtype"], t["purpose"]) == key]
+    ok = len(follow) == 1 and follow[0]["result"] == "answer" and follow[0]["response"]
+    if ok:
+        m = dnsmini.parse(base64.b64decode(follow[0]["response"]))
+        ok = not m["tc"] and len(m["additional"]) >= 40 and follow[0]["edns_size"] == u["edns_size"]
+    check(ok, "tc-noopt: %s %s (%s): no TCP answer recorded after TC=1 without OPT"
+          % (u["qname"], u["qtype"], u["purpose"]))
+target = [t for t in tcp if t["purpose"] == "target"]
+check(target and any(rr[1] == 1 for rr in dnsmini.parse(base64.b64decode(target[0]["response"]))["answer"])
+      and not any("no server" in n for n in c["notes"]),
+      "tc-noopt: the walk ends on the TCP answer (%s)" % c["notes"])
+
 c, _ = run("referral-loop")
 check(len(c["queries"]) < 200, "referral-loop: bounded (%d queries)" % len(c["queries"]))
 check(any("no server" in n for n in c["notes"]), "referral-loop: walk stopped with a note")

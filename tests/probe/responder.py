@@ -15,6 +15,9 @@ It answers every query on UDP and TCP at ADDR:PORT according to MODE:
   tc-stall        UDP answers with TC=1; TCP accepts and never answers
   tc-shortlen     UDP answers with TC=1; TCP sends a length prefix of 512
                   followed by 10 octets and closes
+  tc-noopt        UDP answers with TC=1 and no OPT record, cut at 512 octets
+                  as a server without EDNS truncates (RFC 1035: the counts
+                  still say the whole answer); TCP gives the full answer
   referral-loop   a referral for the queried name's top label back to
                   ourselves, and at that zone a referral up to the root
   sideways        referrals to random labels that are not on the way down
@@ -44,6 +47,10 @@ It answers every query on UDP and TCP at ADDR:PORT according to MODE:
   nsec3-iter      a correctly signed root zone (Ed25519, the key in
                   signed_root_key()) answering NXDOMAIN with NSEC3 records of
                   2500 iterations, validly signed (CVE-2023-50868 shape)
+  nsec3-iter-nods  the nsec3-iter root, which delegates example. to ADDR+1
+                  without a DS: its DS answer is a NODATA proof of NSEC3
+                  records of 2500 iterations, validly signed; ADDR+1 serves
+                  example. unsigned (www.example. A is an address)
   random-referrals  a referral one label further down the queried name, to a
                   random new server name inside it (glue: ourselves), at every
                   query
@@ -122,6 +129,27 @@ def answer(mode, q, addr, tcp):
         return header(qid, flags, ar=1) + question + OPT
     if mode in ("tc-notcp", "tc-stall", "tc-shortlen") and not tcp:
         return header(qid, flags | 0x0400 | 0x0200, ar=1) + question + OPT
+    if mode == "tc-noopt":
+        # The full answer: what was asked (an A record, the root's SOA, or
+        # an authoritative NODATA with the SOA) and 40 A records of our own
+        # name in additional, over 512 octets. TCP gets it whole (OPT only
+        # if asked); UDP gets it as a server without EDNS truncates (RFC
+        # 1035 §4.2.1): cut at 512 octets, TC=1, the counts unchanged and
+        # no OPT.
+        soa = rr(b"\0", 6, name("ns.hostile.lab.") + name("hostmaster.hostile.lab.")
+                 + struct.pack(">IIIII", 1, 2, 3, 4, 5))
+        if qtype == 1:
+            an, ns, body = 1, 0, rr(b"\xc0\x0c", 1, a_self)
+        elif qtype == 6 and qname == b"\0":
+            an, ns, body = 1, 0, soa
+        else:
+            an, ns, body = 0, 1, soa
+        extra = b"".join(rr(ns_self, 1, a_self) for _ in range(40))
+        asked_opt = struct.unpack(">H", q[10:12])[0] > 0
+        if tcp:
+            opt, ar = (OPT, 41) if asked_opt else (b"", 40)
+            return header(qid, flags | 0x0400, an=an, ns=ns, ar=ar) + question + body + extra + opt
+        return (header(qid, flags | 0x0400 | 0x0200, an=an, ns=ns, ar=40) + question + body + extra)[:512]
     if mode == "odd":
         # Owner: pointer into the question (offset 12); then upper-case
         # rdata name, an unknown EDNS option 65001, and 7 trailing octets.
@@ -151,6 +179,8 @@ def answer(mode, q, addr, tcp):
             txt += bytes([chunk]) + b"x" * chunk
             room -= chunk + 1
         return msg + rr(b"\xc0\x0c", 16, txt)[:size - len(msg)]
+    if mode == "nsec3-iter-nods":
+        return nsec3_nods_answer(q, addr, root_addr or addr, tcp, qid, flags, question, qname, qtype)
     if mode == "poison":
         return poison_answer(q, addr, root_addr or addr, tcp, qid, flags, question, qname, qtype)
     newer = newer_modes(mode, q, addr, tcp, qid, flags, question, qname, qtype)
@@ -306,6 +336,38 @@ def nsec3_iter_answer(q, qid, flags, question, qname, qtype, tcp):
     return truncate_for_udp(header(qid, aa | 3, ns=ns, ar=1) + question + body + OPT, tcp, qid, flags, question)
 
 
+def nsec3_nods_answer(q, local, root_addr, tcp, qid, flags, question, qname, qtype):
+    example, ns_example = name("example."), name("ns.example.")
+    second = secondary(root_addr)
+    aa = flags | 0x0400
+    if local != root_addr:
+        # The child's server: example., unsigned.
+        soa = ns_example + name("hostmaster.example.") + struct.pack(">IIIII", 1, 2, 3, 4, 5)
+        if qname.lower() == name("www.example.") and qtype == 1:
+            return header(qid, aa, an=1) + question + rr(b"\xc0\x0c", 1, socket.inet_aton(second))
+        if qname.lower() == example and qtype in (2, 6):
+            rd = ns_example if qtype == 2 else soa
+            return header(qid, aa, an=1) + question + rr(example, qtype, rd)
+        if qname.lower() == ns_example and qtype == 1:
+            return header(qid, aa, an=1) + question + rr(ns_example, 1, socket.inet_aton(second))
+        rcode = 0 if qname.lower() in (example, name("www.example."), ns_example) else 3
+        return header(qid, aa | rcode, ns=1) + question + rr(example, 6, soa)
+    if qname.lower() == example and qtype == 43:
+        # No DS: the SOA and the NSEC3 record matching example. (NS only),
+        # 2500 iterations, all signed. The hash is not example.'s: above the
+        # limit nothing is hashed.
+        soa = name("ns.hostile.lab.") + name("hostmaster.hostile.lab.") + struct.pack(">IIIII", 1, 2, 3, 4, 5)
+        body, ns = sign(b"\0", 6, [soa])
+        rd = struct.pack(">BBHB", 1, 0, 2500, 0) + bytes([20]) + b"\xee" * 20 + b"\0\x01\x20"
+        b, n = sign(name(b32hex(b"\x11" * 20) + "."), 50, [rd])
+        return header(qid, aa, ns=ns + n, ar=1) + question + body + b + OPT
+    if qname.lower().endswith(example):
+        # The referral, with glue for ns.example. at the second address.
+        return (header(qid, flags, ns=1, ar=2) + question + rr(example, 2, ns_example)
+                + rr(ns_example, 1, socket.inet_aton(second)) + OPT)
+    return nsec3_iter_answer(q, qid, flags, question, qname, qtype, tcp)
+
+
 def newer_modes(mode, q, addr, tcp, qid, flags, question, qname, qtype):
     """Answers of the modes added for the check suite; None: not one of them."""
     aa = flags | 0x0400
@@ -322,7 +384,7 @@ def newer_modes(mode, q, addr, tcp, qid, flags, question, qname, qtype):
         return header(qid, aa, an=5, ns=3) + question + rr(b"\xc0\x0c", 1, a_self)
     if mode == "huge":
         if not tcp:
-            return header(qid, flags | 0x0400 | 0x0200) + question
+            return header(qid, flags | 0x0400 | 0x0200, ar=1) + question + OPT
         msg = header(qid, aa, an=1) + question
         room = 65535 - len(msg) - 12
         txt = b""
@@ -391,6 +453,28 @@ def poison_answer(q, local, root_addr, tcp, qid, flags, question, qname, qtype):
     return header(qid, aa | 3, ns=3, ar=5) + question + rr(sub, 6, soa) + auth + add
 
 
+def serve_tcp_query(conn, mode, addr):
+    """Read one length-prefixed query from conn and answer it; False at the
+    end of the connection."""
+    try:
+        hdr = conn.recv(2)
+        if len(hdr) < 2:
+            return False
+        n = struct.unpack(">H", hdr)[0]
+        q = b""
+        while len(q) < n:
+            chunk = conn.recv(n - len(q))
+            if not chunk:
+                return False
+            q += chunk
+        a = answer(mode, q, addr, True)
+        if a is not None:
+            conn.sendall(struct.pack(">H", len(a)) + a[:65535])
+        return True
+    except OSError:
+        return False
+
+
 def main():
     args = sys.argv[1:]
     pidfile = None
@@ -399,7 +483,7 @@ def main():
         pidfile = args[k + 1]
         del args[k:k + 2]
     addr, port, mode = args[0], int(args[1]), args[2]
-    addrs = [addr, secondary(addr)] if mode == "poison" else [addr]
+    addrs = [addr, secondary(addr)] if mode in ("poison", "nsec3-iter-nods") else [addr]
     if not all(a_.startswith("127.") for a_ in addrs):
         sys.exit("responder: loopback addresses only")
     global root_addr
@@ -421,12 +505,21 @@ def main():
         with open(pidfile, "w") as f:
             f.write("%d\n" % os.getpid())
     stalled = []
+    conns = {}  # tc-noopt: open TCP connections, several queries on each
     while True:
-        ready, _, _ = select.select(socks, [], [], 60)
+        ready, _, _ = select.select(socks + list(conns), [], [], 60)
         if not ready:
             continue
         for s in ready:
-            if s in udps:
+            if s in conns:
+                if not serve_tcp_query(s, mode, conns[s]):
+                    del conns[s]
+                    s.close()
+            elif s in tcps and mode == "tc-noopt":
+                conn, _ = s.accept()
+                conn.settimeout(2)
+                conns[conn] = tcps[s]
+            elif s in udps:
                 q, peer = s.recvfrom(65535)
                 if mode == "drop":
                     continue

@@ -733,6 +733,19 @@ static void test_nsec3_iterations_limit(void **state)
 	assert_status(p, CS_PROOF_ITERATIONS);
 	assert_int_equal(p.iterations, 12);
 	assert_true(p.nsec3);
+	/* The analyzer calls such an answer insecure (an_answer.c): the detail
+	 * must say so, not that the proof failed. */
+	assert_non_null(strstr(p.detail, "treats the answer as insecure"));
+	/* At the limit itself the records are hashed and the proof holds. */
+	p = prove_rrs(f, CS_CLAIM_NXDOMAIN, "a.c.x.w.example.", CS_TYPE_A, 0, recs, 3, 12);
+	assert_status(p, CS_PROOF_OK);
+	/* The proof of an unsigned delegation stops the same way (an_chain.c). */
+	const cs_rr *nods[] = {rr_at(&f->nsec3, N3_A), rr_at(&f->nsec3, N3_EXAMPLE)};
+	p = prove_rrs(f, CS_CLAIM_NO_DS, "c.example.", CS_TYPE_DS, 0, nods, 2, 11);
+	assert_status(p, CS_PROOF_ITERATIONS);
+	assert_int_equal(p.iterations, 12);
+	p = prove_rrs(f, CS_CLAIM_NO_DS, "c.example.", CS_TYPE_DS, 0, nods, 2, 12);
+	assert_status(p, CS_PROOF_OK);
 
 	const cs_rr *huge = extra(f, N3_EXAMPLE " NSEC3 1 0 65535 aabbccdd "
 						"0p9mhaveqvm6t7vbl5lop2u3t2rp3tom NS SOA RRSIG");

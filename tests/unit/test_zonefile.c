@@ -323,6 +323,25 @@ static void test_ttl_and_class_order(void **state)
 	assert_int_equal(r[4].ttl, 7);
 }
 
+/* "ANY" names a class and a type: after a class it is the type, so a
+ * record printed as "IN ANY \# 0" reads back (found by fuzz_text). */
+static void test_any_is_class_then_type(void **state)
+{
+	fixture *f = *state;
+	const char *text = "a 300 IN ANY \\# 0\n"
+			   "b ANY ANY \\# 0\n"
+			   "c ANY 300 TXT \"x\"\n";
+	assert_int_equal(parse(f, text, "example."), CS_OK);
+	assert_int_equal(f->l.n, 3);
+	const cs_rr *r = f->l.v;
+	assert_int_equal(r[0].type, CS_TYPE_ANY);
+	assert_int_equal(r[0].rclass, CS_CLASS_IN);
+	assert_int_equal(r[1].type, CS_TYPE_ANY);
+	assert_int_equal(r[1].rclass, 255);
+	assert_int_equal(r[2].type, CS_TYPE_TXT);
+	assert_int_equal(r[2].rclass, 255);
+}
+
 /* "@" is the current origin; $ORIGIN itself may be relative to the one
  * before; names with a final dot ignore it. */
 static void test_origin_and_at(void **state)
@@ -568,6 +587,7 @@ int main(void)
 	    T(test_indented_line_is_owner_inheritance),
 	    T(test_ttl_units),
 	    T(test_ttl_and_class_order),
+	    T(test_any_is_class_then_type),
 	    T(test_origin_and_at),
 	    T(test_quotes_and_comments),
 	    T(test_error_line_numbers),
