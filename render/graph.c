@@ -529,6 +529,9 @@ static void zone_ds(ctx *x, const cs_analysis *a, size_t zi)
 		gnode *n = mk_node(x, x->cl[pi], id, zn, z->delegation, "plaintext", "");
 		if (n == NULL)
 			return;
+		/* Under the parent's keys (a ZSK signs the proof), so the child
+		 * lands below its parent as when a DS links them. */
+		below_keys(x, &a->zones[pi], pi, n, true);
 		cs_buf_str(&n->label, "no DS for ");
 		cs_escape_dot(&n->label, zn);
 		cs_buf_str(&n->label,
