@@ -22,6 +22,9 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -232,11 +235,20 @@ static void *worker(void *arg)
 	batch_item *it = malloc(sizeof(*it));
 	if (it == NULL)
 		return NULL;
+	unsigned done = 0;
 	while (next_item(b, it)) {
 		if (it->bad)
 			emit_error(b, it, it->error, CS_EXIT_DATAERR);
 		else
 			check_one(b, it);
+#ifdef __GLIBC__
+		/* Give freed memory back every few names: with many threads,
+		 * glibc's arenas otherwise keep the peaks of every worker and
+		 * peak RSS creeps up with the number of names (trimming after
+		 * every name costs a third of the speed). */
+		if (++done % 16 == 0)
+			malloc_trim(0);
+#endif
 	}
 	free(it);
 	return NULL;

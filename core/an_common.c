@@ -287,6 +287,18 @@ static bool an_work_left(ctx *x, an_work *w)
 	return true;
 }
 
+/* May the shared memo (batch) hold this signature? The signer's zone is
+ * shallow (the root, TLDs), and the RRset is not one that only this name
+ * needs (the DS of the name's own zone, say): such entries would never be
+ * hit again and would make memory grow with the number of names. */
+static bool shared_memo(const ctx *x, const cs_zone *z, const cs_rr *sig)
+{
+	const cs_verify_cache *c = x->o->verify_cache;
+	return c != NULL && cs_verify_cache_covers(c, &z->name) &&
+	       (cs_verify_cache_covers(c, &sig->owner) ||
+		!cs_name_is_below(&x->c->qname, &sig->owner));
+}
+
 /* Evaluate one RRSIG over rrs with the given keys of zone: only keys with
  * its tag and algorithm are tried (RFC 4035 §5.3.1), each try counted in
  * w. */
@@ -350,7 +362,7 @@ static cs_sig_eval an_eval_sig(ctx *x, const cs_rr *sig, const cs_rr *const *rrs
 		/* Counted as work whether or not a memo answers, so the bounds
 		 * and the result never depend on what was seen before. */
 		cs_verify_cache *vc = x->memo;
-		if (x->o->verify_cache != NULL && cs_verify_cache_covers(x->o->verify_cache, &z->name))
+		if (shared_memo(x, z, sig))
 			vc = x->o->verify_cache;
 		cs_verify_result r = cs_verify_cached(vc, &z->name, v.algorithm, kv.key, kv.key_len,
 						      v.signature, v.sig_len, data.data, data.len);

@@ -546,6 +546,17 @@ static void zone_ds(ctx *x, const cs_analysis *a, size_t zi)
 	}
 }
 
+/* Append "\\nfrom ADDR [+N]": whose version of an RRset a node shows. */
+static void from_servers(cs_buf *label, const cs_rrset *rs)
+{
+	if (rs->nservers == 0)
+		return;
+	cs_buf_str(label, "\\nfrom ");
+	cs_escape_dot(label, rs->servers[0]);
+	if (rs->nservers > 1)
+		cs_buf_printf(label, " +%zu", rs->nservers - 1);
+}
+
 /* The CDS and CDNSKEY RRsets a zone publishes (RFC 7344): one node per
  * variant, under the zone's ZSKs, with its signature edges. */
 static void zone_cds(ctx *x, const cs_analysis *a, size_t zi)
@@ -582,12 +593,8 @@ static void zone_cds(ctx *x, const cs_analysis *a, size_t zi)
 		}
 		if (rs->nrrs > 4)
 			cs_buf_printf(&n->label, "\\n+%zu more", rs->nrrs - 4);
-		if (split && rs->nservers > 0) {
-			cs_buf_str(&n->label, "\\nfrom ");
-			cs_escape_dot(&n->label, rs->servers[0]);
-			if (rs->nservers > 1)
-				cs_buf_printf(&n->label, " +%zu", rs->nservers - 1);
-		}
+		if (split)
+			from_servers(&n->label, rs);
 		cs_buf tt;
 		cs_buf_init(&tt);
 		cs_buf_printf(&tt, "%s: what %s asks its parent to publish as DS (%s)\\n", tb, zn,
@@ -660,12 +667,8 @@ static void answers(ctx *x, const cs_analysis *a)
 			for (size_t o = 0; o < l->nrrsets; o++)
 				split |= o != r && l->rrsets[o].type == rs->type &&
 					 cs_name_equal(&l->rrsets[o].owner, &rs->owner);
-			if (split && rs->nservers > 0) {
-				cs_buf_str(&n->label, "\\nfrom ");
-				cs_escape_dot(&n->label, rs->servers[0]);
-				if (rs->nservers > 1)
-					cs_buf_printf(&n->label, " +%zu", rs->nservers - 1);
-			}
+			if (split)
+				from_servers(&n->label, rs);
 			cs_buf tt;
 			cs_buf_init(&tt);
 			cs_buf_printf(&tt, "%s\\n", cs_state_str(rs->state));

@@ -7,17 +7,13 @@ real connect is a UDP connect, which sends no packet."""
 import os
 import socket
 import sys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tests"))
+from testlib import Tally  # noqa: E402
 
-passed = failed = 0
 
 
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what)
+tally = Tally("guard")
+check = tally.check
 
 
 def refused(fn):
@@ -44,5 +40,4 @@ except PermissionError:
     ok = False
 check(ok, "loopback allowed")
 s.close()
-print("guard: %d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+sys.exit(tally.finish())

@@ -13,6 +13,8 @@ import subprocess
 import sys
 import tempfile
 import time
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from testlib import Tally  # noqa: E402
 
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(here, "..", "analyze"))
@@ -31,16 +33,10 @@ for line in open(os.path.join(lab, "env.sh")):
         k, v = line.strip().split("=", 1)
         env[k] = v.strip("'")
 
-passed = failed = 0
 
 
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what)
+tally = Tally("batch")
+check = tally.check
 
 
 # One evaluation time for every run, so that results compare line by line.
@@ -183,5 +179,4 @@ check(r.returncode == 64, "--jobs 0 is a usage error (%d)" % r.returncode)
 r = subprocess.run([chainscope, "batch", os.path.join(tmp, "nope.txt")] + COMMON, capture_output=True)
 check(r.returncode == 66, "a missing input file exits 66 (%d)" % r.returncode)
 
-print("batch: %d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+sys.exit(tally.finish())

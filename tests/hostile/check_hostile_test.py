@@ -28,6 +28,8 @@ import tempfile
 import time
 
 import jsonschema
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from testlib import Tally  # noqa: E402
 
 here = os.path.dirname(os.path.abspath(__file__))
 root = os.path.normpath(os.path.join(here, "..", ".."))
@@ -93,18 +95,11 @@ MODES = {
     "allbytes": ("www.example.", anchor_ds, ()),
 }
 
-passed = failed = 0
 table = []
 
 
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what)
-    return cond
+tally = Tally("hostile check")
+check = tally.check
 
 
 def raw_controls(data, allow_high):
@@ -565,5 +560,4 @@ finally:
 print("%-17s %4s %6s  %s" % ("mode", "exit", "secs", "findings"))
 for mode, rc, codes, took in table:
     print("%-17s %4s %6.1f  %s" % (mode, rc, took, codes))
-print("hostile check: %d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+sys.exit(tally.finish())

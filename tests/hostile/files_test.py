@@ -16,6 +16,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from testlib import Tally  # noqa: E402
 
 here = os.path.dirname(os.path.abspath(__file__))
 root = os.path.normpath(os.path.join(here, "..", ".."))
@@ -25,17 +27,10 @@ tmp = tempfile.mkdtemp(prefix="cs-files-")
 # stays on loopback and fails at once.
 ADDR, PORT = "127.53.201.1", 5398
 
-passed = failed = 0
 
 
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what)
-    return cond
+tally = Tally("damaged files")
+check = tally.check
 
 
 def write(name, data):
@@ -153,5 +148,4 @@ for name, data, code, where in TEXT_CASES[:2] + ANCHOR_ONLY:
     expect("capture+anchor " + name, r, path, code, where, outs)
 
 shutil.rmtree(tmp, ignore_errors=True)
-print("damaged files: %d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+sys.exit(tally.finish())

@@ -5,8 +5,11 @@ Listens on every public lab address (UDP and TCP, one port) and forwards to
 the NSD instance behind it (127.54.x.y), holding every message for DELAY
 milliseconds in each direction, so a query's round trip grows by 2 x DELAY.
 
-usage: relay.py --map FILE --port N --delay MS --pidfile FILE
+usage: relay.py --map FILE --port N --delay MS --pidfile FILE [--procs N]
   FILE lines: "public-address backend-address"
+With --procs N (default 2), N processes share the UDP addresses
+(SO_REUSEPORT), so the relay keeps up with batch runs; TCP stays in the
+first. The PID file names the first; the others die with it.
 """
 
 import argparse
@@ -55,6 +58,14 @@ class Listener(asyncio.DatagramProtocol):
 
     def datagram_received(self, data, client):
         loop = asyncio.get_running_loop()
+        fut = self.upstreams.get(client)
+        if fut is not None and fut.done() and not fut.exception():
+            # The hot path (a client we know): a plain timer, no coroutine,
+            # so one relay process keeps up with batch runs.
+            up = fut.result()
+            up.last = time.monotonic()
+            loop.call_later(self.delay, up.transport.sendto, data)
+            return
         loop.call_later(self.delay, lambda: asyncio.ensure_future(self.forward(data, client)))
 
     async def forward(self, data, client):
@@ -150,13 +161,36 @@ async def tcp_session(creader, cwriter, backend, port, delay):
                 pass
 
 
-async def main():
+def parse_args():
     ap = argparse.ArgumentParser()
     ap.add_argument("--map", required=True)
     ap.add_argument("--port", type=int, required=True)
     ap.add_argument("--delay", type=int, required=True)
     ap.add_argument("--pidfile", required=True)
-    a = ap.parse_args()
+    ap.add_argument("--procs", type=int, default=2,
+                    help="UDP relay processes sharing the addresses (SO_REUSEPORT)")
+    return ap.parse_args()
+
+
+def spawn_workers(n):
+    """Fork n-1 UDP workers; returns (children, am_worker). A worker dies
+    with its parent (PR_SET_PDEATHSIG), so stopping the relay by its PID
+    file stops them all."""
+    kids = []
+    for _ in range(max(n, 1) - 1):
+        pid = os.fork()
+        if pid == 0:
+            try:
+                import ctypes
+                ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+            except (OSError, AttributeError):
+                pass
+            return [], True
+        kids.append(pid)
+    return kids, False
+
+
+async def main(a, worker):
     delay = a.delay / 1000.0
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft < hard:
@@ -167,37 +201,52 @@ async def main():
     with open(a.map) as f:
         pairs = [line.split() for line in f if line.strip()]
     for public, backend in pairs:
+        # Every process binds the UDP addresses; the kernel spreads clients
+        # over them by address and port, so each client stays with one.
         _, proto = await loop.create_datagram_endpoint(
-            lambda b=backend: Listener(b, a.port, delay), local_addr=(public, a.port))
+            lambda b=backend: Listener(b, a.port, delay), local_addr=(public, a.port),
+            reuse_port=True)
         listeners.append(proto)
-        srv = await asyncio.start_server(
-            lambda r, w, b=backend: tcp_session(r, w, b, a.port, delay), public, a.port)
-        servers.append(srv)
+        if not worker:
+            srv = await asyncio.start_server(
+                lambda r, w, b=backend: tcp_session(r, w, b, a.port, delay), public, a.port)
+            servers.append(srv)
     stop = loop.create_future()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, lambda: stop.done() or stop.set_result(None))
     loop.add_signal_handler(signal.SIGHUP, lambda: None)
-    tmp = a.pidfile + ".tmp"
-    with open(tmp, "w") as f:
-        f.write("%d\n" % os.getpid())
-    os.rename(tmp, a.pidfile)
-    print("relay: %d addresses, port %d, delay %d ms each way" % (len(pairs), a.port, a.delay),
-          flush=True)
+    if not worker:
+        tmp = a.pidfile + ".tmp"
+        with open(tmp, "w") as f:
+            f.write("%d\n" % os.getpid())
+        os.rename(tmp, a.pidfile)
+        print("relay: %d addresses, port %d, delay %d ms each way, %d processes"
+              % (len(pairs), a.port, a.delay, max(a.procs, 1)), flush=True)
     while not stop.done():
         await asyncio.wait([stop], timeout=10)
         for lst in listeners:
             lst.sweep()
     for s in servers:
         s.close()
-    try:
-        os.unlink(a.pidfile)
-    except OSError:
-        pass
+    if not worker:
+        try:
+            os.unlink(a.pidfile)
+        except OSError:
+            pass
 
 
 if __name__ == "__main__":
+    args = parse_args()
+    children, is_worker = spawn_workers(args.procs)
     try:
-        asyncio.run(main())
+        asyncio.run(main(args, is_worker))
     except OSError as e:
         sys.stderr.write("relay: %s\n" % e)
         sys.exit(1)
+    finally:
+        for kid in children:
+            try:
+                os.kill(kid, signal.SIGTERM)
+                os.waitpid(kid, 0)
+            except OSError:
+                pass
