@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 typedef struct {
@@ -35,7 +36,12 @@ typedef struct {
 	bool done;		/* under mu */
 	cs_err perr;		/* under mu */
 	cs_capture *probed;	/* under mu */
-	cs_probe_progress prog; /* under mu */
+	cs_probe_progress prog; /* under mu; its chain pointers are not kept */
+	/* the zones found so far (under mu), and how many the view shows */
+	cs_name chain[CS_PROBE_PROGRESS_ZONES];
+	int chain_parent[CS_PROBE_PROGRESS_ZONES];
+	size_t nchain;
+	size_t nchain_shown; /* view thread only */
 	/* analyses: what the view holds, and what it gets on its next poll */
 	cs_capture *cap;
 	cs_analysis *an;
@@ -52,6 +58,12 @@ static void on_progress(void *arg, const cs_probe_progress *p)
 	tui_ctx *x = arg;
 	pthread_mutex_lock(&x->mu);
 	x->prog = *p;
+	x->prog.nchain = 0; /* the names are only valid during the call */
+	for (size_t i = 0; i < p->nchain; i++) {
+		x->chain[i] = *p->chain[i];
+		x->chain_parent[i] = p->chain_parent[i];
+	}
+	x->nchain = p->nchain;
 	pthread_mutex_unlock(&x->mu);
 }
 
@@ -75,6 +87,8 @@ static bool start_probe(tui_ctx *x)
 	x->done = false;
 	x->probed = NULL;
 	memset(&x->prog, 0, sizeof(x->prog));
+	x->nchain = 0;
+	x->nchain_shown = 0;
 	sigset_t block, old;
 	sigemptyset(&block);
 	sigaddset(&block, SIGINT);
@@ -140,6 +154,44 @@ static void probe_finished(tui_ctx *x)
 	set_next(x, c, an);
 }
 
+/* While the probe runs: the zones found so far as a provisional tree (each
+ * indeterminate, nothing judged yet), so the chain fills in as it is
+ * found; the real analysis replaces it when the probe is done. */
+static void show_found(tui_ctx *x, const cs_name *chain, const int *parent, size_t n)
+{
+	if (n <= x->nchain_shown)
+		return;
+	cs_capture *c = cs_capture_new();
+	cs_analysis *a = calloc(1, sizeof(*a));
+	if (c == NULL || a == NULL) {
+		cs_capture_free(&c);
+		free(a);
+		return;
+	}
+	cs_arena_init(&a->arena);
+	c->qname = x->qname;
+	c->qtype = x->qtype;
+	a->at = (int64_t)time(NULL);
+	a->verdict = CS_STATE_INDETERMINATE;
+	a->answer = CS_ANSWER_NONE;
+	a->zones = cs_arena_alloc(&a->arena, n * sizeof(*a->zones));
+	if (a->zones == NULL) {
+		cs_analysis_free(&a);
+		cs_capture_free(&c);
+		return;
+	}
+	memset(a->zones, 0, n * sizeof(*a->zones));
+	for (size_t i = 0; i < n; i++) {
+		a->zones[i].name = chain[i];
+		a->zones[i].parent = parent[i];
+		a->zones[i].state = CS_STATE_INDETERMINATE;
+		a->zones[i].delegation = CS_STATE_INDETERMINATE;
+	}
+	a->nzones = n;
+	x->nchain_shown = n;
+	set_next(x, c, a);
+}
+
 static bool src_poll(void *ctx, const cs_analysis **an, const cs_capture **cap, char *status,
 		     size_t len)
 {
@@ -148,7 +200,14 @@ static bool src_poll(void *ctx, const cs_analysis **an, const cs_capture **cap, 
 		pthread_mutex_lock(&x->mu);
 		bool done = x->done;
 		cs_probe_progress p = x->prog;
+		cs_name chain[CS_PROBE_PROGRESS_ZONES];
+		int parent[CS_PROBE_PROGRESS_ZONES];
+		size_t nchain = x->nchain;
+		memcpy(chain, x->chain, nchain * sizeof(chain[0]));
+		memcpy(parent, x->chain_parent, nchain * sizeof(parent[0]));
 		pthread_mutex_unlock(&x->mu);
+		if (!done)
+			show_found(x, chain, parent, nchain);
 		if (done) {
 			probe_finished(x);
 		} else {

@@ -76,7 +76,7 @@ typedef struct {
 	int zone;
 	int walk; /* -1 when the query is not part of a walk */
 	int64_t sent_mono;
-	bool cacheable;	   /* store the answer in the shared cache */
+	bool cacheable;	    /* store the answer in the shared cache */
 	int64_t cached_rtt; /* answered from the cache: the recorded RTT; else -1 */
 } inflight;
 
@@ -208,6 +208,26 @@ oom:
 static void on_response(void *arg, cs_qresult result, const uint8_t *resp, size_t len,
 			bool edns_dropped);
 
+/* The main zones found so far, for the progress callback: a zone is found
+ * after its parent, so a parent's index is always lower. */
+static void progress_chain(const cs_probe *p, cs_probe_progress *pr)
+{
+	int map[CS_PROBE_PROGRESS_ZONES];
+	for (size_t i = 0; i < p->nzones && pr->nchain < CS_PROBE_PROGRESS_ZONES; i++) {
+		const zone *z = p->zones[i];
+		if (!z->main)
+			continue;
+		int parent = -1;
+		for (size_t k = 0; k < pr->nchain; k++)
+			if (map[k] == z->parent)
+				parent = (int)k;
+		map[pr->nchain] = (int)i;
+		pr->chain[pr->nchain] = &z->name;
+		pr->chain_parent[pr->nchain] = parent;
+		pr->nchain++;
+	}
+}
+
 /* Is this query about a zone above the target, whose answer the shared
  * cache may hold? Apex queries ask about the zone asked; DS queries about
  * the child they name. */
@@ -235,9 +255,8 @@ static bool answer_from_cache(cs_probe *p, inflight *f, cs_capture_query *stored
 	cs_buf resp;
 	cs_buf_init(&resp);
 	int64_t rtt = -1;
-	bool hit = cs_probe_cache_get(p->o->cache, stored->server, stored->port,
-				      stored->transport, stored->query, stored->query_len, &resp,
-				      &rtt) &&
+	bool hit = cs_probe_cache_get(p->o->cache, stored->server, stored->port, stored->transport,
+				      stored->query, stored->query_len, &resp, &rtt) &&
 		   resp.len >= 2;
 	if (hit) {
 		stored->cached = true;
@@ -781,6 +800,7 @@ static void on_response(void *arg, cs_qresult result, const uint8_t *resp, size_
 					.sent = p->sent,
 					.in_flight = cs_net_pending(p->net),
 					.answered = p->answered};
+		progress_chain(p, &pr);
 		p->o->progress(p->o->progress_ctx, &pr);
 	}
 }

@@ -22,12 +22,22 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Progress as the probe runs (for a status line). */
+#define CS_PROBE_PROGRESS_ZONES 32
+
+/* Progress as the probe runs (for a status line, and for a view that shows
+ * the chain as its zones are found). */
 typedef struct {
 	unsigned zones;	    /* zone cuts found */
 	unsigned sent;	    /* queries sent */
 	unsigned in_flight; /* queries awaiting an answer */
 	unsigned answered;  /* responses received */
+	/* The zones on the chains being validated, in the order found (a
+	 * parent before its children), at most CS_PROBE_PROGRESS_ZONES: names
+	 * (valid during the callback only) and each one's parent as an index
+	 * into this list, -1 for the top. */
+	size_t nchain;
+	const cs_name *chain[CS_PROBE_PROGRESS_ZONES];
+	int chain_parent[CS_PROBE_PROGRESS_ZONES];
 } cs_probe_progress;
 
 /* An explicit delegation (--ns ZONE=ADDR,...): these addresses are asked for

@@ -423,9 +423,12 @@ cs_err tm_build(const cs_analysis *an, const cs_capture *cap, tm_model **out)
 			size_t idlen = t.len;
 			if (z->nds > 0)
 				cs_buf_str(&t, "DS at ");
+			else if (z->ds_proven_absent)
+				cs_buf_str(&t, "no DS (proven) at ");
+			else if (z->delegation == CS_STATE_INDETERMINATE)
+				cs_buf_str(&t, "DS not known at "); /* unanswered, or probing */
 			else
-				cs_buf_str(&t, z->ds_proven_absent ? "no DS (proven) at "
-								   : "no DS at ");
+				cs_buf_str(&t, "no DS at ");
 			put_name(&t, &an->zones[z->parent].name);
 			int d = add_node(&b, zrow[i], TM_DELEGATION, state_mark(z->delegation),
 					 cs_buf_cstr(&t), idlen, false);

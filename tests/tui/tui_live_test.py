@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""The terminal inspector while it probes the sample lab: the tree fills in
+as the probe finds the zones (before the verdict), the status line shows
+progress, and the real analysis replaces the provisional tree.
+
+usage: tui_live_test.py CHAINSCOPE   (the lab must run: samples/lab/lab start)
+The lab's blackhole scenario has a server that never answers, so with
+--timeout 2 the probe takes about two seconds: time to watch it.
+"""
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from testlib import Tally  # noqa: E402
+
+exe = os.path.abspath(sys.argv[1])
+root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+lab = os.path.join(root, "samples", "lab", "run")
+env = {}
+try:
+    for line in open(os.path.join(lab, "env.sh")):
+        if "=" in line and not line.startswith(("#", "export")):
+            k, v = line.strip().split("=", 1)
+            env[k] = v.strip("'")
+except OSError:
+    print("tui_live_test: the lab is not running (samples/lab/lab start)")
+    sys.exit(77)
+if shutil.which("tmux") is None:
+    print("tui_live_test: tmux is not installed")
+    sys.exit(77)
+
+tally = Tally("tui live")
+check = tally.check
+sock = "cs-tui-live-%d" % os.getpid()
+
+
+def tmux(*args):
+    return subprocess.run(["tmux", "-L", sock, "-f", "/dev/null"] + list(args),
+                          capture_output=True, text=True)
+
+
+def pane():
+    return tmux("capture-pane", "-p").stdout
+
+
+cmd = ("before=$(stty -g); TERM=xterm-256color LANG=C.UTF-8 %s tui www.blackhole.example "
+       "--hints %s --anchor %s --port %s --timeout 2 --retries 0; rc=$?; after=$(stty -g); "
+       "[ \"$before\" = \"$after\" ] && s=SANE || s=INSANE; echo \"$s rc=$rc\"; sleep 30"
+       % (exe, env["LAB_HINTS"], env["LAB_ANCHOR_DS"], env["LAB_PORT"]))
+tmux("new-session", "-d", "-x", "100", "-y", "30", cmd)
+try:
+    provisional = final = None
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        t = pane()
+        tree = t.split("-- detail")[0].split("\n", 1)[-1]  # rows under the title
+        if "probing" in t and "blackhole.example." in tree and provisional is None:
+            provisional = t
+        if "A: secure" in t.split("\n", 1)[0] and "probing" not in t:
+            final = t
+            break
+        time.sleep(0.05)
+    check(provisional is not None,
+          "while probing, the tree shows blackhole.example. before the verdict")
+    if provisional:
+        head = provisional.split("\n", 1)[0]
+        check("indeterminate" in head, "the provisional title is indeterminate: " + head)
+        check("DS not known at example." in provisional,
+              "a provisional delegation says the DS is not known yet:\n" + provisional)
+        check("queries sent" in provisional, "the status line shows progress")
+    check(final is not None, "the verdict (secure) replaces the provisional tree")
+    if final:
+        check("SERVER_TIMEOUT" in final or "1 finding" in final or "finding" in final,
+              "the final tree carries the blackhole's finding")
+        check("DS at example." in final and "DS not known" not in final,
+              "the final tree has the real delegations")
+    tmux("send-keys", "q")
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and "rc=" not in pane():
+        time.sleep(0.1)
+    check("SANE rc=0" in pane(), "q leaves a sane terminal and exit 0: " + pane()[-200:])
+finally:
+    tmux("kill-server")
+sys.exit(tally.finish())
