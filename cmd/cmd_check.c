@@ -20,9 +20,10 @@
 
 int cmd_check(int argc, char **argv)
 {
-	static const char usage[] = "chainscope check NAME [TYPE] | --capture FILE  [--at TIME] "
-				    "[--json] [--dot FILE] [--svg FILE] [--png FILE] [--html FILE] [--all-signatures] "
-				    "[probe options: see chainscope probe]";
+	static const char usage[] =
+	    "chainscope check NAME [TYPE] | --capture FILE  [--at TIME] "
+	    "[--json] [--dot FILE] [--svg FILE] [--png FILE] [--html FILE] [--all-signatures] "
+	    "[probe options: see chainscope probe]";
 	cli_opts o;
 	if (!cli_parse(argc, argv, &o, usage))
 		return CS_EXIT_USAGE;
@@ -81,10 +82,9 @@ int cmd_check(int argc, char **argv)
 		goto out;
 	}
 	/* A graph on stdout replaces the report there. */
-	bool graph_stdout = (o.dot && strcmp(o.dot, "-") == 0) ||
-			    (o.svg && strcmp(o.svg, "-") == 0) ||
-			    (o.png && strcmp(o.png, "-") == 0) ||
-			    (o.html && strcmp(o.html, "-") == 0);
+	bool graph_stdout =
+	    (o.dot && strcmp(o.dot, "-") == 0) || (o.svg && strcmp(o.svg, "-") == 0) ||
+	    (o.png && strcmp(o.png, "-") == 0) || (o.html && strcmp(o.html, "-") == 0);
 	const char *graphs[4][2] = {
 	    {"dot", o.dot}, {"svg", o.svg}, {"png", o.png}, {"html", o.html}};
 	for (size_t i = 0; i < 4; i++)

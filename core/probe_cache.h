@@ -19,6 +19,7 @@
 #include "buf.h"
 #include "capture.h"
 #include "error.h"
+#include "memo.h"
 #include "name.h"
 
 #include <stdbool.h>
@@ -27,13 +28,9 @@
 
 typedef struct cs_probe_cache cs_probe_cache;
 
-typedef struct {
-	uint64_t hits;
-	uint64_t misses;
-	size_t entries;
-	size_t bytes; /* keys and responses stored */
-	bool full;    /* max_bytes was reached: later answers were not stored */
-} cs_probe_cache_stats;
+/* hits, misses, entries, bytes stored, full (max_bytes was reached: later
+ * answers were not stored). */
+typedef cs_memo_stats cs_probe_cache_stats;
 
 /* A new empty cache for zones of at most max_labels labels (1: the root and
  * the TLDs) holding at most max_bytes. Returns CS_OK, CS_ENOMEM or CS_EIO

@@ -1,26 +1,14 @@
 #include "verify_cache.h"
 
-#include <pthread.h>
+#include "memo.h"
+
 #include <stdlib.h>
 #include <string.h>
 
-#define NBUCKETS 1024u
-
-typedef struct entry {
-	struct entry *next;
-	uint64_t hash;
-	cs_verify_result result;
-	uint8_t alg;
-	size_t key_len, sig_len, data_len;
-	uint8_t octets[]; /* key, signature, data */
-} entry;
-
 struct cs_verify_cache {
-	pthread_mutex_t lock;
+	cs_memo *memo; /* key: algorithm, lengths, key, signature, signed data;
+			  value: the cs_verify_result as one octet */
 	unsigned max_labels;
-	size_t max_bytes, bytes;
-	uint64_t hits, misses;
-	entry *buckets[NBUCKETS];
 };
 
 cs_err cs_verify_cache_new(unsigned max_labels, size_t max_bytes, cs_verify_cache **out)
@@ -28,12 +16,12 @@ cs_err cs_verify_cache_new(unsigned max_labels, size_t max_bytes, cs_verify_cach
 	cs_verify_cache *c = calloc(1, sizeof(*c));
 	if (c == NULL)
 		return CS_ENOMEM;
-	if (pthread_mutex_init(&c->lock, NULL) != 0) {
+	cs_err err = cs_memo_new(max_bytes, &c->memo);
+	if (err != CS_OK) {
 		free(c);
-		return CS_EIO;
+		return err;
 	}
 	c->max_labels = max_labels;
-	c->max_bytes = max_bytes;
 	*out = c;
 	return CS_OK;
 }
@@ -42,81 +30,46 @@ void cs_verify_cache_free(cs_verify_cache **pc)
 {
 	if (pc == NULL || *pc == NULL)
 		return;
-	cs_verify_cache *c = *pc;
-	for (size_t i = 0; i < NBUCKETS; i++) {
-		entry *e = c->buckets[i];
-		while (e != NULL) {
-			entry *next = e->next;
-			free(e);
-			e = next;
-		}
-	}
-	pthread_mutex_destroy(&c->lock);
-	free(c);
+	cs_memo_free(&(*pc)->memo);
+	free(*pc);
 	*pc = NULL;
 }
 
-static uint64_t fnv1a(uint64_t h, const uint8_t *p, size_t n)
+static void put32(uint8_t *p, size_t v)
 {
-	for (size_t i = 0; i < n; i++) {
-		h ^= p[i];
-		h *= 1099511628211u;
-	}
-	return h;
-}
-
-static bool same(const entry *e, uint64_t h, uint8_t alg, const uint8_t *key, size_t key_len,
-		 const uint8_t *sig, size_t sig_len, const uint8_t *data, size_t data_len)
-{
-	return e->hash == h && e->alg == alg && e->key_len == key_len && e->sig_len == sig_len &&
-	       e->data_len == data_len && memcmp(e->octets, key, key_len) == 0 &&
-	       memcmp(e->octets + key_len, sig, sig_len) == 0 &&
-	       memcmp(e->octets + key_len + sig_len, data, data_len) == 0;
+	p[0] = (uint8_t)(v >> 24);
+	p[1] = (uint8_t)(v >> 16);
+	p[2] = (uint8_t)(v >> 8);
+	p[3] = (uint8_t)v;
 }
 
 cs_verify_result cs_verify_cached(cs_verify_cache *c, const cs_name *zone, uint8_t alg,
 				  const uint8_t *pubkey, size_t pubkey_len, const uint8_t *sig,
 				  size_t sig_len, const uint8_t *data, size_t data_len)
 {
-	if (c == NULL || cs_name_labels(zone) > c->max_labels || pubkey == NULL || sig == NULL ||
-	    data == NULL)
+	if (!cs_verify_cache_covers(c, zone) || pubkey == NULL || sig == NULL || data == NULL)
 		return cs_crypto_verify(alg, pubkey, pubkey_len, sig, sig_len, data, data_len);
-	uint64_t h = fnv1a(1469598103934665603u ^ alg, pubkey, pubkey_len);
-	h = fnv1a(fnv1a(h, sig, sig_len), data, data_len);
-	pthread_mutex_lock(&c->lock);
-	for (entry *e = c->buckets[h % NBUCKETS]; e != NULL; e = e->next) {
-		if (same(e, h, alg, pubkey, pubkey_len, sig, sig_len, data, data_len)) {
-			cs_verify_result r = e->result;
-			c->hits++;
-			pthread_mutex_unlock(&c->lock);
-			return r;
-		}
-	}
-	c->misses++;
-	pthread_mutex_unlock(&c->lock);
-	/* Verify outside the lock: other threads go on meanwhile. */
-	cs_verify_result r =
-	    cs_crypto_verify(alg, pubkey, pubkey_len, sig, sig_len, data, data_len);
-	if (r == CS_VERIFY_INTERNAL)
+	/* The lengths make the split between key, signature and data part of
+	 * the key. */
+	uint8_t hdr[9];
+	hdr[0] = alg;
+	put32(hdr + 1, pubkey_len);
+	put32(hdr + 5, sig_len);
+	const cs_memo_part key[4] = {
+	    {hdr, sizeof(hdr)}, {pubkey, pubkey_len}, {sig, sig_len}, {data, data_len}};
+	cs_buf v;
+	cs_buf_init(&v);
+	bool hit = cs_memo_get(c->memo, key, 4, &v) && v.len == 1;
+	cs_verify_result r = hit ? (cs_verify_result)v.data[0] : CS_VERIFY_INTERNAL;
+	cs_buf_free(&v);
+	if (hit)
 		return r;
-	size_t size = sizeof(entry) + pubkey_len + sig_len + data_len;
-	pthread_mutex_lock(&c->lock);
-	entry *e = c->bytes + size <= c->max_bytes ? malloc(size) : NULL;
-	if (e != NULL) {
-		e->hash = h;
-		e->result = r;
-		e->alg = alg;
-		e->key_len = pubkey_len;
-		e->sig_len = sig_len;
-		e->data_len = data_len;
-		memcpy(e->octets, pubkey, pubkey_len);
-		memcpy(e->octets + pubkey_len, sig, sig_len);
-		memcpy(e->octets + pubkey_len + sig_len, data, data_len);
-		e->next = c->buckets[h % NBUCKETS];
-		c->buckets[h % NBUCKETS] = e;
-		c->bytes += size;
+	/* Verified outside the memo's lock: other threads go on meanwhile. */
+	r = cs_crypto_verify(alg, pubkey, pubkey_len, sig, sig_len, data, data_len);
+	if (r != CS_VERIFY_INTERNAL) {
+		uint8_t octet = (uint8_t)r;
+		cs_memo_put(c->memo, key, 4, &octet, 1);
 	}
-	pthread_mutex_unlock(&c->lock);
 	return r;
 }
 
@@ -127,8 +80,8 @@ bool cs_verify_cache_covers(const cs_verify_cache *c, const cs_name *zone)
 
 void cs_verify_cache_counts(cs_verify_cache *c, uint64_t *hits, uint64_t *misses)
 {
-	pthread_mutex_lock(&c->lock);
-	*hits = c->hits;
-	*misses = c->misses;
-	pthread_mutex_unlock(&c->lock);
+	cs_memo_stats st;
+	cs_memo_get_stats(c->memo, &st);
+	*hits = st.hits;
+	*misses = st.misses;
 }

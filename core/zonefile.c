@@ -185,7 +185,8 @@ static cs_err parse_logical(parse_state *st, const char *text, size_t len, cs_to
 				set_err(e, "bad TTL", &toks[i]);
 				return err;
 			}
-		} else if (!have_class && cs_rrclass_from_text(toks[i].s, toks[i].len, &v) == CS_OK) {
+		} else if (!have_class &&
+			   cs_rrclass_from_text(toks[i].s, toks[i].len, &v) == CS_OK) {
 			/* "ANY" is a class and a type: after a class, a type. */
 			rr.rclass = v;
 			have_class = true;

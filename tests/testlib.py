@@ -7,6 +7,25 @@ A test program counts its checks with a Tally and exits with its status:
     t.check(verdict == "secure", "valid: secure")
     sys.exit(t.finish())
 """
+import os
+
+LAB_RUN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "samples", "lab", "run")
+
+
+def lab_env(lab=None):
+    """The running lab's settings (LAB_HINTS, LAB_ANCHOR_DS, LAB_PORT...)
+    from its env.sh; lab defaults to $LAB_DIR or samples/lab/run. None when
+    the lab has not written one (it is not running)."""
+    lab = lab or os.environ.get("LAB_DIR", LAB_RUN)
+    env = {}
+    try:
+        for line in open(os.path.join(lab, "env.sh")):
+            if "=" in line and not line.startswith(("#", "export")):
+                k, v = line.strip().split("=", 1)
+                env[k] = v.strip("'")
+    except OSError:
+        return None
+    return env
 
 
 class Tally:

@@ -15,17 +15,12 @@ here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, here)
 from expected import EXPECTED, exit_code  # noqa: E402
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from testlib import Tally  # noqa: E402
+from testlib import Tally, lab_env  # noqa: E402
 
 chainscope = sys.argv[1]
 lab = os.environ.get("LAB_DIR", os.path.join(here, "..", "..", "samples", "lab", "run"))
-env = {}
-try:
-    for line in open(os.path.join(lab, "env.sh")):
-        if "=" in line and not line.startswith(("#", "export")):
-            k, v = line.strip().split("=", 1)
-            env[k] = v.strip("'")
-except OSError:
+env = lab_env(lab)
+if env is None:
     print("lab_check_test: the lab is not running (samples/lab/lab start --with-unbound)")
     sys.exit(1)
 

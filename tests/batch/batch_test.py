@@ -14,7 +14,7 @@ import sys
 import tempfile
 import time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from testlib import Tally  # noqa: E402
+from testlib import Tally, lab_env  # noqa: E402
 
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(here, "..", "analyze"))
@@ -27,11 +27,7 @@ if subprocess.run([os.path.join(root, "samples", "lab", "lab"), "status", "--dir
                   capture_output=True).returncode != 0:
     print("batch_test: the lab is not running (samples/lab/lab start): skipped")
     sys.exit(77)
-env = {}
-for line in open(os.path.join(lab, "env.sh")):
-    if "=" in line and not line.startswith(("#", "export")):
-        k, v = line.strip().split("=", 1)
-        env[k] = v.strip("'")
+env = lab_env(lab)
 
 
 

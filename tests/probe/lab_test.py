@@ -17,18 +17,13 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import dnsmini  # noqa: E402
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from testlib import Tally  # noqa: E402
+from testlib import Tally, lab_env  # noqa: E402
 
 chainscope = sys.argv[1]
 lab = sys.argv[2] if len(sys.argv) > 2 else os.environ.get(
     "LAB_DIR", os.path.join(os.path.dirname(__file__), "..", "..", "samples", "lab", "run"))
-env = {}
-try:
-    for line in open(os.path.join(lab, "env.sh")):
-        if "=" in line and not line.startswith(("#", "export")):
-            k, v = line.strip().split("=", 1)
-            env[k] = v.strip("'")
-except OSError:
+env = lab_env(lab)
+if env is None:
     print("lab_test: the lab is not running (samples/lab/lab start)")
     sys.exit(77 if os.environ.get("CS_LAB_OPTIONAL") else 1)
 

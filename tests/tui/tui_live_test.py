@@ -14,18 +14,11 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from testlib import Tally  # noqa: E402
+from testlib import Tally, lab_env  # noqa: E402
 
 exe = os.path.abspath(sys.argv[1])
-root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-lab = os.path.join(root, "samples", "lab", "run")
-env = {}
-try:
-    for line in open(os.path.join(lab, "env.sh")):
-        if "=" in line and not line.startswith(("#", "export")):
-            k, v = line.strip().split("=", 1)
-            env[k] = v.strip("'")
-except OSError:
+env = lab_env()
+if env is None:
     print("tui_live_test: the lab is not running (samples/lab/lab start)")
     sys.exit(77)
 if shutil.which("tmux") is None:
