@@ -1,6 +1,6 @@
 #include "batch_input.h"
 
-#include "rdata.h"
+#include "dns/rdata.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -6,7 +6,7 @@
 #ifndef CS_BATCH_INPUT_H
 #define CS_BATCH_INPUT_H
 
-#include "name.h"
+#include "dns/name.h"
 
 #include <stdbool.h>
 #include <stddef.h>

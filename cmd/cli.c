@@ -3,9 +3,10 @@
 #include "commands.h"
 
 #include "cs_config.h"
-#include "dnstime.h"
-#include "rdata.h"
-#include "rootdata.h"
+#include "dns/rdata.h"
+#include "probe/rootdata.h"
+#include "text/dnstime.h"
+#include "text/rdata_text.h"
 
 #include "escape.h"
 

@@ -5,12 +5,12 @@
 #ifndef CS_CLI_H
 #define CS_CLI_H
 
-#include "analyze.h"
-#include "arena.h"
-#include "capture.h"
-#include "name.h"
-#include "probe.h"
-#include "zonefile.h"
+#include "analyze/analyze.h"
+#include "base/arena.h"
+#include "capture/capture.h"
+#include "dns/name.h"
+#include "probe/probe.h"
+#include "text/zonefile.h"
 
 #include <stdbool.h>
 #include <stdint.h>

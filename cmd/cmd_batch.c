@@ -3,7 +3,7 @@
  * each take the next line from the shared reader, probe, analyze and render
  * it exactly as `check --json` would (on one line), and write the line in
  * completion order. The probes share one cache of the answers about the
- * zones above the names (core/probe_cache.h). Memory depends on --jobs, not
+ * zones above the names (core/probe/probe_cache.h). Memory depends on --jobs, not
  * on the number of names: the input is streamed and every result is freed
  * once written.
  */
@@ -11,11 +11,11 @@
 #include "cli.h"
 #include "commands.h"
 
-#include "analyze.h"
+#include "analyze/analyze.h"
+#include "dnssec/verify_cache.h"
 #include "json.h"
-#include "net.h"
-#include "probe_cache.h"
-#include "verify_cache.h"
+#include "probe/net.h"
+#include "probe/probe_cache.h"
 
 #include <errno.h>
 #include <jansson.h>

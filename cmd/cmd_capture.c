@@ -1,11 +1,12 @@
 #include "cli.h"
 #include "commands.h"
 
-#include "arena.h"
-#include "buf.h"
-#include "capture.h"
-#include "msg.h"
-#include "rdata.h"
+#include "base/arena.h"
+#include "base/buf.h"
+#include "capture/capture.h"
+#include "dns/msg.h"
+#include "dns/rdata.h"
+#include "text/rdata_text.h"
 
 #include <stdio.h>
 #include <string.h>

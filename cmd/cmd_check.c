@@ -2,13 +2,13 @@
 #include "cmd_tui.h"
 #include "commands.h"
 
-#include "analyze.h"
-#include "buf.h"
-#include "dnstime.h"
-#include "output.h"
+#include "analyze/analyze.h"
+#include "base/buf.h"
 #include "json.h"
+#include "output.h"
 #include "text.h"
-#include "zonefile.h"
+#include "text/dnstime.h"
+#include "text/zonefile.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -1,8 +1,9 @@
 #include "commands.h"
 
-#include "arena.h"
-#include "buf.h"
-#include "msg.h"
+#include "base/arena.h"
+#include "base/buf.h"
+#include "dns/msg.h"
+#include "text/rdata_text.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -6,8 +6,8 @@
 #ifndef CS_CMD_OUTPUT_H
 #define CS_CMD_OUTPUT_H
 
-#include "analyze.h"
-#include "capture.h"
+#include "analyze/analyze.h"
+#include "capture/capture.h"
 #include "graph.h"
 
 #include <stdbool.h>

@@ -3,8 +3,8 @@
  * hostile capture file reaches: the JSON is loaded, saved and loaded again
  * (the two saves must be identical), then analysed at the capture's time.
  */
-#include "analyze.h"
-#include "capture.h"
+#include "analyze/analyze.h"
+#include "capture/capture.h"
 
 #include <stdint.h>
 #include <stdlib.h>

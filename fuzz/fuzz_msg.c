@@ -4,12 +4,13 @@
  * presentation form and must give the same octets; canonical form and
  * signed-data construction run over every RRset the packet claims to sign.
  */
-#include "arena.h"
-#include "buf.h"
-#include "msg.h"
-#include "rdata.h"
-#include "sigdata.h"
-#include "token.h"
+#include "base/arena.h"
+#include "base/buf.h"
+#include "dns/msg.h"
+#include "dns/rdata.h"
+#include "dnssec/sigdata.h"
+#include "text/rdata_text.h"
+#include "text/token.h"
 
 #include <stdint.h>
 #include <stdlib.h>

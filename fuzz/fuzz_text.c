@@ -4,10 +4,11 @@
  * printed and parsed again and must give the same owner, type, class, TTL
  * and RDATA octets.
  */
-#include "arena.h"
-#include "buf.h"
-#include "msg.h"
-#include "zonefile.h"
+#include "base/arena.h"
+#include "base/buf.h"
+#include "dns/msg.h"
+#include "text/rdata_text.h"
+#include "text/zonefile.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -6,7 +6,7 @@
 #ifndef CS_ESCAPE_H
 #define CS_ESCAPE_H
 
-#include "buf.h"
+#include "base/buf.h"
 
 /* Append s for a terminal: bytes below 0x20, 0x7F and above (so no control
  * sequence and no invalid UTF-8 can pass) become \DDD; backslash stays. */

@@ -6,11 +6,11 @@
  */
 #include "graph.h"
 
-#include "buf.h"
-#include "crypto.h"
+#include "base/buf.h"
+#include "dns/rdata.h"
+#include "dnssec/crypto.h"
 #include "escape.h"
 #include "graph_text.h"
-#include "rdata.h"
 
 #include <gvc.h>
 

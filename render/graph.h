@@ -6,9 +6,9 @@
 #ifndef CS_RENDER_GRAPH_H
 #define CS_RENDER_GRAPH_H
 
-#include "analyze.h"
-#include "capture.h"
-#include "error.h"
+#include "analyze/analyze.h"
+#include "base/error.h"
+#include "capture/capture.h"
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -4,9 +4,10 @@
  */
 #include "graph_text.h"
 
-#include "dnstime.h"
+#include "dns/rdata.h"
 #include "escape.h"
-#include "rdata.h"
+#include "text/dnstime.h"
+#include "text/rdata_text.h"
 
 #include <string.h>
 

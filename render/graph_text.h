@@ -6,9 +6,9 @@
 #ifndef CS_RENDER_GRAPH_TEXT_H
 #define CS_RENDER_GRAPH_TEXT_H
 
-#include "analyze.h"
-#include "buf.h"
-#include "capture.h"
+#include "analyze/analyze.h"
+#include "base/buf.h"
+#include "capture/capture.h"
 
 /* Append a name in presentation format. */
 void cs_gtext_name(cs_buf *b, const cs_name *n);

@@ -6,11 +6,11 @@
  */
 #include "html.h"
 
-#include "buf.h"
-#include "dnstime.h"
+#include "base/buf.h"
+#include "dns/rdata.h"
 #include "escape.h"
 #include "graph.h"
-#include "rdata.h"
+#include "text/dnstime.h"
 
 #include <stdlib.h>
 #include <string.h>

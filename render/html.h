@@ -8,9 +8,9 @@
 #ifndef CS_RENDER_HTML_H
 #define CS_RENDER_HTML_H
 
-#include "analyze.h"
-#include "capture.h"
-#include "error.h"
+#include "analyze/analyze.h"
+#include "base/error.h"
+#include "capture/capture.h"
 #include "graph.h"
 
 #include <stddef.h>

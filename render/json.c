@@ -1,8 +1,9 @@
 #include "json.h"
 
-#include "buf.h"
-#include "dnstime.h"
-#include "rdata.h"
+#include "base/buf.h"
+#include "dns/rdata.h"
+#include "text/dnstime.h"
+#include "text/rdata_text.h"
 
 #include <jansson.h>
 #include <stdlib.h>

@@ -5,8 +5,8 @@
 #ifndef CS_RENDER_JSON_H
 #define CS_RENDER_JSON_H
 
-#include "analyze.h"
-#include "capture.h"
+#include "analyze/analyze.h"
+#include "capture/capture.h"
 
 #define CS_CHECK_JSON_VERSION 1
 

@@ -1,9 +1,9 @@
 #include "text.h"
 
-#include "crypto.h"
-#include "dnstime.h"
+#include "dns/rdata.h"
+#include "dnssec/crypto.h"
 #include "escape.h"
-#include "rdata.h"
+#include "text/dnstime.h"
 
 #include <stdio.h>
 #include <string.h>

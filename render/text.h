@@ -7,9 +7,9 @@
 #ifndef CS_RENDER_TEXT_H
 #define CS_RENDER_TEXT_H
 
-#include "analyze.h"
-#include "buf.h"
-#include "capture.h"
+#include "analyze/analyze.h"
+#include "base/buf.h"
+#include "capture/capture.h"
 
 #include <stdbool.h>
 

@@ -7,7 +7,7 @@
  */
 #include "tui.h"
 
-#include "buf.h"
+#include "base/buf.h"
 #include "escape.h"
 #include "tui_model.h"
 

@@ -7,8 +7,8 @@
 #ifndef CS_RENDER_TUI_H
 #define CS_RENDER_TUI_H
 
-#include "analyze.h"
-#include "capture.h"
+#include "analyze/analyze.h"
+#include "capture/capture.h"
 
 #include <stdbool.h>
 #include <stddef.h>

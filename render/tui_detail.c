@@ -5,10 +5,11 @@
  */
 #include "tui_model.h"
 
-#include "crypto.h"
-#include "dnstime.h"
+#include "dns/rdata.h"
+#include "dnssec/crypto.h"
 #include "escape.h"
-#include "rdata.h"
+#include "text/dnstime.h"
+#include "text/rdata_text.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -5,9 +5,9 @@
  */
 #include "tui_model.h"
 
-#include "crypto.h"
+#include "dns/rdata.h"
+#include "dnssec/crypto.h"
 #include "escape.h"
-#include "rdata.h"
 
 #include <ctype.h>
 #include <stdio.h>

@@ -12,11 +12,11 @@
 #ifndef CS_RENDER_TUI_MODEL_H
 #define CS_RENDER_TUI_MODEL_H
 
-#include "analyze.h"
-#include "arena.h"
-#include "buf.h"
-#include "capture.h"
-#include "error.h"
+#include "analyze/analyze.h"
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/error.h"
+#include "capture/capture.h"
 
 #include <stdbool.h>
 #include <stddef.h>

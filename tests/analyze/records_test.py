@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""The analyzer's record checks (core/an_records.c): signature validity
+"""The analyzer's record checks (core/analyze/an_records.c): signature validity
 windows, TTLs against the Original TTL and the expiration, algorithm
 completeness, CDS/CDNSKEY.
 

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""The server and delegation checks (core/an_servers.c) on synthetic
+"""The server and delegation checks (core/analyze/an_servers.c) on synthetic
 captures: SOA serials, signatures, NS sets at parent and child, glue,
 REFUSED and TCP after truncation, a clean delegation with none of them, and
 hostile responses that must not crash the analyzer.

@@ -8,13 +8,13 @@
  * usage: verify_zone ORIGIN SIGNED-ZONE [DS-FILE]
  * Prints a summary line; exit 0 only when everything verified.
  */
-#include "arena.h"
-#include "buf.h"
-#include "codec.h"
-#include "crypto.h"
-#include "rdata.h"
-#include "sigdata.h"
-#include "zonefile.h"
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/codec.h"
+#include "dns/rdata.h"
+#include "dnssec/crypto.h"
+#include "dnssec/sigdata.h"
+#include "text/zonefile.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,0 +1,101 @@
+#include "analyze/an_common.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *cs_state_str(cs_state s)
+{
+	static const char *const n[] = {"secure", "insecure", "indeterminate", "bogus"};
+	return (unsigned)s <= CS_STATE_BOGUS ? n[s] : "unknown";
+}
+
+const char *cs_answer_kind_str(cs_answer_kind k)
+{
+	static const char *const n[] = {"data", "nxdomain", "nodata", "none"};
+	return (unsigned)k <= CS_ANSWER_NONE ? n[k] : "unknown";
+}
+
+const char *cs_sig_status_str(cs_sig_status s)
+{
+	static const char *const n[] = {
+	    "valid",	       "expired",	 "not-yet-valid", "crypto-failed",
+	    "bad-length",      "bad-key",	 "unknown-key",	  "unsupported-algorithm",
+	    "signer-mismatch", "labels-invalid", "malformed",	  "not-checked"};
+	return (unsigned)s <= CS_SIG_NOT_CHECKED ? n[s] : "unknown";
+}
+
+/* ---- entry points ---- */
+
+void cs_analyze_opts_default(cs_analyze_opts *o, const cs_capture *c)
+{
+	memset(o, 0, sizeof(*o));
+	o->at = c ? c->started_s : 0;
+	o->expiring_window = 3 * 86400;
+	o->max_nsec3_iterations = 150;
+	o->max_rrset_verifications = CS_AN_RRSET_VERIFICATIONS;
+	o->max_verifications = CS_AN_VERIFICATIONS;
+}
+
+cs_err cs_analyze(const cs_capture *c, const cs_analyze_opts *o, cs_analysis **out, char *errmsg,
+		  size_t errlen)
+{
+	cs_analysis *a = calloc(1, sizeof(*a));
+	if (a == NULL)
+		return CS_ENOMEM;
+	cs_arena_init(&a->arena);
+	a->at = o->at;
+	ctx x = {.c = c, .o = o, .a = a, .ar = &a->arena};
+	x.recursive = c->mode != NULL && strcmp(c->mode, "recursive") == 0;
+	/* Every zone (no name has more labels than octets), at most 4 MiB. */
+	if (cs_verify_cache_new(CS_NAME_MAXLEN, 4u << 20, &x.memo) != CS_OK)
+		x.memo = NULL;
+	cs_err err = CS_OK;
+	x.resps = calloc(c->nqueries ? c->nqueries : 1, sizeof(*x.resps));
+	if (x.resps == NULL) {
+		err = CS_ENOMEM;
+		goto out;
+	}
+	if ((err = an_parse_anchors(&x, errmsg, errlen)) != CS_OK)
+		goto out;
+	for (size_t i = 0; i < c->nqueries; i++) {
+		x.resps[i].q = &c->queries[i];
+		if (c->queries[i].response != NULL)
+			x.resps[i].ok =
+			    cs_msg_parse(c->queries[i].response, c->queries[i].response_len,
+					 &a->arena, &x.resps[i].m, NULL) == CS_OK;
+	}
+	an_build_zones(&x);
+	for (size_t i = 0; i < a->nzones && x.err == CS_OK; i++) {
+		an_eval_zone(&x, &a->zones[i]);
+		an_check_servers(&x, &a->zones[i]);
+		an_check_records(&x, &a->zones[i]);
+	}
+	if (x.err == CS_OK)
+		an_eval_answer(&x);
+	if (x.err == CS_OK)
+		an_finish(&x);
+	err = x.err;
+out:
+	cs_verify_cache_free(&x.memo);
+	free(x.resps);
+	cs_rrlist_free(&x.anchors);
+	cs_rrlist_free(&x.overrides);
+	if (err != CS_OK) {
+		if (err == CS_ENOMEM)
+			snprintf(errmsg, errlen, "out of memory");
+		cs_analysis_free(&a);
+		return err;
+	}
+	*out = a;
+	return CS_OK;
+}
+
+void cs_analysis_free(cs_analysis **pa)
+{
+	if (pa == NULL || *pa == NULL)
+		return;
+	cs_arena_clear(&(*pa)->arena);
+	free(*pa);
+	*pa = NULL;
+}

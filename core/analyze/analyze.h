@@ -1,0 +1,210 @@
+/*
+ * analyze.h - the analyzer: from a capture to the chain of trust, its
+ * validation states (RFC 4035 §4.3), the findings, the verdict and the
+ * time the chain next breaks.
+ *
+ * Pure computation: the evaluation time is a parameter, nothing is read
+ * from the network or the clock, and the same capture, time and options
+ * always give the same analysis.
+ */
+#ifndef CS_ANALYZE_H
+#define CS_ANALYZE_H
+
+#include "analyze/findings.h"
+#include "base/arena.h"
+#include "base/error.h"
+#include "capture/capture.h"
+#include "dns/msg.h"
+#include "dns/name.h"
+#include "dnssec/verify_cache.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Validation states, RFC 4035 §4.3. Ordered from best to worst for
+ * combining along a chain. */
+typedef enum {
+	CS_STATE_SECURE = 0,
+	CS_STATE_INSECURE,
+	CS_STATE_INDETERMINATE,
+	CS_STATE_BOGUS,
+} cs_state;
+
+/* "secure", "insecure", "indeterminate", "bogus". */
+const char *cs_state_str(cs_state s);
+
+/* What the queried name turned out to be. */
+typedef enum {
+	CS_ANSWER_DATA = 0,
+	CS_ANSWER_NXDOMAIN,
+	CS_ANSWER_NODATA,
+	CS_ANSWER_NONE, /* no server gave an answer */
+} cs_answer_kind;
+
+const char *cs_answer_kind_str(cs_answer_kind k);
+
+/* The outcome of one RRSIG. */
+typedef enum {
+	CS_SIG_VALID = 0,
+	CS_SIG_EXPIRED,
+	CS_SIG_NOT_YET_VALID,
+	CS_SIG_CRYPTO_FAILED,
+	CS_SIG_BAD_LENGTH,
+	CS_SIG_BAD_KEY,
+	CS_SIG_UNKNOWN_KEY,	/* no DNSKEY with its tag and algorithm */
+	CS_SIG_UNSUPPORTED_ALG, /* cannot be checked: algorithm unsupported or prohibited */
+	CS_SIG_SIGNER_MISMATCH, /* signer is not the zone */
+	CS_SIG_LABELS_INVALID,
+	CS_SIG_MALFORMED,
+	CS_SIG_NOT_CHECKED, /* skipped: a validation work limit was reached */
+} cs_sig_status;
+
+const char *cs_sig_status_str(cs_sig_status s);
+
+typedef struct {
+	const cs_rr *rrsig;
+	cs_sig_status status;
+	int key;	   /* index in the zone's keys, -1 */
+	int64_t inception; /* absolute, resolved around the evaluation time */
+	int64_t expiration;
+} cs_sig_eval;
+
+/* An RRset as one group of servers served it, with its signatures. */
+typedef struct {
+	cs_name owner;
+	uint16_t type;
+	const cs_rr **rrs;
+	size_t nrrs;
+	cs_sig_eval *sigs;
+	size_t nsigs;
+	cs_state state;
+	const char **servers; /* addresses that served this variant */
+	size_t nservers;
+} cs_rrset;
+
+/* A DNSKEY of a zone (from any server). */
+typedef struct {
+	const cs_rr *rr;
+	uint16_t tag;
+	uint8_t algorithm;
+	uint16_t flags;
+	unsigned bits;
+	bool ds_match;	   /* a DS at the parent matches it (tag, alg, digest) */
+	bool signs_dnskey; /* a valid signature over the DNSKEY RRset is by it */
+	bool trusted;	   /* part of a secure DNSKEY RRset */
+	size_t nservers;   /* servers that serve it */
+} cs_key;
+
+/* One server address of a zone and how a cold-cache validating resolver
+ * fares when it asks that address. */
+typedef struct {
+	const char *address;
+	const char *ns_name;
+	cs_state state;
+	bool answered;	  /* gave at least one usable response */
+	char reason[256]; /* why it fails, in words; empty when it does not */
+} cs_server_view;
+
+typedef struct {
+	cs_name name;
+	int parent;	     /* index, -1 for the top of the chain */
+	cs_state state;	     /* of the zone's keys: can data in it be secure */
+	cs_state delegation; /* of the DS link from the parent */
+	bool signed_zone;    /* serves DNSKEYs */
+	cs_key *keys;
+	size_t nkeys;
+	cs_rrset *dnskey; /* variants of the DNSKEY RRset */
+	size_t ndnskey;
+	cs_rrset *ds; /* variants of the DS RRset at the parent */
+	size_t nds;
+	cs_rrset *cds; /* variants of the CDS and CDNSKEY RRsets (RFC 7344) */
+	size_t ncds;
+	bool ds_proven_absent; /* the parent proved there is no DS */
+	cs_server_view *servers;
+	size_t nservers;
+} cs_zone;
+
+/* One finding: a catalogue code with where, what and how to fix it. */
+typedef struct {
+	cs_finding_code code;
+	cs_name zone;
+	const char **servers; /* addresses concerned; may be empty */
+	size_t nservers;
+	const char *subject;   /* RRset, key or link concerned (presentation) */
+	const char *message;   /* one line */
+	const char **evidence; /* records and times involved */
+	size_t nevidence;
+	const char *fix; /* concrete change, or NULL: see the catalogue */
+} cs_finding;
+
+/* One link of the answer: the queried name, then each CNAME target. */
+typedef struct {
+	cs_name name;
+	uint16_t type;
+	int zone; /* index of the zone that answered, -1 */
+	cs_answer_kind kind;
+	cs_state state;
+	cs_rrset *rrsets; /* answer RRsets (data, CNAME) or the proof's */
+	size_t nrrsets;
+	const char *proof; /* denial proof in words, or NULL */
+} cs_answer_link;
+
+typedef struct {
+	int64_t at; /* evaluation time */
+	cs_state verdict;
+	cs_answer_kind answer;
+	cs_zone *zones; /* root first */
+	size_t nzones;
+	cs_answer_link *links;
+	size_t nlinks;
+	cs_finding *findings;
+	size_t nfindings;
+	size_t cap_findings;
+	bool has_next_break;
+	int64_t next_break; /* earliest expiration of a signature the verdict rests on */
+	const char *next_break_what;
+	unsigned counts[3]; /* findings per severity */
+	cs_arena arena;
+} cs_analysis;
+
+/* Default validation work bounds. Per RRset: 8 verifications, as Unbound
+ * since 1.19.1 (MAX_VALIDATE_RRSIGS, the KeyTrap fix) and dnsjava; BIND
+ * 9.20 allows 16 validations and one failure per fetch
+ * (max-validations-per-fetch, max-validation-failures-per-fetch). A
+ * legitimate RRset needs one or two. Per analysis: every RRset of every
+ * server of every zone, evaluated up to three times; a real chain needs a
+ * few hundred, and 5000 bounds the crypto to about a second. */
+#define CS_AN_RRSET_VERIFICATIONS 8
+#define CS_AN_VERIFICATIONS	  5000
+
+typedef struct {
+	int64_t at;		       /* evaluation time (seconds since the epoch) */
+	int64_t expiring_window;       /* warn when a signature expires within (default 3 days) */
+	unsigned max_nsec3_iterations; /* default 150 */
+	/* Validation work bounds (KeyTrap, CVE-2023-50387): signature
+	 * verifications (one RRSIG against one key) per evaluation of one
+	 * RRset, default 8, and per analysis, default 5000. 0 = the default. */
+	unsigned max_rrset_verifications;
+	unsigned max_verifications;
+	const char *anchors_text; /* trust anchors to use instead of the capture's (presentation),
+				     or NULL */
+	const char *const *ds_override; /* "ZONE=DS rdata" (--ds), replacing the parent's DS */
+	size_t nds_override;
+	cs_verify_cache *verify_cache; /* optional memo shared by analyses (batch), or NULL */
+} cs_analyze_opts;
+
+/* Defaults, evaluated at the capture's start time. */
+void cs_analyze_opts_default(cs_analyze_opts *o, const cs_capture *c);
+
+/* Analyze a capture. Returns CS_OK with *out (caller frees with
+ * cs_analysis_free), CS_ENOMEM, or CS_ESYNTAX/CS_ERDATA when the trust
+ * anchors or --ds overrides do not parse (errmsg says which). Problems in
+ * the zones are findings, never errors. */
+cs_err cs_analyze(const cs_capture *c, const cs_analyze_opts *o, cs_analysis **out, char *errmsg,
+		  size_t errlen);
+
+/* Free an analysis; accepts NULL, clears *a. */
+void cs_analysis_free(cs_analysis **a);
+
+#endif

@@ -1,0 +1,18 @@
+/*
+ * fileio.h - reading a whole input file (captures, zone files, anchors,
+ * hints) with a size limit and a clear reason on failure.
+ */
+#ifndef CS_FILEIO_H
+#define CS_FILEIO_H
+
+#include "base/buf.h"
+#include "base/error.h"
+
+#include <stddef.h>
+
+/* Append the contents of path ("-": standard input) to out, at most max
+ * octets. Returns CS_OK; CS_EIO (cannot open or read), CS_ELIMIT (larger
+ * than max) or CS_ENOMEM, with errmsg saying why in words. */
+cs_err cs_read_file(const char *path, size_t max, cs_buf *out, char *errmsg, size_t errlen);
+
+#endif

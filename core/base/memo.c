@@ -1,0 +1,149 @@
+#include "base/memo.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NBUCKETS 1024u
+
+typedef struct entry {
+	struct entry *next;
+	uint64_t hash;
+	size_t key_len, value_len;
+	uint8_t data[]; /* key, then value */
+} entry;
+
+struct cs_memo {
+	pthread_mutex_t lock;
+	size_t max_bytes;
+	cs_memo_stats stats;
+	entry *buckets[NBUCKETS];
+};
+
+cs_err cs_memo_new(size_t max_bytes, cs_memo **out)
+{
+	cs_memo *m = calloc(1, sizeof(*m));
+	if (m == NULL)
+		return CS_ENOMEM;
+	if (pthread_mutex_init(&m->lock, NULL) != 0) {
+		free(m);
+		return CS_EIO;
+	}
+	m->max_bytes = max_bytes;
+	*out = m;
+	return CS_OK;
+}
+
+void cs_memo_free(cs_memo **pm)
+{
+	if (pm == NULL || *pm == NULL)
+		return;
+	cs_memo *m = *pm;
+	for (size_t i = 0; i < NBUCKETS; i++) {
+		entry *e = m->buckets[i];
+		while (e != NULL) {
+			entry *next = e->next;
+			free(e);
+			e = next;
+		}
+	}
+	pthread_mutex_destroy(&m->lock);
+	free(m);
+	*pm = NULL;
+}
+
+/* FNV-1a over the parts, and their total length. */
+static uint64_t hash(const cs_memo_part *key, size_t nkey, size_t *len)
+{
+	uint64_t h = 1469598103934665603u;
+	*len = 0;
+	for (size_t k = 0; k < nkey; k++) {
+		const uint8_t *p = key[k].p;
+		for (size_t i = 0; i < key[k].n; i++) {
+			h ^= p[i];
+			h *= 1099511628211u;
+		}
+		*len += key[k].n;
+	}
+	return h;
+}
+
+static bool same_key(const entry *e, const cs_memo_part *key, size_t nkey)
+{
+	size_t at = 0;
+	for (size_t k = 0; k < nkey; k++) {
+		if (key[k].n > 0 && memcmp(e->data + at, key[k].p, key[k].n) != 0)
+			return false;
+		at += key[k].n;
+	}
+	return true;
+}
+
+/* Caller holds the lock. */
+static entry *find(const cs_memo *m, const cs_memo_part *key, size_t nkey, uint64_t h, size_t len)
+{
+	for (entry *e = m->buckets[h % NBUCKETS]; e != NULL; e = e->next)
+		if (e->hash == h && e->key_len == len && same_key(e, key, nkey))
+			return e;
+	return NULL;
+}
+
+bool cs_memo_get(cs_memo *m, const cs_memo_part *key, size_t nkey, cs_buf *out)
+{
+	size_t len;
+	uint64_t h = hash(key, nkey, &len);
+	pthread_mutex_lock(&m->lock);
+	const entry *e = find(m, key, nkey, h, len);
+	bool hit = false;
+	if (e != NULL) {
+		cs_buf_put(out, e->data + e->key_len, e->value_len);
+		hit = out->err == CS_OK;
+	}
+	if (hit)
+		m->stats.hits++;
+	else
+		m->stats.misses++;
+	pthread_mutex_unlock(&m->lock);
+	return hit;
+}
+
+void cs_memo_put(cs_memo *m, const cs_memo_part *key, size_t nkey, const void *value,
+		 size_t value_len)
+{
+	size_t len;
+	uint64_t h = hash(key, nkey, &len);
+	size_t size = sizeof(entry) + len + value_len;
+	pthread_mutex_lock(&m->lock);
+	entry *e = NULL;
+	if (find(m, key, nkey, h, len) == NULL) {
+		if (m->stats.bytes + size > m->max_bytes)
+			m->stats.full = true;
+		else
+			e = malloc(size);
+	}
+	if (e != NULL) {
+		e->hash = h;
+		e->key_len = len;
+		e->value_len = value_len;
+		size_t at = 0;
+		for (size_t k = 0; k < nkey; k++) {
+			if (key[k].n > 0)
+				memcpy(e->data + at, key[k].p, key[k].n);
+			at += key[k].n;
+		}
+		if (value_len > 0)
+			memcpy(e->data + len, value, value_len);
+		e->next = m->buckets[h % NBUCKETS];
+		m->buckets[h % NBUCKETS] = e;
+		m->stats.entries++;
+		m->stats.bytes += size;
+	}
+	pthread_mutex_unlock(&m->lock);
+}
+
+void cs_memo_get_stats(cs_memo *m, cs_memo_stats *out)
+{
+	pthread_mutex_lock(&m->lock);
+	*out = m->stats;
+	pthread_mutex_unlock(&m->lock);
+}

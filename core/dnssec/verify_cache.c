@@ -1,0 +1,87 @@
+#include "dnssec/verify_cache.h"
+
+#include "base/memo.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct cs_verify_cache {
+	cs_memo *memo; /* key: algorithm, lengths, key, signature, signed data;
+			  value: the cs_verify_result as one octet */
+	unsigned max_labels;
+};
+
+cs_err cs_verify_cache_new(unsigned max_labels, size_t max_bytes, cs_verify_cache **out)
+{
+	cs_verify_cache *c = calloc(1, sizeof(*c));
+	if (c == NULL)
+		return CS_ENOMEM;
+	cs_err err = cs_memo_new(max_bytes, &c->memo);
+	if (err != CS_OK) {
+		free(c);
+		return err;
+	}
+	c->max_labels = max_labels;
+	*out = c;
+	return CS_OK;
+}
+
+void cs_verify_cache_free(cs_verify_cache **pc)
+{
+	if (pc == NULL || *pc == NULL)
+		return;
+	cs_memo_free(&(*pc)->memo);
+	free(*pc);
+	*pc = NULL;
+}
+
+static void put32(uint8_t *p, size_t v)
+{
+	p[0] = (uint8_t)(v >> 24);
+	p[1] = (uint8_t)(v >> 16);
+	p[2] = (uint8_t)(v >> 8);
+	p[3] = (uint8_t)v;
+}
+
+cs_verify_result cs_verify_cached(cs_verify_cache *c, const cs_name *zone, uint8_t alg,
+				  const uint8_t *pubkey, size_t pubkey_len, const uint8_t *sig,
+				  size_t sig_len, const uint8_t *data, size_t data_len)
+{
+	if (!cs_verify_cache_covers(c, zone) || pubkey == NULL || sig == NULL || data == NULL)
+		return cs_crypto_verify(alg, pubkey, pubkey_len, sig, sig_len, data, data_len);
+	/* The lengths make the split between key, signature and data part of
+	 * the key. */
+	uint8_t hdr[9];
+	hdr[0] = alg;
+	put32(hdr + 1, pubkey_len);
+	put32(hdr + 5, sig_len);
+	const cs_memo_part key[4] = {
+	    {hdr, sizeof(hdr)}, {pubkey, pubkey_len}, {sig, sig_len}, {data, data_len}};
+	cs_buf v;
+	cs_buf_init(&v);
+	bool hit = cs_memo_get(c->memo, key, 4, &v) && v.len == 1;
+	cs_verify_result r = hit ? (cs_verify_result)v.data[0] : CS_VERIFY_INTERNAL;
+	cs_buf_free(&v);
+	if (hit)
+		return r;
+	/* Verified outside the memo's lock: other threads go on meanwhile. */
+	r = cs_crypto_verify(alg, pubkey, pubkey_len, sig, sig_len, data, data_len);
+	if (r != CS_VERIFY_INTERNAL) {
+		uint8_t octet = (uint8_t)r;
+		cs_memo_put(c->memo, key, 4, &octet, 1);
+	}
+	return r;
+}
+
+bool cs_verify_cache_covers(const cs_verify_cache *c, const cs_name *zone)
+{
+	return c != NULL && cs_name_labels(zone) <= c->max_labels;
+}
+
+void cs_verify_cache_counts(cs_verify_cache *c, uint64_t *hits, uint64_t *misses)
+{
+	cs_memo_stats st;
+	cs_memo_get_stats(c->memo, &st);
+	*hits = st.hits;
+	*misses = st.misses;
+}

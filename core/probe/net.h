@@ -1,0 +1,67 @@
+/*
+ * net.h - asynchronous DNS transport on c-ares: our own query octets to one
+ * server address over UDP or TCP, the server's octets back, many queries in
+ * flight under one event loop.
+ *
+ * Each (address, port, transport) gets its own c-ares channel with that
+ * single server, ARES_FLAG_NOCHECKRESP (SERVFAIL/REFUSED answers reach us)
+ * and ARES_FLAG_IGNTC (truncated UDP answers reach us: the caller decides on
+ * TCP). c-ares makes one attempt; retries are ours, so each waits exactly
+ * the timeout (c-ares would double it per try). ARES_FLAG_EDNS is set only
+ * so that c-ares does not clip UDP answers to 512 octets (it does, with
+ * IGNTC, unless it believes EDNS is in use); UDP answers are read up to
+ * 4096 octets.
+ */
+#ifndef CS_NET_H
+#define CS_NET_H
+
+#include "base/error.h"
+#include "capture/capture.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct cs_net cs_net;
+
+/* Called once per query: result CS_QRESULT_ANSWER with the response octets
+ * (valid only during the call), or TIMEOUT/REFUSED/NETERROR with NULL.
+ * edns_dropped is true when c-ares, after a FORMERR without OPT, resent the
+ * query without its OPT record (its EDNS fallback): the response then
+ * answers that shorter query. */
+typedef void (*cs_net_cb)(void *arg, cs_qresult result, const uint8_t *resp, size_t len,
+			  bool edns_dropped);
+
+/* A transport with the given per-attempt timeout and retry count. Returns
+ * CS_OK, CS_ENOMEM, or CS_EIO when c-ares cannot initialise. */
+cs_err cs_net_new(unsigned timeout_ms, unsigned retries, cs_net **out);
+
+/* The same without initialising the c-ares library (whose init and cleanup
+ * are not thread-safe in 1.18): for programs that probe on several threads
+ * and call cs_net_library_init once before starting them. */
+cs_err cs_net_new_shared(unsigned timeout_ms, unsigned retries, cs_net **out);
+
+/* Initialise / clean up the c-ares library once per process, from one
+ * thread, around every cs_net_new_shared. Init returns CS_OK or CS_EIO. */
+cs_err cs_net_library_init(void);
+void cs_net_library_cleanup(void);
+
+/* Cancel everything in flight (callbacks are NOT called) and free. Accepts
+ * NULL; clears *n. */
+void cs_net_free(cs_net **n);
+
+/* Send query octets to addr (IPv4 or IPv6 text) at port. Returns CS_OK (cb
+ * will be called exactly once, possibly from inside this call for immediate
+ * failures), CS_EINVAL for a bad address, CS_ENOMEM. */
+cs_err cs_net_send(cs_net *n, const char *addr, uint16_t port, cs_transport tr,
+		   const uint8_t *query, size_t len, cs_net_cb cb, void *arg);
+
+/* Queries whose callback has not been called yet. */
+unsigned cs_net_pending(const cs_net *n);
+
+/* Wait at most max_wait_ms (-1: until something happens) for network
+ * activity and process it, calling callbacks. Returns CS_OK or CS_EIO when
+ * poll fails. */
+cs_err cs_net_step(cs_net *n, int max_wait_ms);
+
+#endif
