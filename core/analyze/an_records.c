@@ -8,7 +8,8 @@
  * that serves the same records. Missing, refused or malformed responses are
  * skipped here: the chain and server checks report them.
  */
-#include "analyze/an_common.h"
+#include "analyze/an_records.h"
+#include "analyze/an_sig.h"
 #include "text/rdata_text.h"
 
 #include "dns/rdata.h"
