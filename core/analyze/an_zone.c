@@ -97,6 +97,7 @@ static void eval_zone_state(ctx *x, cs_zone *z)
 		return;
 	}
 	z->state = z->delegation;
+	an_link_ds(x, z, NULL, 0); /* what the parent serves, though not trusted */
 	if (z->delegation == CS_STATE_INSECURE && z->ds_proven_absent && z->signed_zone) {
 		const char *zn = an_name(x, &z->name);
 		const char *ds = an_suggested_ds(x, z);

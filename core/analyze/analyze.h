@@ -69,7 +69,10 @@ const char *cs_sig_status_str(cs_sig_status s);
 typedef struct {
 	const cs_rr *rrsig;
 	cs_sig_status status;
-	int key;	   /* index in the signer zone's keys, -1 */
+	int key;	   /* index in the signer zone's keys of the key it was checked
+			      against (the valid one, else the last tried), -1 */
+	int named_key;	   /* the first key of that zone with the RRSIG's tag and
+			      algorithm, usable or not, -1: the key it names */
 	int zone;	   /* index of the signer's zone (whose keys were tried), -1 */
 	int64_t inception; /* absolute, resolved around the evaluation time */
 	int64_t expiration;
