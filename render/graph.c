@@ -226,20 +226,20 @@ static gnode *key_node(ctx *x, size_t zi, size_t k)
 static gnode *signer(ctx *x, const cs_analysis *a, size_t zi, const cs_sig_eval *s)
 {
 	char id[64];
+	size_t sz = s->zone >= 0 ? (size_t)s->zone : zi;
 	if (s->key >= 0)
-		return key_node(x, zi, (size_t)s->key);
+		return key_node(x, sz, (size_t)s->key);
+	/* Not checked against a key (e.g. the key is not trusted): the key
+	 * it names by tag and algorithm, when the zone has one. */
+	if (s->named_key >= 0)
+		return key_node(x, sz, (size_t)s->named_key);
 	unsigned tag, alg;
 	cs_gtext_sig_tag(s, &tag, &alg);
-	/* Not linked by the analyzer (e.g. the key is not trusted): the key
-	 * with its tag and algorithm, when the zone has one. */
-	const cs_zone *z = &a->zones[zi];
-	for (size_t k = 0; k < z->nkeys; k++)
-		if (z->keys[k].tag == tag && z->keys[k].algorithm == alg)
-			return key_node(x, zi, k);
-	snprintf(id, sizeof(id), "z%zu_unknown_%u_%u", zi, tag, alg);
+	(void)a;
+	snprintf(id, sizeof(id), "z%zu_unknown_%u_%u", sz, tag, alg);
 	gnode *n = find_node(x, id);
 	if (n == NULL &&
-	    (n = mk_node(x, x->cl[zi], id, NULL, CS_STATE_BOGUS, "ellipse", "dashed")) != NULL)
+	    (n = mk_node(x, x->cl[sz], id, NULL, CS_STATE_BOGUS, "ellipse", "dashed")) != NULL)
 		cs_buf_printf(&n->label, "unknown key\\ntag %u alg %u", tag, alg);
 	return n;
 }
@@ -443,6 +443,35 @@ static void zone_keys(ctx *x, const cs_analysis *a, size_t zi)
 	}
 }
 
+/* DS -> every child key whose digest it matches (as the analyzer matched
+ * them); else a "no match" edge to the key it names by tag and algorithm,
+ * or to a missing-key node. */
+static void ds_edges(ctx *x, const cs_zone *z, size_t zi, gnode *n, const cs_rr *ds,
+		     const cs_ds_view *v)
+{
+	const cs_ds_link *l = cs_zone_ds_link(z, ds);
+	for (size_t k = 0; l != NULL && k < l->nkeys; k++)
+		mk_edge(x, n, key_node(x, zi, (size_t)l->keys[k]), z->delegation, "");
+	if (l != NULL && l->nkeys > 0)
+		return;
+	gnode *key = NULL;
+	if (l != NULL && l->named_key >= 0)
+		key = key_node(x, zi, (size_t)l->named_key);
+	if (key == NULL) {
+		char mid[64];
+		snprintf(mid, sizeof(mid), "z%zu_missing_%u_%u", zi, v->key_tag, v->algorithm);
+		key = find_node(x, mid);
+		if (key == NULL &&
+		    (key = mk_node(x, x->cl[zi], mid, NULL, z->delegation, "box", "dashed")) !=
+			NULL)
+			cs_buf_printf(&key->label, "missing key\\ntag %u alg %u", v->key_tag,
+				      v->algorithm);
+	}
+	Agedge_t *e = mk_edge(x, n, key, CS_STATE_BOGUS, "");
+	if (e)
+		set(e, "label", "no match");
+}
+
 /* The DS RRset of zone zi, drawn in its parent's cluster, and the
  * delegation edges into zi. */
 static void zone_ds(ctx *x, const cs_analysis *a, size_t zi)
@@ -494,32 +523,7 @@ static void zone_ds(ctx *x, const cs_analysis *a, size_t zi)
 				cs_gtext_servers(&tt, rs->servers, rs->nservers);
 				set(n->n, "tooltip", cs_buf_cstr(&tt));
 				cs_buf_free(&tt);
-				/* DS -> the child key it matches, else a missing key. */
-				gnode *key = NULL;
-				bool match = false;
-				for (size_t k = 0; k < z->nkeys; k++)
-					if (z->keys[k].tag == v.key_tag &&
-					    z->keys[k].algorithm == v.algorithm) {
-						key = key_node(x, zi, k);
-						match = z->keys[k].ds_match;
-						break;
-					}
-				if (key == NULL) {
-					char mid[64];
-					snprintf(mid, sizeof(mid), "z%zu_missing_%u_%u", zi,
-						 v.key_tag, v.algorithm);
-					key = find_node(x, mid);
-					if (key == NULL &&
-					    (key = mk_node(x, x->cl[zi], mid, NULL, z->delegation,
-							   "box", "dashed")) != NULL)
-						cs_buf_printf(&key->label,
-							      "missing key\\ntag %u alg %u",
-							      v.key_tag, v.algorithm);
-				}
-				Agedge_t *e =
-				    mk_edge(x, n, key, match ? z->delegation : CS_STATE_BOGUS, "");
-				if (e && !match)
-					set(e, "label", "no match");
+				ds_edges(x, z, zi, n, rs->rrs[r], &v);
 			}
 			sig_edges(x, a, pi, rs, n, z->nds > 1);
 		}

@@ -203,13 +203,16 @@ an_ds_choice an_eval_delegation(ctx *x, cs_zone *z)
 static cs_ds_link link_one(ctx *x, const cs_zone *z, const cs_name *owner, const cs_rr *ds,
 			   bool used)
 {
-	cs_ds_link l = {.rr = ds, .status = CS_DS_MALFORMED, .used = used};
+	cs_ds_link l = {.rr = ds, .status = CS_DS_MALFORMED, .used = used, .named_key = -1};
 	cs_ds_view d;
 	if (cs_ds_view_parse(ds->rdata, ds->rdlen, &d) != CS_OK)
 		return l;
 	l.tag = d.key_tag;
 	l.algorithm = d.algorithm;
 	l.digest_type = d.digest_type;
+	for (size_t k = 0; k < z->nkeys && l.named_key < 0; k++)
+		if (z->keys[k].tag == d.key_tag && z->keys[k].algorithm == d.algorithm)
+			l.named_key = (int)k;
 	if (cs_ds_digest_len(d.digest_type) == 0) {
 		l.status = CS_DS_DIGEST_UNSUPPORTED;
 		return l;
@@ -246,16 +249,6 @@ static cs_ds_link link_one(ctx *x, const cs_zone *z, const cs_name *owner, const
 	return l;
 }
 
-/* Is a DS with this RDATA linked already? */
-static bool linked(const cs_zone *z, const cs_rr *ds)
-{
-	for (size_t i = 0; i < z->nds_links; i++)
-		if (z->ds_links[i].rr->rdlen == ds->rdlen &&
-		    memcmp(z->ds_links[i].rr->rdata, ds->rdata, ds->rdlen) == 0)
-			return true;
-	return false;
-}
-
 void an_link_ds(ctx *x, cs_zone *z, const cs_rr *const *ds, size_t nds)
 {
 	size_t n = nds;
@@ -267,11 +260,11 @@ void an_link_ds(ctx *x, cs_zone *z, const cs_rr *const *ds, size_t nds)
 	cs_name owner = z->name;
 	cs_name_lower(&owner);
 	for (size_t i = 0; i < nds; i++)
-		if (!linked(z, ds[i]))
+		if (cs_zone_ds_link(z, ds[i]) == NULL)
 			z->ds_links[z->nds_links++] = link_one(x, z, &owner, ds[i], true);
 	for (size_t v = 0; v < z->nds; v++)
 		for (size_t i = 0; i < z->ds[v].nrrs; i++)
-			if (!linked(z, z->ds[v].rrs[i]))
+			if (cs_zone_ds_link(z, z->ds[v].rrs[i]) == NULL)
 				z->ds_links[z->nds_links++] =
 				    link_one(x, z, &owner, z->ds[v].rrs[i], false);
 }

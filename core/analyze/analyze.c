@@ -105,6 +105,15 @@ out:
 	return CS_OK;
 }
 
+const cs_ds_link *cs_zone_ds_link(const cs_zone *z, const cs_rr *ds)
+{
+	for (size_t i = 0; i < z->nds_links; i++)
+		if (z->ds_links[i].rr->rdlen == ds->rdlen &&
+		    memcmp(z->ds_links[i].rr->rdata, ds->rdata, ds->rdlen) == 0)
+			return &z->ds_links[i];
+	return NULL;
+}
+
 cs_analysis *cs_analysis_provisional(const cs_name *names, const int *parents, size_t n, int64_t at)
 {
 	cs_analysis *a = calloc(1, sizeof(*a));

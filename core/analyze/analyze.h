@@ -130,6 +130,7 @@ typedef struct {
 	uint8_t digest_type;
 	cs_ds_status status;
 	bool used; /* in the DS set the child's keys were checked against */
+	int named_key; /* the first key with its tag and algorithm, -1: the key it names */
 	int *keys; /* indexes in the zone's keys whose digest it matches */
 	size_t nkeys;
 } cs_ds_link;
@@ -258,6 +259,10 @@ void cs_analyze_opts_default(cs_analyze_opts *o, const cs_capture *c);
  * the zones are findings, never errors. */
 cs_err cs_analyze(const cs_capture *c, const cs_analyze_opts *o, cs_analysis **out, char *errmsg,
 		  size_t errlen);
+
+/* The link of the DS record with ds's RDATA in zone z, or NULL when the
+ * analyzer did not consider that DS. */
+const cs_ds_link *cs_zone_ds_link(const cs_zone *z, const cs_rr *ds);
 
 /* A provisional analysis of the zones a probe has found so far (for a
  * display that fills in while the probe runs): zone i is names[i] below
