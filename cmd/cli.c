@@ -510,12 +510,27 @@ bool cli_parse_at(const char *s, int64_t base, int64_t *out)
 	return cs_time_parse_iso(s, out) == CS_OK;
 }
 
-void cli_analyze_opts(const cli_opts *o, cs_analyze_opts *ao)
+bool cli_analyze_opts(const cli_opts *o, const cs_capture *cap, const char *at,
+		      const char *anchor_text, cs_analyze_opts *ao, char *msg, size_t len)
 {
+	cs_analyze_opts r;
+	cs_analyze_opts_default(&r, cap);
 	if (o->max_verifications)
-		ao->max_verifications = o->max_verifications;
+		r.max_verifications = o->max_verifications;
 	if (o->max_nsec3_iterations >= 0)
-		ao->max_nsec3_iterations = (unsigned)o->max_nsec3_iterations;
+		r.max_nsec3_iterations = (unsigned)o->max_nsec3_iterations;
+	if (at && at[0] && !cli_parse_at(at, cap->started_s, &r.at)) {
+		snprintf(msg, len,
+			 "--at '%s': expected an ISO 8601 time (2026-12-01T12:00:00Z), "
+			 "@SECONDS, now, or +/-N[smhdw]",
+			 at);
+		return false;
+	}
+	r.anchors_text = anchor_text;
+	r.ds_override = o->ds_specs;
+	r.nds_override = o->nds;
+	*ao = r;
+	return true;
 }
 
 int cli_exit_code(const cs_analysis *a)

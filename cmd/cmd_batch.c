@@ -189,12 +189,8 @@ static void check_one(batch *b, const batch_item *it)
 		return;
 	}
 	cs_analyze_opts ao;
-	cs_analyze_opts_default(&ao, cap);
-	cli_analyze_opts(b->o, &ao);
-	if (b->o->at)
-		(void)cli_parse_at(b->o->at, cap->started_s, &ao.at); /* checked at start */
-	ao.ds_override = b->o->ds_specs;
-	ao.nds_override = b->o->nds;
+	/* --at was checked at the start. */
+	(void)cli_analyze_opts(b->o, cap, b->o->at, NULL, &ao, msg, sizeof(msg));
 	ao.verify_cache = b->verify;
 	err = cs_analyze(cap, &ao, &an, msg, sizeof(msg));
 	if (err != CS_OK) {

@@ -57,24 +57,16 @@ int cmd_check(int argc, char **argv)
 		}
 	}
 	cs_analyze_opts ao;
-	cs_analyze_opts_default(&ao, cap);
-	cli_analyze_opts(&o, &ao);
-	if (o.at && !cli_parse_at(o.at, cap->started_s, &ao.at)) {
-		fprintf(stderr,
-			"chainscope: --at '%s': expected an ISO 8601 time "
-			"(2026-12-01T12:00:00Z), @SECONDS, now, or +/-N[smhdw]\n",
-			o.at);
-		rc = CS_EXIT_USAGE;
-		goto out;
-	}
 	/* --anchor with --capture: evaluate against these anchors instead. */
 	if (!cli_anchor_text(&o, &anchor_text)) {
 		rc = cli_file_exit(o.anchor_file);
 		goto out;
 	}
-	ao.anchors_text = anchor_text;
-	ao.ds_override = o.ds_specs;
-	ao.nds_override = o.nds;
+	if (!cli_analyze_opts(&o, cap, o.at, anchor_text, &ao, msg, sizeof(msg))) {
+		fprintf(stderr, "chainscope: %s\n", msg);
+		rc = CS_EXIT_USAGE;
+		goto out;
+	}
 	cs_err err = cs_analyze(cap, &ao, &an, msg, sizeof(msg));
 	if (err != CS_OK) {
 		fprintf(stderr, "chainscope: %s\n", msg);
