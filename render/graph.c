@@ -461,9 +461,8 @@ static void ds_edges(ctx *x, const cs_zone *z, size_t zi, gnode *n, const cs_rr 
 		char mid[64];
 		snprintf(mid, sizeof(mid), "z%zu_missing_%u_%u", zi, v->key_tag, v->algorithm);
 		key = find_node(x, mid);
-		if (key == NULL &&
-		    (key = mk_node(x, x->cl[zi], mid, NULL, z->delegation, "box", "dashed")) !=
-			NULL)
+		if (key == NULL && (key = mk_node(x, x->cl[zi], mid, NULL, z->delegation, "box",
+						  "dashed")) != NULL)
 			cs_buf_printf(&key->label, "missing key\\ntag %u alg %u", v->key_tag,
 				      v->algorithm);
 	}

@@ -33,7 +33,7 @@ static const char CSS[] =
     "td.mono,pre{font-family:monospace;font-size:.9em}"
     "pre{white-space:pre-wrap;word-break:break-all;margin:.2em 0}"
     ".error{color:#b00000;font-weight:bold}.warning{color:#8a5a00;font-weight:bold}"
-    ".notice{color:#1f3f9f}"
+    ".notice{color:#1f3f9f}.degraded{color:#8a5a00;font-family:sans-serif}"
     ".picture{overflow:auto;border:1px solid #ccc;padding:.5em}"
     ".picture svg{max-width:100%;height:auto}"
     "footer{margin-top:2em;color:#666;font-size:.85em}";
@@ -139,6 +139,13 @@ static void zones(cs_buf *b, const cs_analysis *a)
 				esc(b, sv->reason);
 			}
 		}
+		if (z->server_summary.degraded)
+			cs_buf_printf(
+			    b,
+			    "<br/><span class=\"degraded\">%zu of %zu server addresses fail "
+			    "validation: about %u%% of cold-cache lookups SERVFAIL</span>",
+			    z->server_summary.nfailing, z->server_summary.naddresses,
+			    z->server_summary.failing_percent);
 		cs_buf_str(b, "</td></tr>\n");
 	}
 	cs_buf_str(b, "</table>\n");

@@ -438,6 +438,13 @@ void tm_detail(const tm_model *m, size_t width, cs_buf *out)
 		answer_detail(&p, r->link);
 		break;
 	case TM_SERVERS:
+		if (z && z->server_summary.degraded)
+			line(
+			    &p, 0, 2,
+			    "%zu of %zu server addresses fail validation: about %u%% of cold-cache "
+			    "lookups SERVFAIL",
+			    z->server_summary.nfailing, z->server_summary.naddresses,
+			    z->server_summary.failing_percent);
 		if (z)
 			for (size_t i = 0; i < z->nservers; i++) {
 				cs_buf t;

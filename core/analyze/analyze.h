@@ -129,9 +129,9 @@ typedef struct {
 	uint8_t algorithm;
 	uint8_t digest_type;
 	cs_ds_status status;
-	bool used; /* in the DS set the child's keys were checked against */
+	bool used;     /* in the DS set the child's keys were checked against */
 	int named_key; /* the first key with its tag and algorithm, -1: the key it names */
-	int *keys; /* indexes in the zone's keys whose digest it matches */
+	int *keys;     /* indexes in the zone's keys whose digest it matches */
 	size_t nkeys;
 } cs_ds_link;
 
