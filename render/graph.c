@@ -152,6 +152,16 @@ static void sig_edges(gctx *x, const cs_analysis *a, size_t zi, const cs_rrset *
 	}
 }
 
+/* The index in z->keys of the key with rr's RDATA, -1. */
+static int key_index(const cs_zone *z, const cs_rr *rr)
+{
+	for (size_t k = 0; k < z->nkeys; k++)
+		if (z->keys[k].rr->rdlen == rr->rdlen &&
+		    memcmp(z->keys[k].rr->rdata, rr->rdata, rr->rdlen) == 0)
+			return (int)k;
+	return -1;
+}
+
 /* When servers disagree about the DNSKEY RRset and only some serve key:
  * append "\nonly at ADDR, ..." to its label. */
 static void key_servers(cs_buf *label, const cs_zone *z, const cs_key *key)
@@ -192,7 +202,11 @@ static void zone_keys(gctx *x, const cs_analysis *a, size_t zi)
 			continue;
 		}
 		bool sep = key->flags & CS_DNSKEY_FLAG_SEP;
-		cs_state st = key->trusted		    ? CS_STATE_SECURE
+		/* A key is secure when the zone's secure DNSKEY RRset holds it,
+		 * or when a secure DS (or the anchor) matches it: then what
+		 * fails is the signature over the set, drawn as its own edge. */
+		bool authenticated = key->ds_match && z->delegation == CS_STATE_SECURE;
+		cs_state st = key->trusted || authenticated ? CS_STATE_SECURE
 			      : z->state == CS_STATE_SECURE ? CS_STATE_INSECURE
 							    : z->state;
 		snprintf(id, sizeof(id), "z%zu_k%zu", zi, k);
@@ -261,7 +275,10 @@ static void zone_keys(gctx *x, const cs_analysis *a, size_t zi)
 			cs_buf_str(&n->label,
 				   z->signed_zone ? "no usable DNSKEY" : "unsigned\\n(no DNSKEY)");
 	}
-	/* DNSKEY self-signatures: loops on the signing key. */
+	/* Signatures over the DNSKEY RRset: from the signing key to every key
+	 * of the set it signs (to itself too), so that every key the set
+	 * makes trusted has a visible path from the key the DS or anchor
+	 * points to (as DNSViz draws them). */
 	for (size_t v = 0; v < z->ndnskey; v++) {
 		const cs_rrset *rs = &z->dnskey[v];
 		for (size_t i = 0; i < rs->nsigs; i++) {
@@ -270,20 +287,22 @@ static void zone_keys(gctx *x, const cs_analysis *a, size_t zi)
 			gnode *t = signer(x, a, zi, &rs->sigs[i]);
 			if (t == NULL)
 				continue;
-			gnode *h = t;
-			if (strncmp(gd_id(t), "z", 1) == 0 &&
-			    strstr(gd_id(t), "_unknown_") != NULL) { /* to the first key */
-				if (z->nkeys) {
-					h = key_node(x, zi, 0);
-				} else {
-					snprintf(id, sizeof(id), "z%zu_nokeys", zi);
-					h = gd_find(x, id);
-				}
-			}
 			cs_rrset one = *rs;
 			one.sigs = &rs->sigs[i];
 			one.nsigs = 1;
-			sig_edges(x, a, zi, &one, h, z->ndnskey > 1);
+			size_t drawn = 0;
+			for (size_t r = 0; r < rs->nrrs; r++) {
+				int k = key_index(z, rs->rrs[r]);
+				if (k < 0)
+					continue;
+				sig_edges(x, a, zi, &one, key_node(x, zi, (size_t)k),
+					  z->ndnskey > 1);
+				drawn++;
+			}
+			if (drawn == 0) {
+				snprintf(id, sizeof(id), "z%zu_nokeys", zi);
+				sig_edges(x, a, zi, &one, gd_find(x, id), z->ndnskey > 1);
+			}
 		}
 	}
 }
@@ -314,6 +333,51 @@ static void ds_edges(gctx *x, const cs_zone *z, size_t zi, gnode *n, const cs_rr
 	gv_edge *e = gd_edge(x, n, key, CS_STATE_BOGUS, "");
 	if (e)
 		gd_set(e, "label", "no match");
+}
+
+/* The trust anchor of the top zone zi, above its cluster, with an edge to
+ * every key it leads to: DS anchors as the analyzer matched them (the top
+ * zone's DS links), DNSKEY anchors to the keys they name. */
+static void zone_anchor(gctx *x, const cs_analysis *a, size_t zi)
+{
+	const cs_zone *z = &a->zones[zi];
+	bool key_anchor = false;
+	for (size_t k = 0; k < z->nkeys; k++)
+		key_anchor |= z->keys[k].ds_match;
+	if (z->parent >= 0 || (z->nds_links == 0 && !key_anchor))
+		return;
+	char id[64], zn[CS_NAME_TEXT_MAX];
+	cs_name_str(&z->name, zn);
+	snprintf(id, sizeof(id), "anchor_z%zu", zi);
+	gnode *n = gd_node(x, x->g, id, NULL, z->delegation, "invhouse", "");
+	if (n == NULL)
+		return;
+	cs_buf_str(&n->label, "trust anchor\\n");
+	cs_escape_dot(&n->label, zn);
+	cs_buf tt;
+	cs_buf_init(&tt);
+	cs_buf_str(&tt, "trust anchor for ");
+	cs_escape_dot(&tt, zn);
+	cs_buf_str(&tt, "\\n");
+	for (size_t i = 0; i < z->nds_links; i++) {
+		const cs_ds_link *l = &z->ds_links[i];
+		cs_gtext_rr(&tt, l->rr);
+		for (size_t k = 0; k < l->nkeys; k++)
+			gd_edge(x, n, key_node(x, zi, (size_t)l->keys[k]), CS_STATE_SECURE, "");
+	}
+	bool ds_linked = z->nds_links > 0;
+	for (size_t k = 0; k < z->nkeys && !ds_linked; k++)
+		if (z->keys[k].ds_match) {
+			cs_gtext_rr(&tt, z->keys[k].rr);
+			gd_edge(x, n, key_node(x, zi, k), CS_STATE_SECURE, "");
+		}
+	gd_set(n->n, "tooltip", cs_buf_cstr(&tt));
+	cs_buf_free(&tt);
+	size_t matched = 0;
+	for (size_t i = 0; i < z->nds_links; i++)
+		matched += z->ds_links[i].nkeys > 0;
+	if (ds_linked && matched == 0)
+		cs_buf_str(&n->label, "\\nmatches no key");
 }
 
 /* The DS RRset of zone zi, drawn in its parent's cluster, and the
@@ -380,10 +444,18 @@ static void zone_ds(gctx *x, const cs_analysis *a, size_t zi)
 		/* Under the parent's keys (a ZSK signs the proof), so the child
 		 * lands below its parent as when a DS links them. */
 		below_keys(x, &a->zones[pi], pi, n, true);
-		cs_buf_str(&n->label, "no DS for ");
-		cs_escape_dot(&n->label, zn);
-		cs_buf_str(&n->label,
-			   z->ds_proven_absent ? "\\n(proven absent)" : "\\n(not proven)");
+		/* "no DS" only where the parent proves or claims it; else
+		 * nothing is known of the DS (no server answered). */
+		if (z->ds_proven_absent || z->ds_claimed_absent) {
+			cs_buf_str(&n->label, "no DS for ");
+			cs_escape_dot(&n->label, zn);
+			cs_buf_str(&n->label,
+				   z->ds_proven_absent ? "\\n(proven absent)" : "\\n(not proven)");
+		} else {
+			cs_buf_str(&n->label, "DS of ");
+			cs_escape_dot(&n->label, zn);
+			cs_buf_str(&n->label, "\\nnot known (no answer)");
+		}
 		gv_edge *e = gd_edge(x, n, child, z->delegation, "");
 		if (e) {
 			char cl[64];
@@ -593,6 +665,8 @@ void cs_graph_build(gctx *x, const cs_analysis *a, const cs_capture *c)
 		zone_keys(x, a, i);
 	for (size_t i = 0; i < a->nzones && !x->oom; i++)
 		zone_ds(x, a, i);
+	for (size_t i = 0; i < a->nzones && !x->oom; i++)
+		zone_anchor(x, a, i);
 	for (size_t i = 0; i < a->nzones && !x->oom; i++)
 		zone_cds(x, a, i);
 	answers(x, a);

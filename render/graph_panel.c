@@ -68,6 +68,7 @@ static void legend(gctx *x, gv_sub *bottom)
 	    "red, dashed</FONT></TD></TR>"
 	    "<TR><TD COLOR=\"#e69500\" BORDER=\"2\" STYLE=\"dotted\"><FONT "
 	    "COLOR=\"#8a5a00\">indeterminate: orange, dotted</FONT></TD></TR>"
+	    "<TR><TD BORDER=\"0\">pentagon: trust anchor</TD></TR>"
 	    "<TR><TD BORDER=\"0\">rectangle: KSK (SEP)</TD></TR>"
 	    "<TR><TD BORDER=\"0\">ellipse: ZSK</TD></TR>"
 	    "<TR><TD BORDER=\"0\">rounded: RRset or DS</TD></TR>"

@@ -165,20 +165,63 @@ static void decide_delegation(ctx *x, cs_zone *z, const an_ds_choice *ch, const 
 	}
 }
 
+/* Below a parent that is not secure nothing it says about the DS can be
+ * trusted; what it serves is still kept, in the parent's state, with its
+ * signatures checked against any key of the parent (to show which key made
+ * them), so that a reader sees the DS the parent does serve. */
+static void untrusted_ds(ctx *x, cs_zone *z, cs_zone *p)
+{
+	for (size_t i = 0; i < p->nservers && x->err == CS_OK; i++) {
+		const char *srv = p->servers[i].address;
+		const resp *r = an_find_resp(x, &p->name, srv, &z->name, CS_TYPE_DS);
+		if (r == NULL ||
+		    (r->m.rcode != CS_RCODE_NOERROR && r->m.rcode != CS_RCODE_NXDOMAIN))
+			continue;
+		const cs_rr **ds;
+		size_t n = an_collect(x, &r->m, CS_SEC_ANSWER, &z->name, CS_TYPE_DS, &ds);
+		if (n == 0) {
+			z->ds_claimed_absent = true;
+			continue;
+		}
+		cs_rrset *set = NULL;
+		for (size_t v = 0; v < z->nds && set == NULL; v++)
+			if (an_same_rdata(z->ds[v].rrs, z->ds[v].nrrs, ds, n))
+				set = &z->ds[v];
+		if (set == NULL) {
+			const cs_rr **sigs;
+			size_t ns =
+			    an_collect_sigs(x, &r->m, CS_SEC_ANSWER, &z->name, CS_TYPE_DS, &sigs);
+			set = &z->ds[z->nds++];
+			memset(set, 0, sizeof(*set));
+			set->owner = z->name;
+			set->type = CS_TYPE_DS;
+			set->rrs = ds;
+			set->nrrs = n;
+			set->servers = an_alloc(x, p->nservers * sizeof(char *));
+			if (set->servers == NULL)
+				return;
+			an_eval_rrset(x, set, sigs, ns, p, an_key_any);
+			set->state = p->state;
+		}
+		set->servers[set->nservers++] = srv;
+	}
+}
+
 an_ds_choice an_eval_delegation(ctx *x, cs_zone *z)
 {
 	an_ds_choice ch = {0};
 	cs_zone *p = &x->a->zones[z->parent];
 	if (ds_from_overrides(x, z, p, &ch))
 		return ch;
+	z->ds = an_alloc(x, (p->nservers ? p->nservers : 1) * sizeof(*z->ds));
+	if (z->ds == NULL)
+		return ch;
 	if (p->state != CS_STATE_SECURE) {
+		untrusted_ds(x, z, p);
 		z->delegation = p->state;
 		return ch;
 	}
 	ds_tally t = {0};
-	z->ds = an_alloc(x, (p->nservers ? p->nservers : 1) * sizeof(*z->ds));
-	if (z->ds == NULL)
-		return ch;
 	for (size_t i = 0; i < p->nservers && x->err == CS_OK; i++) {
 		const char *srv = p->servers[i].address;
 		const resp *r = an_find_resp(x, &p->name, srv, &z->name, CS_TYPE_DS);
@@ -188,10 +231,12 @@ an_ds_choice an_eval_delegation(ctx *x, cs_zone *z)
 		t.any_answer = true;
 		const cs_rr **ds;
 		size_t n = an_collect(x, &r->m, CS_SEC_ANSWER, &z->name, CS_TYPE_DS, &ds);
-		if (n > 0)
+		if (n > 0) {
 			served_ds(x, z, p, r, srv, ds, n, &ch, &t);
-		else
+		} else {
+			z->ds_claimed_absent = true;
 			no_ds_proof(x, z, p, r, srv, &t);
+		}
 	}
 	decide_delegation(x, z, &ch, &t);
 	return ch;
@@ -204,6 +249,13 @@ static cs_ds_link link_one(ctx *x, const cs_zone *z, const cs_name *owner, const
 			   bool used)
 {
 	cs_ds_link l = {.rr = ds, .status = CS_DS_MALFORMED, .used = used, .named_key = -1};
+	/* Anchors and --ds overrides live in lists freed with the context:
+	 * the link keeps its own copy (the RDATA is in the arena already). */
+	cs_rr *copy = an_alloc(x, sizeof(*copy));
+	if (copy == NULL)
+		return l;
+	*copy = *ds;
+	l.rr = copy;
 	cs_ds_view d;
 	if (cs_ds_view_parse(ds->rdata, ds->rdlen, &d) != CS_OK)
 		return l;

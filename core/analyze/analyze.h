@@ -173,8 +173,9 @@ typedef struct {
 	size_t nds;
 	cs_rrset *cds; /* variants of the CDS and CDNSKEY RRsets (RFC 7344) */
 	size_t ncds;
-	bool ds_proven_absent; /* the parent proved there is no DS */
-	cs_ds_link *ds_links;  /* every distinct DS record considered, with its keys */
+	bool ds_proven_absent;	/* the parent proved there is no DS */
+	bool ds_claimed_absent; /* some server of the parent answered without a DS */
+	cs_ds_link *ds_links;	/* every distinct DS record considered, with its keys */
 	size_t nds_links;
 	cs_server_view *servers;
 	size_t nservers;
