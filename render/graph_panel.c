@@ -33,6 +33,12 @@ static void findings(gctx *x, const cs_analysis *a, gv_sub *bottom)
 		cs_buf_reset(&head);
 		cs_buf_printf(&head, "fix: %s", f->fix ? f->fix : fi->fix);
 		cs_gtext_wrap(&panel->label, "    ", cs_buf_cstr(&head), 76);
+		/* Records to publish: whole, one a line. */
+		for (size_t r = 0; r < f->npublish; r++) {
+			cs_buf_str(&panel->label, "         ");
+			cs_escape_dot(&panel->label, f->publish[r]);
+			cs_buf_str(&panel->label, "\\l");
+		}
 		cs_buf_free(&head);
 		/* Mark the nodes the finding concerns, else its zone. */
 		bool any = false;

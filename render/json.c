@@ -191,6 +191,7 @@ static json_t *check_json(const cs_analysis *a, const cs_capture *c)
 		json_object_set_new(fo, "message", json_string(f->message));
 		json_object_set_new(fo, "evidence", jstrings(f->evidence, f->nevidence));
 		json_object_set_new(fo, "fix", json_string(f->fix ? f->fix : fi->fix));
+		json_object_set_new(fo, "publish", jstrings(f->publish, f->npublish));
 		json_object_set_new(fo, "rfc", json_string(fi->rfc));
 		json_array_append_new(findings, fo);
 	}

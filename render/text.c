@@ -129,6 +129,13 @@ static void finding(pen *p, const cs_finding *f, const char *indent)
 	for (size_t i = 0; i < f->nevidence; i++)
 		wrapped(p, in2, "seen: ", f->evidence[i]);
 	wrapped(p, in2, "fix: ", f->fix ? f->fix : fi->fix);
+	/* Records to publish: whole, each on its own line, never wrapped, so
+	 * they can be pasted into a registrar form or a zone file. */
+	for (size_t i = 0; i < f->npublish; i++) {
+		cs_buf_printf(p->out, "%s     ", in2);
+		put(p, f->publish[i]);
+		cs_buf_u8(p->out, '\n');
+	}
 }
 
 static void zone_block(pen *p, const cs_analysis *a, size_t zi, unsigned depth)

@@ -188,6 +188,12 @@ static void finding_block(pane *p, const cs_finding *f)
 		wrap(p, 2, 5, cs_buf_cstr(&b));
 		cs_buf_free(&b);
 	}
+	/* Records to publish: whole, one a line, never wrapped. */
+	for (size_t i = 0; i < f->npublish; i++) {
+		cs_buf_str(p->out, "       ");
+		cs_escape_term(p->out, f->publish[i]);
+		cs_buf_u8(p->out, '\n');
+	}
 }
 
 static const char *key_role(const cs_key *k)

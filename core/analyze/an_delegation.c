@@ -411,21 +411,33 @@ size_t an_match_ds(ctx *x, cs_zone *z, const cs_rr *const *ds, size_t nds)
 				    zn),
 			    an_strf(x, "%s; another DS of %s works, so this one is stale", message,
 				    zn));
-		else
-			f = an_finding(x, mismatch_code(l), &z->name, NULL, zn,
-				       fixds ? an_strf(x,
-						       "At the parent (through the registrar), "
-						       "replace the DS of %s with: %s",
-						       zn, fixds)
-					     : NULL,
-				       message);
+		else {
+			f = an_finding(
+			    x, mismatch_code(l), &z->name, NULL, zn,
+			    fixds ? an_strf(x,
+					    "At the parent (through the registrar), "
+					    "replace the DS of %s with the record%s below.",
+					    zn, strstr(fixds, "; ") ? "s" : "")
+				  : NULL,
+			    message);
+			an_publish(x, f, fixds);
+		}
 		an_evidence(x, f, an_rr(x, l->rr));
 	}
 	if (usable > 0 && only_sha1 && matched > 0)
-		an_finding(x, F(DS_SHA1_ONLY), &z->name, NULL, zn,
-			   an_strf(x, "Publish a SHA-256 DS for %s at the parent: %s", zn,
-				   fixds ? fixds : "(no SEP key found)"),
-			   an_strf(x, "the DS RRset of %s uses only SHA-1 digests", zn));
+		an_publish(
+		    x,
+		    an_finding(x, F(DS_SHA1_ONLY), &z->name, NULL, zn,
+			       fixds ? an_strf(x,
+					       "Publish a SHA-256 DS for %s at the parent (the "
+					       "record%s below).",
+					       zn, strstr(fixds, "; ") ? "s" : "")
+				     : an_strf(x,
+					       "Publish a SHA-256 DS for %s at the parent (no "
+					       "SEP key found to compute it from).",
+					       zn),
+			       an_strf(x, "the DS RRset of %s uses only SHA-1 digests", zn)),
+		    fixds);
 	return usable;
 }
 

@@ -192,7 +192,12 @@ typedef struct {
 	const char *message;   /* one line */
 	const char **evidence; /* records and times involved */
 	size_t nevidence;
-	const char *fix; /* concrete change, or NULL: see the catalogue */
+	const char *fix;      /* concrete change, or NULL: see the catalogue */
+	const char **publish; /* whole records the fix or message asks to publish (a DS
+				 for the registrar, say), presentation format, one per
+				 entry: renderers print each on a line of its own,
+				 never wrapped, so it can be pasted unchanged */
+	size_t npublish;
 } cs_finding;
 
 /* One link of the answer: the queried name, then each CNAME target. */
