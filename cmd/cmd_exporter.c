@@ -37,6 +37,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #define DEFAULT_LISTEN	  "127.0.0.1:9353"
 #define MAX_ALLOW	  16
@@ -63,6 +64,7 @@ typedef struct {
 	/* counters, under lock */
 	pthread_mutex_t lock;
 	cs_exporter_stats stats;
+	unsigned active; /* requests between their first call and their completion */
 } exporter;
 
 static int64_t mono_us(void)
@@ -266,7 +268,12 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	exporter *e = cls;
 	(void)version;
 	(void)upload_data;
-	(void)con_cls;
+	if (*con_cls == NULL) { /* the request's first call: count it until it completes */
+		*con_cls = e;
+		pthread_mutex_lock(&e->lock);
+		e->active++;
+		pthread_mutex_unlock(&e->lock);
+	}
 	*upload_size = 0; /* a body is ignored */
 	if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 && strcmp(method, MHD_HTTP_METHOD_HEAD) != 0)
 		return fail(e, c, MHD_HTTP_METHOD_NOT_ALLOWED, CS_EXP_BAD_METHOD,
@@ -284,6 +291,36 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	}
 	return fail(e, c, MHD_HTTP_NOT_FOUND, CS_EXP_NOT_FOUND,
 		    "not found: try /, /probe?target=NAME or /metrics", NULL);
+}
+
+/* A request is complete (answered, or its connection closed). */
+static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
+		      enum MHD_RequestTerminationCode toe)
+{
+	exporter *e = cls;
+	(void)c;
+	(void)toe;
+	if (*con_cls == NULL)
+		return;
+	*con_cls = NULL;
+	pthread_mutex_lock(&e->lock);
+	e->active--;
+	pthread_mutex_unlock(&e->lock);
+}
+
+/* After the daemon stopped accepting: wait for the requests being handled
+ * to be answered, at most the probe timeout and a few seconds. */
+static void drain(exporter *e)
+{
+	int64_t until = mono_us() + (int64_t)((e->probe_timeout_s + 5.0) * 1e6);
+	for (;;) {
+		pthread_mutex_lock(&e->lock);
+		unsigned n = e->active;
+		pthread_mutex_unlock(&e->lock);
+		if (n == 0 || mono_us() >= until)
+			return;
+		nanosleep(&(struct timespec){.tv_nsec = 20000000}, NULL);
+	}
 }
 
 /* ADDR:PORT, [V6ADDR]:PORT or PORT (on 127.0.0.1) into ss. */
@@ -439,11 +476,12 @@ static int serve(exporter *e, const struct sockaddr_storage *ss, bool v6, const 
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
-			 MHD_USE_ERROR_LOG | (v6 ? MHD_USE_IPv6 : 0);
+			 MHD_USE_ITC | MHD_USE_ERROR_LOG | (v6 ? MHD_USE_IPv6 : 0);
 	struct MHD_Daemon *d = MHD_start_daemon(
 	    flags, 0, NULL, NULL, handle, e, MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)ss,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)(e->max_probes + CONNECTIONS_EXTRA),
-	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_TIMEOUT_S, MHD_OPTION_END);
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_TIMEOUT_S, MHD_OPTION_NOTIFY_COMPLETED,
+	    completed, e, MHD_OPTION_END);
 	if (d == NULL) {
 		fprintf(stderr, "chainscope: exporter: cannot listen on %s: %s\n", listen,
 			strerror(errno));
@@ -468,7 +506,11 @@ static int serve(exporter *e, const struct sockaddr_storage *ss, bool v6, const 
 		;
 	fprintf(stderr, "chainscope exporter: %s: stopping (waiting for the probes in flight)\n",
 		sig == SIGTERM ? "SIGTERM" : "SIGINT");
+	MHD_socket listener = MHD_quiesce_daemon(d); /* no new connections */
+	drain(e);
 	MHD_stop_daemon(d);
+	if (listener != MHD_INVALID_SOCKET)
+		close(listener);
 	fprintf(stderr, "chainscope exporter: stopped\n");
 	return CS_EXIT_OK;
 }

@@ -225,14 +225,15 @@ static void test_probe_metrics(void **state)
 	cs_buf_reset(&b);
 	cs_metrics_probe failed = {.an = NULL, .cap = NULL, .duration_s = 2};
 	cs_render_metrics(&failed, NULL, &b);
-	assert_string_equal(cs_buf_cstr(&b),
-			    "# HELP chainscope_probe_success 1 when the probe ran and the chain was "
-			    "judged secure, insecure or bogus; 0 when it could not run or the "
-			    "verdict is indeterminate\n# TYPE chainscope_probe_success gauge\n"
-			    "chainscope_probe_success 0\n"
-			    "# HELP chainscope_probe_duration_seconds How long the probe and the "
-			    "analysis took\n# TYPE chainscope_probe_duration_seconds gauge\n"
-			    "chainscope_probe_duration_seconds 2.000000\n");
+	assert_string_equal(
+	    cs_buf_cstr(&b),
+	    "# HELP chainscope_probe_success 1 when the probe ran and the chain was "
+	    "judged secure, insecure or bogus; 0 when it could not run or the "
+	    "verdict is indeterminate\n# TYPE chainscope_probe_success gauge\n"
+	    "chainscope_probe_success 0\n"
+	    "# HELP chainscope_probe_duration_seconds How long the probe and the "
+	    "analysis took\n# TYPE chainscope_probe_duration_seconds gauge\n"
+	    "chainscope_probe_duration_seconds 2.000000\n");
 	/* Indeterminate: the probe did not succeed, the rest is there. */
 	cs_buf_reset(&b);
 	a.verdict = CS_STATE_INDETERMINATE;
@@ -248,8 +249,8 @@ static void test_probe_metrics(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_status_rules),	cmocka_unit_test(test_durations),
-	    cmocka_unit_test(test_plugin_line),	cmocka_unit_test(test_label_escaping),
+	    cmocka_unit_test(test_status_rules),  cmocka_unit_test(test_durations),
+	    cmocka_unit_test(test_plugin_line),	  cmocka_unit_test(test_label_escaping),
 	    cmocka_unit_test(test_probe_metrics),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
