@@ -19,28 +19,12 @@ import tempfile
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(here, ".."))
 sys.path.insert(0, os.path.join(here, "..", "analyze"))
-from testlib import Tally, lab_env  # noqa: E402
+from testlib import Tally  # noqa: E402
 from expected import EXPECTED  # noqa: E402
+from monitorlib import require, scenarios  # noqa: E402
 
 chainscope = sys.argv[1]
-root = os.path.join(here, "..", "..")
-CI = os.environ.get("CI") == "true"
-
-
-def unavailable(why):
-    if CI:
-        print("FAIL:", why)
-        sys.exit(1)
-    print("batch_metrics_test:", why, "- skipped")
-    sys.exit(77)
-
-
-if shutil.which("promtool") is None:
-    unavailable("promtool is missing (scripts/install-deps installs the prometheus package)")
-env = lab_env()
-if env is None or subprocess.run([os.path.join(root, "samples", "lab", "lab"), "status", "--dir",
-                                  env["LAB_DIR"]], capture_output=True).returncode != 0:
-    unavailable("the sample lab is not running (samples/lab/lab start --with-unbound)")
+env = require("batch_metrics_test", tools=("promtool",))
 
 t = Tally("batch --metrics")
 check = t.check
@@ -48,11 +32,7 @@ tmp = tempfile.mkdtemp(prefix="cs-batch-metrics-")
 PROBE = ["--hints", env["LAB_HINTS"], "--anchor", env["LAB_ANCHOR_DS"], "--port", env["LAB_PORT"],
          "--timeout", "0.5", "--retries", "0", "-q"]
 
-scen = {}
-for line in open(env["LAB_SCENARIOS"]):
-    if not line.startswith("id\t"):
-        sid, qname, qtype, _exp, _desc = line.rstrip("\n").split("\t")
-        scen[sid] = (qname, qtype)
+scen = scenarios(env)
 ids = sorted(s for s in EXPECTED if s in scen)
 check(len(ids) == len(EXPECTED), "every expected scenario is in the lab")
 ODD = r'a\"b.valid.example.'  # presentation form: a"b.valid.example.

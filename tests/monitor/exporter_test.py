@@ -21,29 +21,12 @@ import time
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(here, ".."))
 sys.path.insert(0, os.path.join(here, "..", "analyze"))
-from testlib import Tally, lab_env  # noqa: E402
+from testlib import Tally  # noqa: E402
 from expected import EXPECTED  # noqa: E402
+from monitorlib import require, scenarios  # noqa: E402
 
 chainscope = sys.argv[1]
-root = os.path.join(here, "..", "..")
-CI = os.environ.get("CI") == "true"
-
-
-def unavailable(why):
-    if CI:
-        print("FAIL:", why)
-        sys.exit(1)
-    print("exporter_test:", why, "- skipped")
-    sys.exit(77)
-
-
-for tool in ("curl", "promtool"):
-    if shutil.which(tool) is None:
-        unavailable(f"{tool} is missing (scripts/install-deps installs it)")
-env = lab_env()
-if env is None or subprocess.run([os.path.join(root, "samples", "lab", "lab"), "status", "--dir",
-                                  env["LAB_DIR"]], capture_output=True).returncode != 0:
-    unavailable("the sample lab is not running (samples/lab/lab start --with-unbound)")
+env = require("exporter_test", tools=("curl", "promtool"))
 
 t = Tally("exporter")
 check = t.check
@@ -118,12 +101,7 @@ def wait_in_flight(base, n):
     return False
 
 
-scen = {}
-for line in open(env["LAB_SCENARIOS"]):
-    if line.startswith("id\t"):
-        continue
-    sid, qname, qtype, _exp, _desc = line.rstrip("\n").split("\t")
-    scen[sid] = (qname, qtype)
+scen = scenarios(env)
 
 FAMILIES = ["chainscope_probe_success", "chainscope_verdict",
             "chainscope_next_break_timestamp_seconds", "chainscope_findings",

@@ -15,7 +15,8 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from testlib import Tally, lab_env  # noqa: E402
+from testlib import Tally  # noqa: E402
+from monitorlib import require  # noqa: E402
 
 chainscope, mode = sys.argv[1], sys.argv[2]
 t = Tally("nagios " + mode)
@@ -129,17 +130,7 @@ if mode == "captures":
     sys.exit(t.finish())
 
 # The lab.
-root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
-env = lab_env()
-running = env is not None and subprocess.run(
-    [os.path.join(root, "samples", "lab", "lab"), "status", "--dir", env["LAB_DIR"]],
-    capture_output=True).returncode == 0
-if not running:
-    if os.environ.get("CI") == "true":
-        print("FAIL: the sample lab is not running (samples/lab/lab start --with-unbound)")
-        sys.exit(1)
-    print("nagios_test: the lab is not running: skipped")
-    sys.exit(77)
+env = require("nagios_test")
 PROBE = ["--hints", env["LAB_HINTS"], "--anchor", env["LAB_ANCHOR_DS"], "--port", env["LAB_PORT"],
          "--timeout", "0.5", "--retries", "0", "-q"]
 
