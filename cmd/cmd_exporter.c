@@ -178,10 +178,9 @@ static bool probe(exporter *e, const cs_name *name, uint16_t type, unsigned budg
 	if (cs_probe_run(&po, &e->hints, &e->anchors, name, type, cap) != CS_OK)
 		return false;
 	cs_analyze_opts ao;
-	cs_analyze_opts_default(&ao, *cap);
-	cli_analyze_opts(&e->o, &ao);
 	char msg[256];
-	return cs_analyze(*cap, &ao, an, msg, sizeof(msg)) == CS_OK;
+	return cli_analyze_opts(&e->o, *cap, NULL, NULL, &ao, msg, sizeof(msg)) &&
+	       cs_analyze(*cap, &ao, an, msg, sizeof(msg)) == CS_OK;
 }
 
 static enum MHD_Result handle_probe(exporter *e, struct MHD_Connection *c)
