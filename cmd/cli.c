@@ -42,6 +42,11 @@ enum {
 	OPT_MAXADDR,
 	OPT_MAXVERIF,
 	OPT_MAXNSEC3,
+	OPT_NAGIOS,
+	OPT_WARNING,
+	OPT_CRITICAL,
+	OPT_EXPECT,
+	OPT_METRICS,
 };
 
 static bool parse_uint(const char *s, unsigned long max, unsigned long *out)
@@ -82,6 +87,11 @@ bool cli_parse(int argc, char **argv, cli_opts *o, const char *usage_line)
 	    {"max-addresses", required_argument, NULL, OPT_MAXADDR},
 	    {"max-verifications", required_argument, NULL, OPT_MAXVERIF},
 	    {"max-nsec3-iterations", required_argument, NULL, OPT_MAXNSEC3},
+	    {"nagios", no_argument, NULL, OPT_NAGIOS},
+	    {"warning", required_argument, NULL, OPT_WARNING},
+	    {"critical", required_argument, NULL, OPT_CRITICAL},
+	    {"expect", required_argument, NULL, OPT_EXPECT},
+	    {"metrics", required_argument, NULL, OPT_METRICS},
 	    {"output", required_argument, NULL, 'o'},
 	    {"quiet", no_argument, NULL, 'q'},
 	    {"interactive", no_argument, NULL, 'i'},
@@ -222,6 +232,21 @@ bool cli_parse(int argc, char **argv, cli_opts *o, const char *usage_line)
 			break;
 		case OPT_ALLSIGS:
 			o->all_signatures = true;
+			break;
+		case OPT_NAGIOS:
+			o->nagios = true;
+			break;
+		case OPT_WARNING:
+			o->warning = optarg;
+			break;
+		case OPT_CRITICAL:
+			o->critical = optarg;
+			break;
+		case OPT_EXPECT:
+			o->expect = optarg;
+			break;
+		case OPT_METRICS:
+			o->metrics = optarg;
 			break;
 		case '4':
 			o->only4 = true;

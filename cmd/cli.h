@@ -43,6 +43,10 @@ typedef struct {
 	bool json;
 	bool quiet;
 	bool interactive; /* check -i: the terminal inspector */
+	/* check --nagios: a monitoring plugin's line and exit code */
+	bool nagios;
+	const char *warning, *critical, *expect; /* their values, unparsed */
+	const char *metrics;			 /* batch --metrics FILE */
 	/* positional */
 	const char *name;
 	const char *type;
