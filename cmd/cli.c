@@ -94,6 +94,7 @@ bool cli_parse(int argc, char **argv, cli_opts *o, const char *usage_line)
 	    {"metrics", required_argument, NULL, OPT_METRICS},
 	    {"output", required_argument, NULL, 'o'},
 	    {"quiet", no_argument, NULL, 'q'},
+	    {"verbose", no_argument, NULL, 'v'},
 	    {"interactive", no_argument, NULL, 'i'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -109,7 +110,7 @@ bool cli_parse(int argc, char **argv, cli_opts *o, const char *usage_line)
 	opterr = 0;
 	int c;
 	unsigned long v;
-	while ((c = getopt_long(argc, argv, "46io:q", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "46io:qv", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_HINTS:
 			o->hints_file = optarg;
@@ -259,6 +260,9 @@ bool cli_parse(int argc, char **argv, cli_opts *o, const char *usage_line)
 			break;
 		case 'q':
 			o->quiet = true;
+			break;
+		case 'v':
+			o->verbose = true;
 			break;
 		case 'i':
 			o->interactive = true;

@@ -109,7 +109,8 @@ int cmd_check(int argc, char **argv)
 		bool colour = isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL;
 		cs_buf b;
 		cs_buf_init(&b);
-		cs_render_text(an, cap, colour, &b);
+		cs_text_opts to = {.colour = colour, .verbose = o.verbose};
+		cs_render_text(an, cap, &to, &b);
 		fputs(cs_buf_cstr(&b), stdout);
 		cs_buf_free(&b);
 	}
