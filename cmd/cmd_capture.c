@@ -1,15 +1,22 @@
+#include "capture_input.h"
 #include "cli.h"
 #include "commands.h"
 
 #include "base/arena.h"
 #include "base/buf.h"
 #include "capture/capture.h"
+#include "capture/dnsviz.h"
+#include "capture/pcap.h"
 #include "dns/msg.h"
 #include "dns/rdata.h"
 #include "text/rdata_text.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static int load(const char *path, cs_capture **c)
 {
@@ -63,10 +70,116 @@ static int show(cs_capture *c)
 	return rc;
 }
 
+/* Write len octets to path atomically (a temporary file in the same
+ * directory, renamed on success); "-" is standard output. */
+static bool write_atomic(const char *path, const void *data, size_t len)
+{
+	if (strcmp(path, "-") == 0)
+		return fwrite(data, 1, len, stdout) == len && fflush(stdout) == 0;
+	size_t l = strlen(path);
+	char *tmp = malloc(l + 16);
+	if (tmp == NULL)
+		return false;
+	snprintf(tmp, l + 16, "%s.tmpXXXXXX", path);
+	int fd = mkstemp(tmp);
+	FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+	bool ok = f != NULL;
+	if (ok) {
+		mode_t mask = umask(0);
+		umask(mask);
+		(void)fchmod(fd, 0666 & ~mask);
+		ok = fwrite(data, 1, len, f) == len;
+		ok &= fflush(f) == 0 && fsync(fd) == 0;
+		ok &= fclose(f) == 0;
+		ok = ok && rename(tmp, path) == 0;
+	} else if (fd >= 0) {
+		close(fd);
+	}
+	if (!ok) {
+		fprintf(stderr, "chainscope: %s: cannot write: %s\n", path, strerror(errno));
+		unlink(tmp);
+	}
+	free(tmp);
+	return ok;
+}
+
+static int usage_error(const char *what)
+{
+	fprintf(stderr, "chainscope: %s\n", what);
+	return CS_EXIT_USAGE;
+}
+
+/* capture import [--pcap] FILE [NAME [TYPE]] -o OUT [--anchor FILE] */
+static int import(int argc, char **argv)
+{
+	bool want_pcap = argc > 0 && strcmp(argv[0], "--pcap") == 0;
+	argc -= want_pcap;
+	argv += want_pcap;
+	const char *file = argc > 0 && argv[0][0] != '-' ? argv[0] : NULL;
+	cli_opts o;
+	/* cli_parse skips argv[0] (FILE here) as a program name. */
+	if (file == NULL || !cli_parse(argc, argv, &o,
+				       "chainscope capture import [--pcap] FILE [NAME [TYPE]] -o OUT"))
+		return usage_error("capture import needs FILE");
+	if (o.output == NULL)
+		return usage_error("capture import needs -o OUT");
+	cs_capture *c = NULL;
+	cs_capfmt fmt;
+	int rc = cmd_load_capture(&o, file, &c, &fmt);
+	if (rc == CS_EXIT_OK && want_pcap != (fmt == CS_CAPFMT_PCAP)) {
+		cli_file_error(file, 0,
+			       want_pcap ? "not a pcap or pcapng file"
+					 : "a packet capture: import it with --pcap");
+		rc = CS_EXIT_DATAERR;
+	}
+	char msg[512];
+	if (rc == CS_EXIT_OK && cs_capture_save(c, o.output, msg, sizeof(msg)) != CS_OK) {
+		fprintf(stderr, "chainscope: %s\n", msg);
+		rc = CS_EXIT_SOFTWARE;
+	}
+	cs_capture_free(&c);
+	return rc;
+}
+
+/* capture export --pcap|--dnsviz OUT CAPTURE */
+static int export(const char *how, const char *out, const char *file)
+{
+	cs_capture *c = NULL;
+	int rc = load(file, &c);
+	if (rc != CS_EXIT_OK)
+		return rc;
+	char msg[512];
+	cs_buf b;
+	cs_buf_init(&b);
+	if (strcmp(how, "--pcap") == 0) {
+		if (cs_pcap_export(c, &b, msg, sizeof(msg)) != CS_OK) {
+			fprintf(stderr, "chainscope: %s\n", msg);
+			rc = CS_EXIT_SOFTWARE;
+		}
+	} else {
+		char *s = cs_dnsviz_export(c);
+		if (s == NULL)
+			rc = CS_EXIT_SOFTWARE;
+		else
+			cs_buf_printf(&b, "%s\n", s);
+		free(s);
+	}
+	if (rc == CS_EXIT_OK && b.err != CS_OK)
+		rc = CS_EXIT_SOFTWARE;
+	if (rc == CS_EXIT_OK && !write_atomic(out, b.data, b.len))
+		rc = CS_EXIT_SOFTWARE;
+	cs_buf_free(&b);
+	cs_capture_free(&c);
+	return rc;
+}
+
 int cmd_capture(int argc, char **argv)
 {
-	static const char usage[] = "usage: chainscope capture show FILE\n"
-				    "       chainscope capture resave FILE -o OUT\n";
+	static const char usage[] =
+	    "usage: chainscope capture show FILE\n"
+	    "       chainscope capture resave FILE -o OUT\n"
+	    "       chainscope capture import [--pcap] FILE [NAME [TYPE]] -o OUT [--anchor FILE]\n"
+	    "       chainscope capture export --pcap|--dnsviz OUT CAPTURE\n";
 	if (argc >= 2 && strcmp(argv[0], "show") == 0 && argc == 2) {
 		cs_capture *c = NULL;
 		int rc = load(argv[1], &c);
@@ -86,6 +199,11 @@ int cmd_capture(int argc, char **argv)
 		cs_capture_free(&c);
 		return rc;
 	}
+	if (argc >= 2 && strcmp(argv[0], "import") == 0)
+		return import(argc - 1, argv + 1);
+	if (argc == 4 && strcmp(argv[0], "export") == 0 &&
+	    (strcmp(argv[1], "--pcap") == 0 || strcmp(argv[1], "--dnsviz") == 0))
+		return export(argv[1], argv[2], argv[3]);
 	fputs(usage, stderr);
 	return CS_EXIT_USAGE;
 }

@@ -1,3 +1,4 @@
+#include "capture_input.h"
 #include "cli.h"
 #include "cmd_tui.h"
 #include "commands.h"
@@ -21,7 +22,7 @@
 int cmd_check(int argc, char **argv)
 {
 	static const char usage[] =
-	    "chainscope check NAME [TYPE] | --capture FILE  [--at TIME] "
+	    "chainscope check NAME [TYPE] | --capture FILE [NAME [TYPE]]  [--at TIME] "
 	    "[--json] [--dot FILE] [--svg FILE] [--png FILE] [--html FILE] [--all-signatures] "
 	    "[probe options: see chainscope probe]";
 	cli_opts o;
@@ -37,15 +38,10 @@ int cmd_check(int argc, char **argv)
 	char *anchor_text = NULL;
 
 	if (o.capture_file) {
-		if (o.name) {
-			fprintf(stderr, "chainscope: give a NAME or --capture, not both\n");
-			return CS_EXIT_USAGE;
-		}
-		cs_err err = cs_capture_load(o.capture_file, &cap, msg, sizeof(msg));
-		if (err != CS_OK) {
-			cli_file_error(o.capture_file, 0, msg);
-			return err == CS_EIO ? CS_EXIT_NOINPUT : CS_EXIT_DATAERR;
-		}
+		/* NAME [TYPE] select in the capture (DNSViz probe, pcap). */
+		rc = cmd_load_capture(&o, o.capture_file, &cap, NULL);
+		if (rc != CS_EXIT_OK)
+			return rc;
 	} else {
 		rc = cli_probe(&o, &cap);
 		if (rc != CS_EXIT_OK)

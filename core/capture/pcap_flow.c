@@ -1,0 +1,511 @@
+#include "capture/pcap_flow.h"
+
+#include "capture/infer.h"
+#include "dns/rrtype.h"
+
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_STREAMS  65536u
+#define MAX_MEMBERS  65536u
+#define MAX_STREAMED (64u << 20)
+
+static bool same_flow(const pf_packet *a, const pf_packet *b)
+{
+	size_t n = a->family == 4 ? 4 : 16;
+	return a->family == b->family && a->tcp == b->tcp && a->sport == b->sport &&
+	       a->dport == b->dport && memcmp(a->src, b->src, n) == 0 &&
+	       memcmp(a->dst, b->dst, n) == 0;
+}
+
+/* Does response r answer query q (the reverse flow)? */
+static bool reverse_flow(const pf_packet *q, const pf_packet *r)
+{
+	size_t n = q->family == 4 ? 4 : 16;
+	return q->family == r->family && q->tcp == r->tcp && q->sport == r->dport &&
+	       q->dport == r->sport && memcmp(q->src, r->dst, n) == 0 &&
+	       memcmp(q->dst, r->src, n) == 0;
+}
+
+cs_err pf_add_message(pf_ctx *x, const pf_packet *pk, const cs_msg *m, const uint8_t *octets,
+		      size_t len)
+{
+	if (x->nmsgs == x->cap_msgs) {
+		size_t cap = x->cap_msgs ? x->cap_msgs * 2 : 64;
+		pf_msg *v = realloc(x->msgs, cap * sizeof(*v));
+		if (v == NULL)
+			return CS_ENOMEM;
+		x->msgs = v;
+		x->cap_msgs = cap;
+	}
+	pf_msg *d = &x->msgs[x->nmsgs];
+	memset(d, 0, sizeof(*d));
+	d->at = *pk;
+	d->at.payload = NULL;
+	d->qr = m->qr;
+	d->id = m->id;
+	d->qname = m->qname;
+	d->qtype = m->qtype;
+	d->rd = m->rd;
+	d->cd = m->cd;
+	d->do_bit = m->has_edns && m->edns_do;
+	d->edns_size = m->has_edns ? m->edns_udp_size : 0;
+	d->octets = malloc(len ? len : 1);
+	if (d->octets == NULL)
+		return CS_ENOMEM;
+	memcpy(d->octets, octets, len);
+	d->len = len;
+	x->nmsgs++;
+	return CS_OK;
+}
+
+cs_err pf_tcp_segment(pf_ctx *x, const pf_packet *pk)
+{
+	pf_stream *s = NULL;
+	for (size_t i = x->nstreams; i-- > 0;)
+		if (same_flow(&x->streams[i].first, pk)) {
+			s = &x->streams[i];
+			break;
+		}
+	if (s != NULL && pk->syn && s->started) {
+		s = NULL; /* a new connection on the same ports */
+	}
+	if (s == NULL) {
+		if (x->nstreams == MAX_STREAMS)
+			return CS_OK;
+		pf_stream *v = realloc(x->streams, (x->nstreams + 1) * sizeof(*v));
+		if (v == NULL)
+			return CS_ENOMEM;
+		x->streams = v;
+		s = &v[x->nstreams++];
+		memset(s, 0, sizeof(*s));
+		s->first = *pk;
+		s->first.payload = NULL;
+		cs_buf_init(&s->data);
+	}
+	if (pk->syn) {
+		s->next_seq = pk->seq + 1;
+		s->started = true;
+		return CS_OK;
+	}
+	if (pk->plen == 0 || s->gap)
+		return CS_OK;
+	if (!s->started) {
+		s->started = true;
+		s->next_seq = pk->seq;
+	}
+	if (s->data.len == 0) {
+		s->first.number = pk->number;
+		s->first.ts_us = pk->ts_us;
+	}
+	uint32_t ahead = pk->seq - s->next_seq; /* serial arithmetic */
+	if (ahead != 0 && ahead < 0x80000000u) {
+		s->gap = true; /* a segment is missing (or out of order) */
+		return CS_OK;
+	}
+	uint32_t behind = s->next_seq - pk->seq;
+	if (behind >= pk->plen)
+		return CS_OK; /* a retransmission of what we have */
+	if (s->data.len + pk->plen > MAX_STREAMED) {
+		s->gap = true;
+		return CS_OK;
+	}
+	cs_buf_put(&s->data, pk->payload + behind, pk->plen - behind);
+	s->next_seq += (uint32_t)(pk->plen - behind);
+	return s->data.err;
+}
+
+void pf_free(pf_ctx *x)
+{
+	for (size_t i = 0; i < x->nstreams; i++)
+		cs_buf_free(&x->streams[i].data);
+	free(x->streams);
+	for (size_t i = 0; i < x->nmsgs; i++)
+		free(x->msgs[i].octets);
+	free(x->msgs);
+	x->streams = NULL;
+	x->msgs = NULL;
+	x->nstreams = x->nmsgs = 0;
+}
+
+/* ---- zones: which server answered for which zone ---- */
+
+typedef struct {
+	cs_name zone;
+	char addr[INET6_ADDRSTRLEN];
+	cs_name ns; /* len 0: unknown */
+} member;
+
+typedef struct {
+	member *v;
+	size_t n;
+} members;
+
+static void addr_text(unsigned family, const uint8_t *a, char out[INET6_ADDRSTRLEN])
+{
+	if (inet_ntop(family == 4 ? AF_INET : AF_INET6, a, out, INET6_ADDRSTRLEN) == NULL)
+		snprintf(out, INET6_ADDRSTRLEN, "?");
+}
+
+static cs_err add_member(members *ms, const cs_name *zone, const char *addr, const cs_name *ns)
+{
+	for (size_t i = 0; i < ms->n; i++)
+		if (cs_name_equal(&ms->v[i].zone, zone) && strcmp(ms->v[i].addr, addr) == 0) {
+			if (ns && ms->v[i].ns.len == 0)
+				ms->v[i].ns = *ns;
+			return CS_OK;
+		}
+	if (ms->n == MAX_MEMBERS)
+		return CS_OK;
+	member *v = realloc(ms->v, (ms->n + 1) * sizeof(*v));
+	if (v == NULL)
+		return CS_ENOMEM;
+	ms->v = v;
+	member *m = &v[ms->n++];
+	memset(m, 0, sizeof(*m));
+	m->zone = *zone;
+	snprintf(m->addr, sizeof(m->addr), "%s", addr);
+	if (ns)
+		m->ns = *ns;
+	return CS_OK;
+}
+
+/* The address of an A/AAAA record, as text; false for other records. */
+static bool rr_address(const cs_rr *rr, char out[INET6_ADDRSTRLEN])
+{
+	if (rr->type == CS_TYPE_A && rr->rdlen == 4)
+		addr_text(4, rr->rdata, out);
+	else if (rr->type == CS_TYPE_AAAA && rr->rdlen == 16)
+		addr_text(6, rr->rdata, out);
+	else
+		return false;
+	return true;
+}
+
+/* The NS records of a section as zone members, with their glue. */
+static cs_err ns_members(members *ms, const cs_msg *m, size_t sec)
+{
+	for (size_t i = 0; i < m->counts[sec]; i++) {
+		const cs_rr *ns = &m->sections[sec][i];
+		cs_name target;
+		if (ns->type != CS_TYPE_NS || ns->rdata_err != CS_OK ||
+		    cs_name_from_wire(ns->rdata, ns->rdlen, &target, NULL) != CS_OK)
+			continue;
+		for (size_t j = 0; j < m->counts[CS_SEC_ADDITIONAL]; j++) {
+			const cs_rr *g = &m->sections[CS_SEC_ADDITIONAL][j];
+			char a[INET6_ADDRSTRLEN];
+			if (cs_name_equal(&g->owner, &target) && rr_address(g, a) &&
+			    add_member(ms, &ns->owner, a, &target) != CS_OK)
+				return CS_ENOMEM;
+		}
+	}
+	return CS_OK;
+}
+
+/* What one response says about zones and their servers. */
+static cs_err learn(members *ms, const pf_msg *r)
+{
+	cs_arena a;
+	cs_arena_init(&a);
+	cs_msg m;
+	cs_err err = CS_OK;
+	if (cs_msg_parse(r->octets, r->len, &a, &m, NULL) != CS_OK || !m.has_question)
+		goto out;
+	char srv[INET6_ADDRSTRLEN];
+	addr_text(r->at.family, r->at.src, srv);
+	if (!m.aa) {
+		if (m.counts[CS_SEC_ANSWER] == 0)
+			err = ns_members(ms, &m, CS_SEC_AUTHORITY);
+		goto out;
+	}
+	for (size_t s = CS_SEC_ANSWER; s <= CS_SEC_AUTHORITY && err == CS_OK; s++)
+		for (size_t i = 0; i < m.counts[s] && err == CS_OK; i++) {
+			const cs_rr *rr = &m.sections[s][i];
+			cs_name signer;
+			if (rr->type == CS_TYPE_SOA && s == CS_SEC_AUTHORITY)
+				err = add_member(ms, &rr->owner, srv, NULL);
+			else if (rr->type == CS_TYPE_RRSIG && rr->rdlen > 18 &&
+				 cs_name_from_wire(rr->rdata + 18, rr->rdlen - 18u, &signer,
+						   NULL) == CS_OK &&
+				 (cs_name_equal(&signer, &rr->owner) ||
+				  cs_name_is_below(&rr->owner, &signer)))
+				err = add_member(ms, &signer, srv, NULL);
+			else if (s == CS_SEC_ANSWER && cs_name_equal(&rr->owner, &m.qname) &&
+				 (rr->type == CS_TYPE_SOA || rr->type == CS_TYPE_DNSKEY ||
+				  (rr->type == CS_TYPE_NS && m.qtype == CS_TYPE_NS)))
+				err = add_member(ms, &rr->owner, srv, NULL);
+		}
+	if (err == CS_OK && m.qtype == CS_TYPE_NS)
+		err = ns_members(ms, &m, CS_SEC_ANSWER);
+out:
+	cs_arena_clear(&a);
+	return err;
+}
+
+/* The deepest zone at or above qname (strictly above for DS) that lists
+ * server; else the deepest known zone there; else the root. */
+static void zone_for(const members *ms, const cs_name *qname, uint16_t qtype, const char *server,
+		     cs_name *out)
+{
+	const member *best = NULL, *any = NULL;
+	for (size_t i = 0; i < ms->n; i++) {
+		const member *m = &ms->v[i];
+		bool above = cs_name_is_below(qname, &m->zone);
+		if (!above && !(qtype != CS_TYPE_DS && cs_name_equal(qname, &m->zone)))
+			continue;
+		if (any == NULL || cs_name_labels(&m->zone) > cs_name_labels(&any->zone))
+			any = m;
+		if (strcmp(m->addr, server) == 0 &&
+		    (best == NULL || cs_name_labels(&m->zone) > cs_name_labels(&best->zone)))
+			best = m;
+	}
+	if (best == NULL)
+		best = any;
+	if (best)
+		*out = best->zone;
+	else
+		cs_name_root(out);
+}
+
+static bool is_zone(const members *ms, const cs_name *n)
+{
+	for (size_t i = 0; i < ms->n; i++)
+		if (cs_name_equal(&ms->v[i].zone, n))
+			return true;
+	return false;
+}
+
+/* The capture's zone list: each zone once, its servers by name. */
+static cs_err add_zones(cs_capture *c, const members *ms)
+{
+	for (size_t i = 0; i < ms->n; i++) {
+		bool seen = false;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = cs_name_equal(&ms->v[j].zone, &ms->v[i].zone);
+		if (seen)
+			continue;
+		cs_capture_zone z = {.name = ms->v[i].zone};
+		cs_name_root(&z.parent);
+		cs_capture_server *sv = calloc(ms->n, sizeof(*sv));
+		char **addrs = calloc(ms->n, sizeof(*addrs));
+		char *names = calloc(ms->n, CS_NAME_TEXT_MAX);
+		if (sv == NULL || addrs == NULL || names == NULL) {
+			free(sv);
+			free(addrs);
+			free(names);
+			return CS_ENOMEM;
+		}
+		for (size_t j = 0; j < ms->n; j++) {
+			const member *m = &ms->v[j];
+			if (cs_name_is_below(&z.name, &m->zone) &&
+			    cs_name_labels(&m->zone) > cs_name_labels(&z.parent))
+				z.parent = m->zone;
+			if (!cs_name_equal(&m->zone, &z.name))
+				continue;
+			char *nm = names + z.nservers * CS_NAME_TEXT_MAX;
+			if (m->ns.len)
+				cs_name_str(&m->ns, nm);
+			else
+				snprintf(nm, CS_NAME_TEXT_MAX, "%s", m->addr);
+			addrs[z.nservers] = (char *)m->addr;
+			sv[z.nservers] = (cs_capture_server){
+			    .ns_name = nm, .addresses = &addrs[z.nservers], .naddresses = 1};
+			z.nservers++;
+		}
+		z.servers = sv;
+		cs_err err = cs_capture_add_zone(c, &z);
+		free(sv);
+		free(addrs);
+		free(names);
+		if (err != CS_OK)
+			return err;
+	}
+	return CS_OK;
+}
+
+/* The target: qname/qtype, or the first query's. */
+static bool pick_target(pf_ctx *x, const cs_name *qname, uint16_t qtype, cs_capture *c)
+{
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < x->nmsgs; i++) {
+			const pf_msg *m = &x->msgs[i];
+			if ((pass == 0 && m->qr) || (qname && !cs_name_equal(&m->qname, qname)) ||
+			    (qname && qtype && m->qtype != qtype))
+				continue;
+			c->qname = m->qname;
+			c->qtype = qtype ? qtype : m->qtype;
+			return true;
+		}
+	char nb[CS_NAME_TEXT_MAX];
+	x->err = CS_ENOTFOUND;
+	if (qname)
+		snprintf(x->errmsg, x->errlen, "%s is not asked in this packet capture",
+			 cs_name_str(qname, nb));
+	else
+		snprintf(x->errmsg, x->errlen, "no DNS query or response on port 53");
+	return false;
+}
+
+/* One capture query for a query and/or its response (either may be NULL). */
+static cs_err add_query(cs_capture *c, const members *ms, const pf_msg *q, const pf_msg *r,
+			int64_t start, bool recursive)
+{
+	const pf_msg *m = q ? q : r;
+	cs_capture_query cq = {
+	    .port = 53,
+	    .transport = m->at.tcp ? CS_TRANSPORT_TCP : CS_TRANSPORT_UDP,
+	    .qname = m->qname,
+	    .qtype = m->qtype,
+	    .rtt_us = -1,
+	    .result = r ? CS_QRESULT_ANSWER : CS_QRESULT_TIMEOUT,
+	};
+	char srv[INET6_ADDRSTRLEN];
+	if (q)
+		addr_text(q->at.family, q->at.dst, srv);
+	else
+		addr_text(r->at.family, r->at.src, srv);
+	cq.server = srv;
+	cq.port = q ? q->at.dport : r->at.sport;
+	cs_buf built;
+	cs_buf_init(&built);
+	if (q) {
+		cq.rd = q->rd;
+		cq.cd = q->cd;
+		cq.do_bit = q->do_bit;
+		cq.edns_size = q->edns_size;
+		cq.query = q->octets;
+		cq.query_len = q->len;
+		cq.sent_us = q->at.ts_us - start;
+	} else {
+		cs_query_opts o = {.id = r->id, .rd = r->rd, .cd = r->cd};
+		if (cs_msg_build_query(&r->qname, r->qtype, CS_CLASS_IN, &o, &built) != CS_OK)
+			return CS_ENOMEM;
+		cq.query = built.data;
+		cq.query_len = built.len;
+		cq.sent_us = r->at.ts_us - start;
+	}
+	if (r) {
+		cq.response = r->octets;
+		cq.response_len = r->len;
+		cq.rtt_us = q ? r->at.ts_us - q->at.ts_us : 0;
+	}
+	if (recursive)
+		cq.zone = m->qname;
+	else
+		zone_for(ms, &m->qname, m->qtype, srv, &cq.zone);
+	cq.purpose = cs_infer_purpose(&cq.zone, &m->qname, m->qtype, !q || q->edns_size > 0,
+				      is_zone(ms, &m->qname));
+	cs_err err = cs_capture_add_query(c, &cq) ? CS_OK : CS_ENOMEM;
+	cs_buf_free(&built);
+	return err;
+}
+
+static cs_err add_note(cs_capture *c, unsigned n, const char *what)
+{
+	if (n == 0)
+		return CS_OK;
+	char b[256];
+	snprintf(b, sizeof(b), "%u %s", n, what);
+	return cs_capture_add_string(c, &c->notes, &c->nnotes, b);
+}
+
+/* Match queries to responses and fill the capture. */
+static cs_err fill(pf_ctx *x, cs_capture *c, members *ms)
+{
+	bool iterative = false;
+	for (size_t i = 0; i < x->nmsgs; i++)
+		if (!x->msgs[i].qr && !x->msgs[i].rd)
+			iterative = true;
+	bool recursive = !iterative;
+	unsigned lone_resp = 0, lone_query = 0, stub = 0;
+	int64_t start = x->nmsgs ? x->msgs[0].at.ts_us : 0;
+	for (size_t i = 0; i < x->nmsgs; i++)
+		if (x->msgs[i].at.ts_us < start)
+			start = x->msgs[i].at.ts_us;
+	c->started_s = start / 1000000;
+	c->started_us = start % 1000000;
+	for (size_t i = 0; i < x->nmsgs; i++) {
+		if (x->msgs[i].qr && learn(ms, &x->msgs[i]) != CS_OK)
+			return CS_ENOMEM;
+		if (!x->msgs[i].qr && recursive && c->resolver == NULL) {
+			char a[INET6_ADDRSTRLEN];
+			addr_text(x->msgs[i].at.family, x->msgs[i].at.dst, a);
+			c->resolver = cs_capture_strdup(c, a);
+		}
+	}
+	int64_t end = start;
+	for (size_t i = 0; i < x->nmsgs; i++) {
+		pf_msg *q = &x->msgs[i];
+		if (q->at.ts_us > end)
+			end = q->at.ts_us;
+		if (q->qr || q->used)
+			continue;
+		q->used = true;
+		pf_msg *r = NULL;
+		for (size_t j = i + 1; j < x->nmsgs && r == NULL; j++) {
+			pf_msg *m = &x->msgs[j];
+			if (m->qr && !m->used && m->id == q->id && m->qtype == q->qtype &&
+			    cs_name_equal(&m->qname, &q->qname) && reverse_flow(&q->at, &m->at))
+				r = m;
+		}
+		if (r)
+			r->used = true;
+		if (q->rd && iterative) {
+			stub++; /* a stub's question to the resolver recorded */
+			continue;
+		}
+		lone_query += r == NULL;
+		if (add_query(c, ms, q, r, start, recursive) != CS_OK)
+			return CS_ENOMEM;
+	}
+	for (size_t i = 0; i < x->nmsgs; i++) {
+		pf_msg *r = &x->msgs[i];
+		if (!r->qr || r->used || (r->rd && iterative))
+			continue;
+		lone_resp++;
+		if (add_query(c, ms, NULL, r, start, recursive) != CS_OK)
+			return CS_ENOMEM;
+	}
+	c->duration_us = end - start;
+	c->mode = cs_capture_strdup(c, recursive ? "recursive" : "authoritative");
+	if (c->mode == NULL || add_zones(c, ms) != CS_OK ||
+	    cs_capture_add_string(c, &c->notes, &c->nnotes,
+				  "imported from a packet capture: only the queries in it are "
+				  "here; zones inferred from referrals and authoritative "
+				  "answers") != CS_OK ||
+	    add_note(c, lone_query, "queries have no response in the file: recorded as timeouts") ||
+	    add_note(c, lone_resp,
+		     "responses have no query in the file: queries rebuilt from their question") ||
+	    add_note(c, stub, "queries with RD set (to a resolver) left out: the file holds "
+			      "iterative traffic") ||
+	    add_note(c, x->snapped, "packets cut short by the snapshot length skipped") ||
+	    add_note(c, x->tcp_incomplete, "TCP streams incomplete (missing segments)"))
+		return CS_ENOMEM;
+	return CS_OK;
+}
+
+void pf_build(pf_ctx *x, const cs_name *qname, uint16_t qtype, cs_capture **out)
+{
+	cs_capture *c = cs_capture_new();
+	if (c == NULL) {
+		x->err = CS_ENOMEM;
+		snprintf(x->errmsg, x->errlen, "out of memory");
+		return;
+	}
+	members ms = {0};
+	if (pick_target(x, qname, qtype, c)) {
+		c->tool = cs_capture_strdup(c, "packet capture (pcap)");
+		c->port = 53;
+		c->ipv4 = c->ipv6 = true;
+		if (c->tool == NULL || fill(x, c, &ms) != CS_OK) {
+			x->err = CS_ENOMEM;
+			snprintf(x->errmsg, x->errlen, "out of memory");
+		}
+	}
+	free(ms.v);
+	if (x->err != CS_OK)
+		cs_capture_free(&c);
+	*out = c;
+}
