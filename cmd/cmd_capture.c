@@ -18,10 +18,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* Any capture file (chainscope, DNSViz probe, pcap; plain or gzip). */
 static int load(const char *path, cs_capture **c)
 {
-	char msg[512];
-	cs_err err = cs_capture_load(path, c, msg, sizeof(msg));
+	char msg[600];
+	cs_err err = cs_capture_open(path, NULL, 0, c, NULL, msg, sizeof(msg));
 	if (err != CS_OK) {
 		cli_file_error(path, 0, msg);
 		return cli_file_exit(path);
@@ -123,6 +124,18 @@ static int import(int argc, char **argv)
 		return usage_error("capture import needs FILE");
 	if (o.output == NULL)
 		return usage_error("capture import needs -o OUT");
+	char msg[600];
+	if (want_pcap) { /* say what is wrong with a file that is no pcap */
+		cs_buf b;
+		cs_buf_init(&b);
+		cs_err err = cs_capture_read(file, &b, msg, sizeof(msg));
+		bool pcap = err == CS_OK && cs_capture_sniff(b.data, b.len) == CS_CAPFMT_PCAP;
+		cs_buf_free(&b);
+		if (!pcap) {
+			cli_file_error(file, 0, err == CS_OK ? "not a pcap or pcapng file" : msg);
+			return err == CS_EIO ? CS_EXIT_NOINPUT : CS_EXIT_DATAERR;
+		}
+	}
 	cs_capture *c = NULL;
 	cs_capfmt fmt;
 	int rc = cmd_load_capture(&o, file, &c, &fmt);
@@ -132,7 +145,6 @@ static int import(int argc, char **argv)
 					 : "a packet capture: import it with --pcap");
 		rc = CS_EXIT_DATAERR;
 	}
-	char msg[512];
 	if (rc == CS_EXIT_OK && cs_capture_save(c, o.output, msg, sizeof(msg)) != CS_OK) {
 		fprintf(stderr, "chainscope: %s\n", msg);
 		rc = CS_EXIT_SOFTWARE;

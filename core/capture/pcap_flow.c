@@ -252,9 +252,9 @@ static void zone_for(const members *ms, const cs_name *qname, uint16_t qtype, co
 	const member *best = NULL, *any = NULL;
 	for (size_t i = 0; i < ms->n; i++) {
 		const member *m = &ms->v[i];
-		bool above = cs_name_is_below(qname, &m->zone);
-		if (!above && !(qtype != CS_TYPE_DS && cs_name_equal(qname, &m->zone)))
-			continue;
+		if (!cs_name_is_below(qname, &m->zone) ||
+		    (qtype == CS_TYPE_DS && cs_name_equal(qname, &m->zone)))
+			continue; /* DS lives at the parent */
 		if (any == NULL || cs_name_labels(&m->zone) > cs_name_labels(&any->zone))
 			any = m;
 		if (strcmp(m->addr, server) == 0 &&
@@ -299,7 +299,7 @@ static cs_err add_zones(cs_capture *c, const members *ms)
 		}
 		for (size_t j = 0; j < ms->n; j++) {
 			const member *m = &ms->v[j];
-			if (cs_name_is_below(&z.name, &m->zone) &&
+			if (cs_name_is_below(&z.name, &m->zone) && !cs_name_equal(&z.name, &m->zone) &&
 			    cs_name_labels(&m->zone) > cs_name_labels(&z.parent))
 				z.parent = m->zone;
 			if (!cs_name_equal(&m->zone, &z.name))
@@ -328,10 +328,11 @@ static cs_err add_zones(cs_capture *c, const members *ms)
 /* The target: qname/qtype, or the first query's. */
 static bool pick_target(pf_ctx *x, const cs_name *qname, uint16_t qtype, cs_capture *c)
 {
-	for (int pass = 0; pass < 2; pass++)
+	/* A stub's question (RD) first: a dig session, a resolver's client. */
+	for (int pass = 0; pass < 3; pass++)
 		for (size_t i = 0; i < x->nmsgs; i++) {
 			const pf_msg *m = &x->msgs[i];
-			if ((pass == 0 && m->qr) || (qname && !cs_name_equal(&m->qname, qname)) ||
+			if ((pass < 2 && m->qr) || (pass == 0 && !m->rd) || (qname && !cs_name_equal(&m->qname, qname)) ||
 			    (qname && qtype && m->qtype != qtype))
 				continue;
 			c->qname = m->qname;
