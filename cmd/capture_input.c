@@ -35,7 +35,8 @@ int cmd_load_capture(const cli_opts *o, const char *path, cs_capture **out, cs_c
 	if (o->name && o->type == NULL)
 		type = 0; /* the capture's own type */
 	char msg[600];
-	cs_err err = cs_capture_open(path, o->name ? &name : NULL, type, out, fmt, msg, sizeof(msg));
+	cs_err err =
+	    cs_capture_open(path, o->name ? &name : NULL, type, out, fmt, msg, sizeof(msg));
 	if (err != CS_OK) {
 		cli_file_error(path, 0, msg);
 		return err == CS_EIO ? CS_EXIT_NOINPUT : CS_EXIT_DATAERR;

@@ -119,8 +119,9 @@ static int import(int argc, char **argv)
 	const char *file = argc > 0 && argv[0][0] != '-' ? argv[0] : NULL;
 	cli_opts o;
 	/* cli_parse skips argv[0] (FILE here) as a program name. */
-	if (file == NULL || !cli_parse(argc, argv, &o,
-				       "chainscope capture import [--pcap] FILE [NAME [TYPE]] -o OUT"))
+	if (file == NULL ||
+	    !cli_parse(argc, argv, &o,
+		       "chainscope capture import [--pcap] FILE [NAME [TYPE]] -o OUT"))
 		return usage_error("capture import needs FILE");
 	if (o.output == NULL)
 		return usage_error("capture import needs -o OUT");

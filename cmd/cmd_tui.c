@@ -441,8 +441,9 @@ int cmd_tui_opts(const cli_opts *o)
 
 int cmd_tui(int argc, char **argv)
 {
-	static const char usage[] = "chainscope tui NAME [TYPE] | --capture FILE [NAME [TYPE]]  [--at TIME] "
-				    "[-o FILE] [probe options: see chainscope probe]";
+	static const char usage[] =
+	    "chainscope tui NAME [TYPE] | --capture FILE [NAME [TYPE]]  [--at TIME] "
+	    "[-o FILE] [probe options: see chainscope probe]";
 	cli_opts o;
 	if (!cli_parse(argc, argv, &o, usage))
 		return CS_EXIT_USAGE;

@@ -48,7 +48,7 @@ bool cs_dnsviz_sniff(const char *text, size_t len)
 }
 
 __attribute__((format(printf, 3, 4))) static cs_err fail(dv_ctx *x, cs_err err, const char *fmt,
-							   ...)
+							 ...)
 {
 	if (x->err != CS_OK)
 		return x->err;
@@ -74,8 +74,9 @@ static bool zone_has_server(const dv_zone *z, const char *addr)
 	{
 		size_t i;
 		json_t *a;
-		json_array_foreach(addrs, i, a) if (json_is_string(a) &&
-						    strcmp(json_string_value(a), addr) == 0) return true;
+		json_array_foreach(addrs, i,
+				   a) if (json_is_string(a) &&
+					  strcmp(json_string_value(a), addr) == 0) return true;
 	}
 	return false;
 }
@@ -214,8 +215,8 @@ static cs_err add_response(dv_ctx *x, json_t *entry, const char *where, const cs
 	if (json_is_string(msg)) {
 		const char *b64 = json_string_value(msg);
 		if (cs_b64_decode(&wire, b64, strlen(b64)) != CS_OK) {
-			err = fail(x, CS_ERDATA, "%s: responses[%s]: message: not valid base64", where,
-				   server);
+			err = fail(x, CS_ERDATA, "%s: responses[%s]: message: not valid base64",
+				   where, server);
 			goto out;
 		}
 		cs_arena a;
@@ -240,8 +241,8 @@ static cs_err add_response(dv_ctx *x, json_t *entry, const char *where, const cs
 		const char *e = json_string_value(json_object_get(r, "error"));
 		const char *no = json_string_value(json_object_get(r, "errno"));
 		if (e == NULL) {
-			err = fail(x, CS_ERDATA, "%s: responses[%s]: no message and no error", where,
-				   server);
+			err = fail(x, CS_ERDATA, "%s: responses[%s]: no message and no error",
+				   where, server);
 			goto out;
 		}
 		if (strcmp(e, "TIMEOUT") == 0)
@@ -252,10 +253,10 @@ static cs_err add_response(dv_ctx *x, json_t *entry, const char *where, const cs
 			q.result = CS_QRESULT_NETERROR;
 		if (strcmp(e, "FORMERR") == 0 && !x->formerr_note) {
 			x->formerr_note = true;
-			if (cs_capture_add_string(x->c, &x->c->notes, &x->c->nnotes,
-						  "DNSViz could not parse some responses and kept "
-						  "no octets of them: recorded as network errors") !=
-			    CS_OK) {
+			if (cs_capture_add_string(
+				x->c, &x->c->notes, &x->c->nnotes,
+				"DNSViz could not parse some responses and kept "
+				"no octets of them: recorded as network errors") != CS_OK) {
 				err = fail(x, CS_ENOMEM, "out of memory");
 				goto out;
 			}
@@ -265,9 +266,12 @@ static cs_err add_response(dv_ctx *x, json_t *entry, const char *where, const cs
 			   server);
 		goto out;
 	}
-	cs_query_opts qo = {
-	    .id = id, .rd = o.rd, .cd = o.cd, .edns = o.edns, .do_bit = o.do_bit,
-	    .edns_size = o.edns_size};
+	cs_query_opts qo = {.id = id,
+			    .rd = o.rd,
+			    .cd = o.cd,
+			    .edns = o.edns,
+			    .do_bit = o.do_bit,
+			    .edns_size = o.edns_size};
 	if (cs_msg_build_query(qname, qtype, CS_CLASS_IN, &qo, &query) != CS_OK) {
 		err = fail(x, CS_ENOMEM, "out of memory");
 		goto out;
@@ -322,7 +326,8 @@ static cs_err add_queries(dv_ctx *x, const char *ename, json_t *entry)
 			json_t *r;
 			json_object_foreach(clients, client, r)
 			{
-				cs_err err = add_response(x, entry, where, &qname, qtype, &o, server, r);
+				cs_err err =
+				    add_response(x, entry, where, &qname, qtype, &o, server, r);
 				if (err != CS_OK)
 					return err;
 			}
@@ -337,7 +342,8 @@ static bool parse_time(const char *s, int64_t *out)
 	int y;
 	unsigned mo, d, h, mi, se;
 	char tz[4];
-	if (s == NULL || sscanf(s, "%4d-%2u-%2u %2u:%2u:%2u %3s", &y, &mo, &d, &h, &mi, &se, tz) != 7 ||
+	if (s == NULL ||
+	    sscanf(s, "%4d-%2u-%2u %2u:%2u:%2u %3s", &y, &mo, &d, &h, &mi, &se, tz) != 7 ||
 	    strcmp(tz, "UTC") != 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 ||
 	    se > 60)
 		return false;
@@ -368,7 +374,8 @@ static cs_err scan_entries(dv_ctx *x, json_t *root)
 		if (parse_time(json_string_value(json_object_get(e, "analysis_start")), &t) &&
 		    t < start)
 			start = t;
-		if (parse_time(json_string_value(json_object_get(e, "analysis_end")), &t) && t > end)
+		if (parse_time(json_string_value(json_object_get(e, "analysis_end")), &t) &&
+		    t > end)
 			end = t;
 		json_t *map = json_object_get(e, "auth_ns_ip_mapping");
 		if (map == NULL)
@@ -405,8 +412,8 @@ static cs_err add_zones(dv_ctx *x, json_t *root)
 		json_object_foreach(z->mapping, ns, addrs)
 		{
 			if (!json_is_array(addrs)) {
-				err = fail(x, CS_ERDATA, "%s: auth_ns_ip_mapping[%s]: not an array", nb,
-					   ns);
+				err = fail(x, CS_ERDATA, "%s: auth_ns_ip_mapping[%s]: not an array",
+					   nb, ns);
 				break;
 			}
 			size_t na = json_array_size(addrs);
@@ -419,8 +426,8 @@ static cs_err add_zones(dv_ctx *x, json_t *root)
 				const char *a = json_string_value(json_array_get(addrs, j));
 				if (a == NULL) {
 					err = fail(x, CS_ERDATA,
-						   "%s: auth_ns_ip_mapping[%s][%zu]: not a string", nb,
-						   ns, j);
+						   "%s: auth_ns_ip_mapping[%s][%zu]: not a string",
+						   nb, ns, j);
 					break;
 				}
 				av[j] = (char *)a;

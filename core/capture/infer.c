@@ -2,8 +2,8 @@
 
 #include "dns/rrtype.h"
 
-cs_qpurpose cs_infer_purpose(const cs_name *zone, const cs_name *qname, uint16_t qtype,
-			     bool edns, bool qname_is_zone)
+cs_qpurpose cs_infer_purpose(const cs_name *zone, const cs_name *qname, uint16_t qtype, bool edns,
+			     bool qname_is_zone)
 {
 	if (qtype == CS_TYPE_DS)
 		return CS_QPURPOSE_DS;

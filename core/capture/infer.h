@@ -15,7 +15,7 @@
  * matches: DS, or DNSKEY/SOA/NS/CDS/CDNSKEY at the apex (SOA without EDNS:
  * the plain test), a referral (NS for a zone cut below, when
  * qname_is_zone), else the target. */
-cs_qpurpose cs_infer_purpose(const cs_name *zone, const cs_name *qname, uint16_t qtype,
-			     bool edns, bool qname_is_zone);
+cs_qpurpose cs_infer_purpose(const cs_name *zone, const cs_name *qname, uint16_t qtype, bool edns,
+			     bool qname_is_zone);
 
 #endif

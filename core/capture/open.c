@@ -81,7 +81,8 @@ cs_err cs_capture_read(const char *path, cs_buf *out, char *errmsg, size_t errle
 	cs_buf_init(&raw);
 	cs_err err = cs_read_file(path, CAPTURE_MAX_BYTES, &raw, errmsg, errlen);
 	if (err == CS_ELIMIT)
-		snprintf(errmsg, errlen, "larger than %u MiB: not a capture", CAPTURE_MAX_BYTES >> 20);
+		snprintf(errmsg, errlen, "larger than %u MiB: not a capture",
+			 CAPTURE_MAX_BYTES >> 20);
 	if (err == CS_OK && raw.len >= 2 && raw.data[0] == 0x1f && raw.data[1] == 0x8b)
 		err = gunzip(raw.data, raw.len, out, errmsg, errlen);
 	else if (err == CS_OK) {

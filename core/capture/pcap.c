@@ -27,7 +27,7 @@ bool cs_pcap_sniff(const uint8_t *d, size_t len)
 }
 
 __attribute__((format(printf, 3, 4))) static cs_err fail(pf_ctx *x, cs_err err, const char *fmt,
-							   ...)
+							 ...)
 {
 	if (x->err != CS_OK)
 		return x->err;

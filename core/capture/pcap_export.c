@@ -93,7 +93,8 @@ static void emit(pcap_dumper_t *d, const flow *f, bool to_server, uint8_t proto,
 	if (proto == 17 && c == 0)
 		c = 0xffff;
 	put16(pkt + iphl + csum_off, c);
-	struct pcap_pkthdr h = {.caplen = (bpf_u_int32)(iphl + tl), .len = (bpf_u_int32)(iphl + tl)};
+	struct pcap_pkthdr h = {.caplen = (bpf_u_int32)(iphl + tl),
+				.len = (bpf_u_int32)(iphl + tl)};
 	h.ts.tv_sec = (time_t)(ts_us / 1000000);
 	h.ts.tv_usec = (suseconds_t)(ts_us % 1000000);
 	pcap_dump((u_char *)d, &h, pkt);
@@ -169,7 +170,8 @@ cs_err cs_pcap_export(const cs_capture *c, cs_buf *out, char *errmsg, size_t err
 	pcap_dumper_t *d = p && f ? pcap_dump_fopen(p, f) : NULL;
 	uint8_t *pkt = malloc(65535 + 80), *tmp = malloc(65535 + 2);
 	if (d == NULL || pkt == NULL || tmp == NULL) {
-		snprintf(errmsg, errlen, "cannot start the pcap: %s", p ? pcap_geterr(p) : "no memory");
+		snprintf(errmsg, errlen, "cannot start the pcap: %s",
+			 p ? pcap_geterr(p) : "no memory");
 		if (d == NULL && f)
 			fclose(f);
 		if (d)

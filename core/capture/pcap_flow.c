@@ -299,7 +299,8 @@ static cs_err add_zones(cs_capture *c, const members *ms)
 		}
 		for (size_t j = 0; j < ms->n; j++) {
 			const member *m = &ms->v[j];
-			if (cs_name_is_below(&z.name, &m->zone) && !cs_name_equal(&z.name, &m->zone) &&
+			if (cs_name_is_below(&z.name, &m->zone) &&
+			    !cs_name_equal(&z.name, &m->zone) &&
 			    cs_name_labels(&m->zone) > cs_name_labels(&z.parent))
 				z.parent = m->zone;
 			if (!cs_name_equal(&m->zone, &z.name))
@@ -332,7 +333,8 @@ static bool pick_target(pf_ctx *x, const cs_name *qname, uint16_t qtype, cs_capt
 	for (int pass = 0; pass < 3; pass++)
 		for (size_t i = 0; i < x->nmsgs; i++) {
 			const pf_msg *m = &x->msgs[i];
-			if ((pass < 2 && m->qr) || (pass == 0 && !m->rd) || (qname && !cs_name_equal(&m->qname, qname)) ||
+			if ((pass < 2 && m->qr) || (pass == 0 && !m->rd) ||
+			    (qname && !cs_name_equal(&m->qname, qname)) ||
 			    (qname && qtype && m->qtype != qtype))
 				continue;
 			c->qname = m->qname;
@@ -479,8 +481,9 @@ static cs_err fill(pf_ctx *x, cs_capture *c, members *ms)
 	    add_note(c, lone_query, "queries have no response in the file: recorded as timeouts") ||
 	    add_note(c, lone_resp,
 		     "responses have no query in the file: queries rebuilt from their question") ||
-	    add_note(c, stub, "queries with RD set (to a resolver) left out: the file holds "
-			      "iterative traffic") ||
+	    add_note(c, stub,
+		     "queries with RD set (to a resolver) left out: the file holds "
+		     "iterative traffic") ||
 	    add_note(c, x->snapped, "packets cut short by the snapshot length skipped") ||
 	    add_note(c, x->tcp_incomplete, "TCP streams incomplete (missing segments)"))
 		return CS_ENOMEM;
