@@ -326,21 +326,40 @@ static cs_err add_zones(cs_capture *c, const members *ms)
 	return CS_OK;
 }
 
-/* The target: qname/qtype, or the first query's. */
+/* Types asked to check a chain rather than for data. */
+static bool chain_type(uint16_t t)
+{
+	return t == CS_TYPE_DNSKEY || t == CS_TYPE_DS || t == CS_TYPE_NS || t == CS_TYPE_SOA ||
+	       t == CS_TYPE_CDS || t == CS_TYPE_CDNSKEY;
+}
+
+/* How good a guess at the target m is: a query over a response, a stub's
+ * question (RD set: a resolver's client, dig to a resolver) over iterative
+ * ones, a data type over the chain's own (a dig session walking the chain),
+ * then the deepest name. */
+static unsigned target_score(const pf_msg *m)
+{
+	return (m->qr ? 0u : 1u << 11) | (!m->qr && m->rd ? 1u << 10 : 0u) |
+	       (chain_type(m->qtype) ? 0u : 1u << 9) | cs_name_labels(&m->qname);
+}
+
+/* The target: qname/qtype if given, else the best guess (the earliest of
+ * the best). */
 static bool pick_target(pf_ctx *x, const cs_name *qname, uint16_t qtype, cs_capture *c)
 {
-	/* A stub's question (RD) first: a dig session, a resolver's client. */
-	for (int pass = 0; pass < 3; pass++)
-		for (size_t i = 0; i < x->nmsgs; i++) {
-			const pf_msg *m = &x->msgs[i];
-			if ((pass < 2 && m->qr) || (pass == 0 && !m->rd) ||
-			    (qname && !cs_name_equal(&m->qname, qname)) ||
-			    (qname && qtype && m->qtype != qtype))
-				continue;
-			c->qname = m->qname;
-			c->qtype = qtype ? qtype : m->qtype;
-			return true;
-		}
+	const pf_msg *best = NULL;
+	for (size_t i = 0; i < x->nmsgs; i++) {
+		const pf_msg *m = &x->msgs[i];
+		if (qname && (!cs_name_equal(&m->qname, qname) || (qtype && m->qtype != qtype)))
+			continue;
+		if (best == NULL || target_score(m) > target_score(best))
+			best = m;
+	}
+	if (best) {
+		c->qname = best->qname;
+		c->qtype = qtype ? qtype : best->qtype;
+		return true;
+	}
 	char nb[CS_NAME_TEXT_MAX];
 	x->err = CS_ENOTFOUND;
 	if (qname)
