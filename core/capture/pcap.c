@@ -190,7 +190,10 @@ static cs_err on_message(pf_ctx *x, const pf_packet *pk, const uint8_t *m, size_
 			   off, cs_strerror(pe));
 	else if (!msg.has_question)
 		; /* nothing to match it by */
-	else if ((err = pf_add_message(x, pk, &msg, m, len)) != CS_OK)
+	else if ((err = pf_add_message(x, pk, &msg, m, len)) == CS_ELIMIT)
+		fail(x, err, "packet %u: more than %u DNS messages: split the file (editcap -c)",
+		     number, PF_MAX_MESSAGES);
+	else if (err != CS_OK)
 		fail(x, err, "out of memory");
 	cs_arena_clear(&a);
 	return err;

@@ -9,7 +9,8 @@
 #include <string.h>
 
 #define MAX_STREAMS  65536u
-#define MAX_MEMBERS  65536u
+#define MAX_MEMBERS  4096u /* (zone, server) pairs; referrals as many */
+#define MATCH_WINDOW 4096u /* messages searched after a query for its response */
 #define MAX_STREAMED (64u << 20)
 
 static bool same_flow(const pf_packet *a, const pf_packet *b)
@@ -32,6 +33,8 @@ static bool reverse_flow(const pf_packet *q, const pf_packet *r)
 cs_err pf_add_message(pf_ctx *x, const pf_packet *pk, const cs_msg *m, const uint8_t *octets,
 		      size_t len)
 {
+	if (x->nmsgs == PF_MAX_MESSAGES)
+		return CS_ELIMIT;
 	if (x->nmsgs == x->cap_msgs) {
 		size_t cap = x->cap_msgs ? x->cap_msgs * 2 : 64;
 		pf_msg *v = realloc(x->msgs, cap * sizeof(*v));
@@ -141,12 +144,33 @@ typedef struct {
 typedef struct {
 	member *v;
 	size_t n;
+	member *referrers; /* zone: the cut referred to; addr: who referred */
+	size_t nreferrers;
 } members;
 
 static void addr_text(unsigned family, const uint8_t *a, char out[INET6_ADDRSTRLEN])
 {
 	if (inet_ntop(family == 4 ? AF_INET : AF_INET6, a, out, INET6_ADDRSTRLEN) == NULL)
 		snprintf(out, INET6_ADDRSTRLEN, "?");
+}
+
+static cs_err add_referrer(members *ms, const cs_name *cut, const char *addr)
+{
+	for (size_t i = 0; i < ms->nreferrers; i++)
+		if (cs_name_equal(&ms->referrers[i].zone, cut) &&
+		    strcmp(ms->referrers[i].addr, addr) == 0)
+			return CS_OK;
+	if (ms->nreferrers == MAX_MEMBERS)
+		return CS_OK;
+	member *v = realloc(ms->referrers, (ms->nreferrers + 1) * sizeof(*v));
+	if (v == NULL)
+		return CS_ENOMEM;
+	ms->referrers = v;
+	member *m = &v[ms->nreferrers++];
+	memset(m, 0, sizeof(*m));
+	m->zone = *cut;
+	snprintf(m->addr, sizeof(m->addr), "%s", addr);
+	return CS_OK;
 }
 
 static cs_err add_member(members *ms, const cs_name *zone, const char *addr, const cs_name *ns)
@@ -218,6 +242,9 @@ static cs_err learn(members *ms, const pf_msg *r)
 	if (!m.aa) {
 		if (m.counts[CS_SEC_ANSWER] == 0)
 			err = ns_members(ms, &m, CS_SEC_AUTHORITY);
+		for (size_t i = 0; i < m.counts[CS_SEC_AUTHORITY] && err == CS_OK; i++)
+			if (m.sections[CS_SEC_AUTHORITY][i].type == CS_TYPE_NS)
+				err = add_referrer(ms, &m.sections[CS_SEC_AUTHORITY][i].owner, srv);
 		goto out;
 	}
 	for (size_t s = CS_SEC_ANSWER; s <= CS_SEC_AUTHORITY && err == CS_OK; s++)
@@ -242,6 +269,34 @@ static cs_err learn(members *ms, const pf_msg *r)
 out:
 	cs_arena_clear(&a);
 	return err;
+}
+
+/* A server that referred to a cut and serves no zone above it serves the
+ * deepest known zone above the cut (the root when none is known). Shallow
+ * cuts first, so a zone found here can place a deeper referrer. */
+static cs_err place_referrers(members *ms)
+{
+	for (unsigned depth = 1; depth <= CS_NAME_MAXLEN / 2; depth++)
+		for (size_t i = 0; i < ms->nreferrers; i++) {
+			const member *r = &ms->referrers[i];
+			if (cs_name_labels(&r->zone) != depth)
+				continue;
+			cs_name above;
+			cs_name_root(&above);
+			bool placed = false;
+			for (size_t j = 0; j < ms->n && !placed; j++) {
+				const member *m = &ms->v[j];
+				if (!cs_name_is_below(&r->zone, &m->zone) ||
+				    cs_name_equal(&r->zone, &m->zone))
+					continue;
+				placed = strcmp(m->addr, r->addr) == 0;
+				if (cs_name_labels(&m->zone) > cs_name_labels(&above))
+					above = m->zone;
+			}
+			if (!placed && add_member(ms, &above, r->addr, NULL) != CS_OK)
+				return CS_ENOMEM;
+		}
+	return CS_OK;
 }
 
 /* The deepest zone at or above qname (strictly above for DS) that lists
@@ -457,6 +512,8 @@ static cs_err fill(pf_ctx *x, cs_capture *c, members *ms)
 			c->resolver = cs_capture_strdup(c, a);
 		}
 	}
+	if (place_referrers(ms) != CS_OK)
+		return CS_ENOMEM;
 	int64_t end = start;
 	for (size_t i = 0; i < x->nmsgs; i++) {
 		pf_msg *q = &x->msgs[i];
@@ -466,7 +523,8 @@ static cs_err fill(pf_ctx *x, cs_capture *c, members *ms)
 			continue;
 		q->used = true;
 		pf_msg *r = NULL;
-		for (size_t j = i + 1; j < x->nmsgs && r == NULL; j++) {
+		size_t stop = x->nmsgs - i > MATCH_WINDOW ? i + MATCH_WINDOW : x->nmsgs;
+		for (size_t j = i + 1; j < stop && r == NULL; j++) {
 			pf_msg *m = &x->msgs[j];
 			if (m->qr && !m->used && m->id == q->id && m->qtype == q->qtype &&
 			    cs_name_equal(&m->qname, &q->qname) && reverse_flow(&q->at, &m->at))
@@ -528,6 +586,7 @@ void pf_build(pf_ctx *x, const cs_name *qname, uint16_t qtype, cs_capture **out)
 		}
 	}
 	free(ms.v);
+	free(ms.referrers);
 	if (x->err != CS_OK)
 		cs_capture_free(&c);
 	*out = c;

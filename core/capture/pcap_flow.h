@@ -60,7 +60,11 @@ typedef struct {
 	cs_err err;
 } pf_ctx;
 
-/* Record a parsed DNS message (octets copied). CS_ENOMEM on failure. */
+/* At most this many DNS messages per file. */
+#define PF_MAX_MESSAGES 200000u
+
+/* Record a parsed DNS message (octets copied). CS_ELIMIT beyond
+ * PF_MAX_MESSAGES, CS_ENOMEM on failure. */
 cs_err pf_add_message(pf_ctx *x, const pf_packet *pk, const cs_msg *m, const uint8_t *octets,
 		      size_t len);
 
