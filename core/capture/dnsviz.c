@@ -183,6 +183,20 @@ static bool read_options(json_t *op, dv_opts *o)
 	return true;
 }
 
+/* The round trip in microseconds: time_elapsed (ms; format 1.1 on) or
+ * response_time (s; format 1.0); 0 when neither is there. */
+static int64_t rtt_of(json_t *r)
+{
+	json_t *te = json_object_get(r, "time_elapsed");
+	json_t *rt = json_object_get(r, "response_time");
+	if (json_is_integer(te) && json_integer_value(te) >= 0 &&
+	    json_integer_value(te) < INT64_MAX / 1000)
+		return (int64_t)json_integer_value(te) * 1000;
+	if (json_is_number(rt) && json_number_value(rt) >= 0 && json_number_value(rt) < 1e9)
+		return (int64_t)(json_number_value(rt) * 1e6);
+	return 0;
+}
+
 /* One response of server to client: a capture query. */
 static cs_err add_response(dv_ctx *x, json_t *entry, const char *where, const cs_name *qname,
 			   uint16_t qtype, const dv_opts *base, const char *server, json_t *r)
@@ -190,7 +204,6 @@ static cs_err add_response(dv_ctx *x, json_t *entry, const char *where, const cs
 	if (!json_is_object(r))
 		return fail(x, CS_ERDATA, "%s: responses[%s]: not an object", where, server);
 	json_t *msg = json_object_get(r, "message");
-	json_t *te = json_object_get(r, "time_elapsed");
 	dv_opts o = *base;
 	apply_history(json_object_get(r, "history"), &o);
 	cs_capture_query q = {
@@ -236,7 +249,7 @@ static cs_err add_response(dv_ctx *x, json_t *entry, const char *where, const cs
 		q.result = CS_QRESULT_ANSWER;
 		q.response = wire.data;
 		q.response_len = wire.len;
-		q.rtt_us = json_is_integer(te) ? (int64_t)json_integer_value(te) * 1000 : 0;
+		q.rtt_us = rtt_of(r);
 	} else if (json_is_null(msg)) {
 		const char *e = json_string_value(json_object_get(r, "error"));
 		const char *no = json_string_value(json_object_get(r, "errno"));
