@@ -4,6 +4,7 @@
 
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/fileio.h"
 #include "capture/capture.h"
 #include "capture/dnsviz.h"
 #include "capture/pcap.h"
@@ -11,12 +12,9 @@
 #include "dns/rdata.h"
 #include "text/rdata_text.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 /* Any capture file (chainscope, DNSViz probe, pcap; plain or gzip). */
 static int load(const char *path, cs_capture **c)
@@ -69,39 +67,6 @@ static int show(cs_capture *c)
 	int rc = out.err == CS_OK ? CS_EXIT_OK : CS_EXIT_SOFTWARE;
 	cs_buf_free(&out);
 	return rc;
-}
-
-/* Write len octets to path atomically (a temporary file in the same
- * directory, renamed on success); "-" is standard output. */
-static bool write_atomic(const char *path, const void *data, size_t len)
-{
-	if (strcmp(path, "-") == 0)
-		return fwrite(data, 1, len, stdout) == len && fflush(stdout) == 0;
-	size_t l = strlen(path);
-	char *tmp = malloc(l + 16);
-	if (tmp == NULL)
-		return false;
-	snprintf(tmp, l + 16, "%s.tmpXXXXXX", path);
-	int fd = mkstemp(tmp);
-	FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
-	bool ok = f != NULL;
-	if (ok) {
-		mode_t mask = umask(0);
-		umask(mask);
-		(void)fchmod(fd, 0666 & ~mask);
-		ok = fwrite(data, 1, len, f) == len;
-		ok &= fflush(f) == 0 && fsync(fd) == 0;
-		ok &= fclose(f) == 0;
-		ok = ok && rename(tmp, path) == 0;
-	} else if (fd >= 0) {
-		close(fd);
-	}
-	if (!ok) {
-		fprintf(stderr, "chainscope: %s: cannot write: %s\n", path, strerror(errno));
-		unlink(tmp);
-	}
-	free(tmp);
-	return ok;
 }
 
 static int usage_error(const char *what)
@@ -179,8 +144,10 @@ static int export(const char *how, const char *out, const char *file)
 	}
 	if (rc == CS_EXIT_OK && b.err != CS_OK)
 		rc = CS_EXIT_SOFTWARE;
-	if (rc == CS_EXIT_OK && !write_atomic(out, b.data, b.len))
+	if (rc == CS_EXIT_OK && cs_write_file(out, b.data, b.len, msg, sizeof(msg)) != CS_OK) {
+		fprintf(stderr, "chainscope: %s\n", msg);
 		rc = CS_EXIT_SOFTWARE;
+	}
 	cs_buf_free(&b);
 	cs_capture_free(&c);
 	return rc;

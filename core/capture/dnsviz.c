@@ -4,7 +4,7 @@
  */
 #include "capture/dnsviz.h"
 
-#include "capture/infer.h"
+#include "capture/import.h"
 
 #include "base/buf.h"
 #include "base/codec.h"
@@ -18,23 +18,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_ZONES 4096
-
-/* A zone of the file: its apex and the addresses of its servers. */
-typedef struct {
-	cs_name name;
-	json_t *mapping; /* auth_ns_ip_mapping: NS name -> [addresses] */
-} dv_zone;
-
 typedef struct {
 	cs_capture *c;
-	dv_zone *zones;
-	size_t nzones;
+	cs_zone_table zones; /* auth_ns_ip_mapping of every entry */
 	uint16_t qtype;
-	bool rebuilt_note, formerr_note;
-	char *errmsg;
-	size_t errlen;
-	cs_err err;
+	bool formerr_note;
+	cs_import_err e;
 } dv_ctx;
 
 bool cs_dnsviz_sniff(const char *text, size_t len)
@@ -47,70 +36,9 @@ bool cs_dnsviz_sniff(const char *text, size_t len)
 	return false;
 }
 
-__attribute__((format(printf, 3, 4))) static cs_err fail(dv_ctx *x, cs_err err, const char *fmt,
-							 ...)
-{
-	if (x->err != CS_OK)
-		return x->err;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(x->errmsg, x->errlen, fmt, ap);
-	va_end(ap);
-	x->err = err;
-	return err;
-}
-
 static bool name_of(const char *s, cs_name *out)
 {
 	return s && cs_name_from_text(s, strlen(s), NULL, out) == CS_OK;
-}
-
-/* Is addr one of zone's server addresses? */
-static bool zone_has_server(const dv_zone *z, const char *addr)
-{
-	const char *ns;
-	json_t *addrs;
-	json_object_foreach(z->mapping, ns, addrs)
-	{
-		size_t i;
-		json_t *a;
-		json_array_foreach(addrs, i,
-				   a) if (json_is_string(a) &&
-					  strcmp(json_string_value(a), addr) == 0) return true;
-	}
-	return false;
-}
-
-/* The zone a server was asked as an authority for: the deepest zone at or
- * above qname that lists the server; else the deepest zone at or above
- * qname; else the root. */
-static void zone_for(const dv_ctx *x, const cs_name *qname, const char *server, cs_name *out)
-{
-	const dv_zone *best = NULL, *any = NULL;
-	for (size_t i = 0; i < x->nzones; i++) {
-		const dv_zone *z = &x->zones[i];
-		if (!cs_name_equal(&z->name, qname) && !cs_name_is_below(qname, &z->name))
-			continue;
-		if (any == NULL || cs_name_labels(&z->name) > cs_name_labels(&any->name))
-			any = z;
-		if (zone_has_server(z, server) &&
-		    (best == NULL || cs_name_labels(&z->name) > cs_name_labels(&best->name)))
-			best = z;
-	}
-	if (best == NULL)
-		best = any;
-	if (best)
-		*out = best->name;
-	else
-		cs_name_root(out);
-}
-
-static bool is_zone(const dv_ctx *x, const cs_name *n)
-{
-	for (size_t i = 0; i < x->nzones; i++)
-		if (cs_name_equal(&x->zones[i].name, n))
-			return true;
-	return false;
 }
 
 /* Why DNSViz asked this, in the probe's vocabulary. */
@@ -125,7 +53,7 @@ static cs_qpurpose purpose_of(const dv_ctx *x, json_t *entry, const cs_name *zon
 	if (name_of(json_string_value(json_object_get(entry, "nxrrset_name")), &n) &&
 	    cs_name_equal(&n, qname) && qtype != x->qtype && !cs_name_equal(zone, qname))
 		return CS_QPURPOSE_NXTYPE;
-	return cs_infer_purpose(zone, qname, qtype, edns, is_zone(x, qname));
+	return cs_infer_purpose(zone, qname, qtype, edns, cs_zone_table_has(&x->zones, qname));
 }
 
 /* The effective query after DNSViz's retries (history): transport and EDNS. */
@@ -202,7 +130,8 @@ static cs_err add_response(dv_ctx *x, json_t *entry, const char *where, const cs
 			   uint16_t qtype, const dv_opts *base, const char *server, json_t *r)
 {
 	if (!json_is_object(r))
-		return fail(x, CS_ERDATA, "%s: responses[%s]: not an object", where, server);
+		return cs_import_fail(&x->e, CS_ERDATA, "%s: responses[%s]: not an object", where,
+				      server);
 	json_t *msg = json_object_get(r, "message");
 	dv_opts o = *base;
 	apply_history(json_object_get(r, "history"), &o);
@@ -218,7 +147,7 @@ static cs_err add_response(dv_ctx *x, json_t *entry, const char *where, const cs
 	    .edns_size = o.edns ? o.edns_size : 0,
 	    .rtt_us = -1,
 	};
-	zone_for(x, qname, server, &q.zone);
+	cs_zone_table_zone_for(&x->zones, qname, qtype, server, &q.zone);
 	q.purpose = purpose_of(x, entry, &q.zone, qname, qtype, o.edns);
 	cs_buf wire, query;
 	cs_buf_init(&wire);
@@ -228,8 +157,9 @@ static cs_err add_response(dv_ctx *x, json_t *entry, const char *where, const cs
 	if (json_is_string(msg)) {
 		const char *b64 = json_string_value(msg);
 		if (cs_b64_decode(&wire, b64, strlen(b64)) != CS_OK) {
-			err = fail(x, CS_ERDATA, "%s: responses[%s]: message: not valid base64",
-				   where, server);
+			err = cs_import_fail(&x->e, CS_ERDATA,
+					     "%s: responses[%s]: message: not valid base64", where,
+					     server);
 			goto out;
 		}
 		cs_arena a;
@@ -239,10 +169,11 @@ static cs_err add_response(dv_ctx *x, json_t *entry, const char *where, const cs
 		cs_err pe = cs_msg_parse(wire.data, wire.len, &a, &m, &off);
 		cs_arena_clear(&a);
 		if (pe != CS_OK) {
-			err = fail(x, CS_ERDATA,
-				   "%s: responses[%s]: the response does not parse as DNS at "
-				   "offset %zu: %s",
-				   where, server, off, cs_strerror(pe));
+			err = cs_import_fail(
+			    &x->e, CS_ERDATA,
+			    "%s: responses[%s]: the response does not parse as DNS at "
+			    "offset %zu: %s",
+			    where, server, off, cs_strerror(pe));
 			goto out;
 		}
 		id = (uint16_t)(wire.data[0] << 8 | wire.data[1]);
@@ -254,8 +185,9 @@ static cs_err add_response(dv_ctx *x, json_t *entry, const char *where, const cs
 		const char *e = json_string_value(json_object_get(r, "error"));
 		const char *no = json_string_value(json_object_get(r, "errno"));
 		if (e == NULL) {
-			err = fail(x, CS_ERDATA, "%s: responses[%s]: no message and no error",
-				   where, server);
+			err = cs_import_fail(&x->e, CS_ERDATA,
+					     "%s: responses[%s]: no message and no error", where,
+					     server);
 			goto out;
 		}
 		if (strcmp(e, "TIMEOUT") == 0)
@@ -270,13 +202,14 @@ static cs_err add_response(dv_ctx *x, json_t *entry, const char *where, const cs
 				x->c, &x->c->notes, &x->c->nnotes,
 				"DNSViz could not parse some responses and kept "
 				"no octets of them: recorded as network errors") != CS_OK) {
-				err = fail(x, CS_ENOMEM, "out of memory");
+				err = cs_import_fail(&x->e, CS_ENOMEM, "out of memory");
 				goto out;
 			}
 		}
 	} else {
-		err = fail(x, CS_ERDATA, "%s: responses[%s]: message: not a string or null", where,
-			   server);
+		err = cs_import_fail(&x->e, CS_ERDATA,
+				     "%s: responses[%s]: message: not a string or null", where,
+				     server);
 		goto out;
 	}
 	cs_query_opts qo = {.id = id,
@@ -286,13 +219,13 @@ static cs_err add_response(dv_ctx *x, json_t *entry, const char *where, const cs
 			    .do_bit = o.do_bit,
 			    .edns_size = o.edns_size};
 	if (cs_msg_build_query(qname, qtype, CS_CLASS_IN, &qo, &query) != CS_OK) {
-		err = fail(x, CS_ENOMEM, "out of memory");
+		err = cs_import_fail(&x->e, CS_ENOMEM, "out of memory");
 		goto out;
 	}
 	q.query = query.data;
 	q.query_len = query.len;
 	if (cs_capture_add_query(x->c, &q) == NULL)
-		err = fail(x, CS_ENOMEM, "out of memory");
+		err = cs_import_fail(&x->e, CS_ENOMEM, "out of memory");
 out:
 	cs_buf_free(&wire);
 	cs_buf_free(&query);
@@ -305,7 +238,7 @@ static cs_err add_queries(dv_ctx *x, const char *ename, json_t *entry)
 	if (qs == NULL)
 		return CS_OK;
 	if (!json_is_array(qs))
-		return fail(x, CS_ERDATA, "%s: queries: not an array", ename);
+		return cs_import_fail(&x->e, CS_ERDATA, "%s: queries: not an array", ename);
 	size_t i;
 	json_t *jq;
 	json_array_foreach(qs, i, jq)
@@ -319,22 +252,28 @@ static cs_err add_queries(dv_ctx *x, const char *ename, json_t *entry)
 		dv_opts o;
 		json_t *resp = json_object_get(jq, "responses");
 		if (!name_of(json_string_value(json_object_get(jq, "qname")), &qname))
-			return fail(x, CS_ERDATA, "%s: qname: not a domain name", where);
+			return cs_import_fail(&x->e, CS_ERDATA, "%s: qname: not a domain name",
+					      where);
 		if (tn == NULL || cs_rrtype_from_text(tn, strlen(tn), &qtype) != CS_OK)
-			return fail(x, CS_ERDATA, "%s: qtype: not a record type", where);
+			return cs_import_fail(&x->e, CS_ERDATA, "%s: qtype: not a record type",
+					      where);
 		if (cl == NULL || strcmp(cl, "IN") != 0)
-			return fail(x, CS_ERDATA, "%s: qclass: only IN is supported", where);
+			return cs_import_fail(&x->e, CS_ERDATA, "%s: qclass: only IN is supported",
+					      where);
 		if (!read_options(json_object_get(jq, "options"), &o))
-			return fail(x, CS_ERDATA, "%s: options: missing or malformed", where);
+			return cs_import_fail(&x->e, CS_ERDATA, "%s: options: missing or malformed",
+					      where);
 		if (!json_is_object(resp))
-			return fail(x, CS_ERDATA, "%s: responses: not an object", where);
+			return cs_import_fail(&x->e, CS_ERDATA, "%s: responses: not an object",
+					      where);
 		const char *server;
 		json_t *clients;
 		json_object_foreach(resp, server, clients)
 		{
 			if (!json_is_object(clients))
-				return fail(x, CS_ERDATA, "%s: responses[%s]: not an object", where,
-					    server);
+				return cs_import_fail(&x->e, CS_ERDATA,
+						      "%s: responses[%s]: not an object", where,
+						      server);
 			const char *client;
 			json_t *r;
 			json_object_foreach(clients, client, r)
@@ -377,9 +316,10 @@ static cs_err scan_entries(dv_ctx *x, json_t *root)
 			continue;
 		cs_name n;
 		if (!name_of(key, &n))
-			return fail(x, CS_ERDATA, "entry '%s': not a domain name", key);
+			return cs_import_fail(&x->e, CS_ERDATA, "entry '%s': not a domain name",
+					      key);
 		if (!json_is_object(e))
-			return fail(x, CS_ERDATA, "%s: not an object", key);
+			return cs_import_fail(&x->e, CS_ERDATA, "%s: not an object", key);
 		const char *type = json_string_value(json_object_get(e, "type"));
 		if (type && strcmp(type, "recursive") == 0)
 			recursive = true;
@@ -394,71 +334,37 @@ static cs_err scan_entries(dv_ctx *x, json_t *root)
 		if (map == NULL)
 			continue;
 		if (!json_is_object(map))
-			return fail(x, CS_ERDATA, "%s: auth_ns_ip_mapping: not an object", key);
-		if (x->nzones == MAX_ZONES)
-			return fail(x, CS_ERDATA, "more than %d zones", MAX_ZONES);
-		x->zones[x->nzones++] = (dv_zone){.name = n, .mapping = map};
+			return cs_import_fail(&x->e, CS_ERDATA,
+					      "%s: auth_ns_ip_mapping: not an object", key);
+		const char *ns;
+		json_t *addrs;
+		json_object_foreach(map, ns, addrs)
+		{
+			cs_name nsn;
+			if (!name_of(ns, &nsn) || !json_is_array(addrs))
+				return cs_import_fail(&x->e, CS_ERDATA,
+						      "%s: auth_ns_ip_mapping[%s]: not a name with "
+						      "a list of addresses",
+						      key, ns);
+			size_t j;
+			json_t *a;
+			json_array_foreach(addrs, j, a)
+			{
+				if (!json_is_string(a))
+					return cs_import_fail(
+					    &x->e, CS_ERDATA,
+					    "%s: auth_ns_ip_mapping[%s][%zu]: not a string", key,
+					    ns, j);
+				if (cs_zone_table_add(&x->zones, &n, json_string_value(a), &nsn) !=
+				    CS_OK)
+					return cs_import_fail(&x->e, CS_ENOMEM, "out of memory");
+			}
+		}
 	}
 	x->c->started_s = start == INT64_MAX ? 0 : start;
 	x->c->duration_us = end >= x->c->started_s ? (end - x->c->started_s) * 1000000 : 0;
 	x->c->mode = cs_capture_strdup(x->c, recursive ? "recursive" : "authoritative");
-	return x->c->mode ? CS_OK : fail(x, CS_ENOMEM, "out of memory");
-}
-
-/* The capture's zone list, from the file's zones. */
-static cs_err add_zones(dv_ctx *x, json_t *root)
-{
-	for (size_t i = 0; i < x->nzones; i++) {
-		const dv_zone *z = &x->zones[i];
-		char nb[CS_NAME_TEXT_MAX];
-		json_t *e = json_object_get(root, cs_name_str(&z->name, nb));
-		cs_capture_zone cz = {.name = z->name};
-		if (!name_of(json_string_value(json_object_get(e, "parent")), &cz.parent))
-			cs_name_parent(&z->name, &cz.parent);
-		size_t n = json_object_size(z->mapping), k = 0;
-		cs_capture_server *sv = calloc(n ? n : 1, sizeof(*sv));
-		if (sv == NULL)
-			return fail(x, CS_ENOMEM, "out of memory");
-		const char *ns;
-		json_t *addrs;
-		cs_err err = CS_OK;
-		json_object_foreach(z->mapping, ns, addrs)
-		{
-			if (!json_is_array(addrs)) {
-				err = fail(x, CS_ERDATA, "%s: auth_ns_ip_mapping[%s]: not an array",
-					   nb, ns);
-				break;
-			}
-			size_t na = json_array_size(addrs);
-			char **av = cs_arena_alloc(&x->c->arena, (na ? na : 1) * sizeof(char *));
-			if (av == NULL) {
-				err = fail(x, CS_ENOMEM, "out of memory");
-				break;
-			}
-			for (size_t j = 0; j < na; j++) {
-				const char *a = json_string_value(json_array_get(addrs, j));
-				if (a == NULL) {
-					err = fail(x, CS_ERDATA,
-						   "%s: auth_ns_ip_mapping[%s][%zu]: not a string",
-						   nb, ns, j);
-					break;
-				}
-				av[j] = (char *)a;
-			}
-			if (err != CS_OK)
-				break;
-			sv[k++] = (cs_capture_server){
-			    .ns_name = (char *)ns, .addresses = av, .naddresses = na};
-		}
-		cz.servers = sv;
-		cz.nservers = k;
-		if (err == CS_OK && cs_capture_add_zone(x->c, &cz) != CS_OK)
-			err = fail(x, CS_ENOMEM, "out of memory");
-		free(sv);
-		if (err != CS_OK)
-			return err;
-	}
-	return CS_OK;
+	return x->c->mode ? CS_OK : cs_import_fail(&x->e, CS_ENOMEM, "out of memory");
 }
 
 /* The version (1.x) and the name to import. */
@@ -466,22 +372,26 @@ static cs_err read_meta(dv_ctx *x, json_t *root, const cs_name *want)
 {
 	json_t *meta = json_object_get(root, CS_DNSVIZ_META);
 	if (!json_is_object(meta))
-		return fail(x, CS_ERDATA, "not a DNSViz probe: no '%s' object", CS_DNSVIZ_META);
+		return cs_import_fail(&x->e, CS_ERDATA, "not a DNSViz probe: no '%s' object",
+				      CS_DNSVIZ_META);
 	json_t *v = json_object_get(meta, "version");
 	if (!json_is_number(v))
-		return fail(x, CS_ERDATA, "not a DNSViz probe: %s.version is not a number",
-			    CS_DNSVIZ_META);
+		return cs_import_fail(&x->e, CS_ERDATA,
+				      "not a DNSViz probe: %s.version is not a number",
+				      CS_DNSVIZ_META);
 	double ver = json_number_value(v);
 	if (!(ver >= 1.0 && ver < 2.0))
-		return fail(x, CS_EUNKNOWN,
-			    "DNSViz probe format version %g is not supported (1.x is)", ver);
+		return cs_import_fail(&x->e, CS_EUNKNOWN,
+				      "DNSViz probe format version %g is not supported (1.x is)",
+				      ver);
 	char tool[64];
 	snprintf(tool, sizeof(tool), "dnsviz probe (format %g)", ver);
 	x->c->tool = cs_capture_strdup(x->c, tool);
 	json_t *names = json_object_get(meta, "names");
 	if (!json_is_array(names) || json_array_size(names) == 0)
-		return fail(x, CS_ERDATA, "not a DNSViz probe: %s.names is not a list of names",
-			    CS_DNSVIZ_META);
+		return cs_import_fail(&x->e, CS_ERDATA,
+				      "not a DNSViz probe: %s.names is not a list of names",
+				      CS_DNSVIZ_META);
 	cs_buf all;
 	cs_buf_init(&all);
 	bool found = false;
@@ -492,8 +402,8 @@ static cs_err read_meta(dv_ctx *x, json_t *root, const cs_name *want)
 		cs_name n;
 		if (!name_of(json_string_value(jn), &n)) {
 			cs_buf_free(&all);
-			return fail(x, CS_ERDATA, "%s.names[%zu]: not a domain name",
-				    CS_DNSVIZ_META, i);
+			return cs_import_fail(&x->e, CS_ERDATA, "%s.names[%zu]: not a domain name",
+					      CS_DNSVIZ_META, i);
 		}
 		cs_buf_printf(&all, "%s%s", i ? ", " : "", json_string_value(jn));
 		if (want && cs_name_equal(&n, want))
@@ -504,11 +414,13 @@ static cs_err read_meta(dv_ctx *x, json_t *root, const cs_name *want)
 	cs_err err = CS_OK;
 	char nb[CS_NAME_TEXT_MAX];
 	if (want == NULL && json_array_size(names) > 1)
-		err = fail(x, CS_EINVAL, "the DNSViz probe holds %zu names (%s): give NAME",
-			   json_array_size(names), cs_buf_cstr(&all));
+		err = cs_import_fail(&x->e, CS_EINVAL,
+				     "the DNSViz probe holds %zu names (%s): give NAME",
+				     json_array_size(names), cs_buf_cstr(&all));
 	else if (want && !found)
-		err = fail(x, CS_ENOTFOUND, "%s is not in this DNSViz probe (it holds: %s)",
-			   cs_name_str(want, nb), cs_buf_cstr(&all));
+		err = cs_import_fail(&x->e, CS_ENOTFOUND,
+				     "%s is not in this DNSViz probe (it holds: %s)",
+				     cs_name_str(want, nb), cs_buf_cstr(&all));
 	else if (want)
 		x->c->qname = *want;
 	cs_buf_free(&all);
@@ -527,7 +439,7 @@ static cs_err add_notes(dv_ctx *x)
 	};
 	for (size_t i = 0; i < sizeof(notes) / sizeof(notes[0]); i++)
 		if (cs_capture_add_string(x->c, &x->c->notes, &x->c->nnotes, notes[i]) != CS_OK)
-			return fail(x, CS_ENOMEM, "out of memory");
+			return cs_import_fail(&x->e, CS_ENOMEM, "out of memory");
 	return CS_OK;
 }
 
@@ -542,15 +454,15 @@ cs_err cs_dnsviz_import(const char *text, size_t len, const cs_name *qname, uint
 			 je.column, je.text);
 		return CS_ESYNTAX;
 	}
-	dv_ctx x = {.errmsg = errmsg, .errlen = errlen, .qtype = qtype ? qtype : CS_TYPE_A};
+	dv_ctx x = {.e = {.msg = errmsg, .len = errlen}, .qtype = qtype ? qtype : CS_TYPE_A};
 	x.c = cs_capture_new();
-	x.zones = calloc(MAX_ZONES, sizeof(*x.zones));
-	if (x.c == NULL || x.zones == NULL)
-		fail(&x, CS_ENOMEM, "out of memory");
+	if (x.c == NULL)
+		cs_import_fail(&x.e, CS_ENOMEM, "out of memory");
 	else if (!json_is_object(root))
-		fail(&x, CS_ERDATA, "not a DNSViz probe: the top level is not an object");
-	if (x.err == CS_OK && read_meta(&x, root, qname) == CS_OK &&
-	    scan_entries(&x, root) == CS_OK && add_zones(&x, root) == CS_OK &&
+		cs_import_fail(&x.e, CS_ERDATA,
+			       "not a DNSViz probe: the top level is not an object");
+	if (x.e.err == CS_OK && read_meta(&x, root, qname) == CS_OK &&
+	    scan_entries(&x, root) == CS_OK && cs_zone_table_to_capture(&x.zones, x.c) == CS_OK &&
 	    add_notes(&x) == CS_OK) {
 		x.c->qtype = x.qtype;
 		x.c->port = 53;
@@ -562,14 +474,16 @@ cs_err cs_dnsviz_import(const char *text, size_t len, const cs_name *qname, uint
 			if (strcmp(key, CS_DNSVIZ_META) != 0 && add_queries(&x, key, e) != CS_OK)
 				break;
 		}
-		if (x.err == CS_OK && x.c->tool == NULL)
-			fail(&x, CS_ENOMEM, "out of memory");
+		if (x.e.err == CS_OK && x.c->tool == NULL)
+			cs_import_fail(&x.e, CS_ENOMEM, "out of memory");
 	}
-	free(x.zones);
+	if (x.e.err == CS_OK && x.zones.n == CS_ZONE_TABLE_MAX)
+		cs_import_fail(&x.e, CS_ELIMIT, "more than %u zone servers", CS_ZONE_TABLE_MAX);
+	cs_zone_table_free(&x.zones);
 	json_decref(root);
-	if (x.err != CS_OK) {
+	if (x.e.err != CS_OK) {
 		cs_capture_free(&x.c);
-		return x.err;
+		return x.e.err;
 	}
 	*out = x.c;
 	return CS_OK;

@@ -10,7 +10,6 @@
 #include "dns/msg.h"
 
 #include <pcap/pcap.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,19 +23,6 @@ bool cs_pcap_sniff(const uint8_t *d, size_t len)
 	uint32_t m = (uint32_t)d[0] << 24 | (uint32_t)d[1] << 16 | (uint32_t)d[2] << 8 | d[3];
 	return m == 0xa1b2c3d4u || m == 0xd4c3b2a1u || m == 0xa1b23c4du || m == 0x4d3cb2a1u ||
 	       m == 0x0a0d0d0au;
-}
-
-__attribute__((format(printf, 3, 4))) static cs_err fail(pf_ctx *x, cs_err err, const char *fmt,
-							 ...)
-{
-	if (x->err != CS_OK)
-		return x->err;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(x->errmsg, x->errlen, fmt, ap);
-	va_end(ap);
-	x->err = err;
-	return err;
 }
 
 static uint16_t be16(const uint8_t *p)
@@ -185,16 +171,17 @@ static cs_err on_message(pf_ctx *x, const pf_packet *pk, const uint8_t *m, size_
 	cs_err pe = cs_msg_parse(m, len, &a, &msg, &off);
 	cs_err err = CS_OK;
 	if (pe != CS_OK)
-		err = fail(x, CS_ERDATA,
-			   "packet %u: the DNS message does not parse at offset %zu: %s", number,
-			   off, cs_strerror(pe));
+		err = cs_import_fail(&x->e, CS_ERDATA,
+				     "packet %u: the DNS message does not parse at offset %zu: %s",
+				     number, off, cs_strerror(pe));
 	else if (!msg.has_question)
 		; /* nothing to match it by */
 	else if ((err = pf_add_message(x, pk, &msg, m, len)) == CS_ELIMIT)
-		fail(x, err, "packet %u: more than %u DNS messages: split the file (editcap -c)",
-		     number, PF_MAX_MESSAGES);
+		cs_import_fail(&x->e, err,
+			       "packet %u: more than %u DNS messages: split the file (editcap -c)",
+			       number, PF_MAX_MESSAGES);
 	else if (err != CS_OK)
-		fail(x, err, "out of memory");
+		cs_import_fail(&x->e, err, "out of memory");
 	cs_arena_clear(&a);
 	return err;
 }
@@ -208,7 +195,8 @@ static cs_err read_packets(pf_ctx *x, pcap_t *p)
 	int rc;
 	while ((rc = pcap_next_ex(p, &h, &d)) == 1) {
 		if (++n > MAX_PACKETS)
-			return fail(x, CS_ELIMIT, "more than %u packets", MAX_PACKETS);
+			return cs_import_fail(&x->e, CS_ELIMIT, "more than %u packets",
+					      MAX_PACKETS);
 		const uint8_t *ip;
 		size_t iplen;
 		pf_packet pk = {.number = n,
@@ -223,13 +211,13 @@ static cs_err read_packets(pf_ctx *x, pcap_t *p)
 			continue;
 		if (!pk.tcp) {
 			if (pk.plen > 0 && on_message(x, &pk, pk.payload, pk.plen, n) != CS_OK)
-				return x->err;
+				return x->e.err;
 		} else if (pf_tcp_segment(x, &pk) != CS_OK) {
-			return fail(x, CS_ENOMEM, "out of memory");
+			return cs_import_fail(&x->e, CS_ENOMEM, "out of memory");
 		}
 	}
 	if (rc == PCAP_ERROR)
-		return fail(x, CS_ERDATA, "after packet %u: %s", n, pcap_geterr(p));
+		return cs_import_fail(&x->e, CS_ERDATA, "after packet %u: %s", n, pcap_geterr(p));
 	return CS_OK;
 }
 
@@ -245,7 +233,7 @@ static cs_err tcp_messages(pf_ctx *x)
 			if (off + 2 + ml > len)
 				break;
 			if (on_message(x, &s->first, d + off + 2, ml, s->first.number) != CS_OK)
-				return x->err;
+				return x->e.err;
 			off += 2 + ml;
 		}
 		if (off < len || s->gap)
@@ -258,7 +246,7 @@ cs_err cs_pcap_import(const uint8_t *data, size_t len, const cs_name *qname, uin
 		      cs_capture **out, char *errmsg, size_t errlen)
 {
 	*out = NULL;
-	pf_ctx x = {.errmsg = errmsg, .errlen = errlen};
+	pf_ctx x = {.e = {.msg = errmsg, .len = errlen}};
 	char eb[PCAP_ERRBUF_SIZE] = "";
 	FILE *f = len ? fmemopen((void *)(uintptr_t)data, len, "rb") : NULL;
 	pcap_t *p = f ? pcap_fopen_offline(f, eb) : NULL;
@@ -273,5 +261,5 @@ cs_err cs_pcap_import(const uint8_t *data, size_t len, const cs_name *qname, uin
 		pf_build(&x, qname, qtype, out);
 	pcap_close(p);
 	pf_free(&x);
-	return x.err;
+	return x.e.err;
 }

@@ -1,6 +1,6 @@
 #include "capture/pcap_flow.h"
 
-#include "capture/infer.h"
+#include "capture/import.h"
 #include "dns/rrtype.h"
 
 #include <arpa/inet.h>
@@ -9,7 +9,6 @@
 #include <string.h>
 
 #define MAX_STREAMS  65536u
-#define MAX_MEMBERS  4096u /* (zone, server) pairs; referrals as many */
 #define MATCH_WINDOW 4096u /* messages searched after a query for its response */
 #define MAX_STREAMED (64u << 20)
 
@@ -135,69 +134,20 @@ void pf_free(pf_ctx *x)
 
 /* ---- zones: which server answered for which zone ---- */
 
+/* What the responses say: the zone members, and who referred to which cut
+ * (zone: the cut; addr: the referring server). */
 typedef struct {
-	cs_name zone;
-	char addr[INET6_ADDRSTRLEN];
-	cs_name ns; /* len 0: unknown */
-} member;
-
-typedef struct {
-	member *v;
-	size_t n;
-	member *referrers; /* zone: the cut referred to; addr: who referred */
-	size_t nreferrers;
+	cs_zone_table zones, referrers;
 } members;
 
-static void addr_text(unsigned family, const uint8_t *a, char out[INET6_ADDRSTRLEN])
+static void addr_text(unsigned family, const uint8_t *a, char out[CS_ADDR_TEXT_MAX])
 {
-	if (inet_ntop(family == 4 ? AF_INET : AF_INET6, a, out, INET6_ADDRSTRLEN) == NULL)
-		snprintf(out, INET6_ADDRSTRLEN, "?");
-}
-
-static cs_err add_referrer(members *ms, const cs_name *cut, const char *addr)
-{
-	for (size_t i = 0; i < ms->nreferrers; i++)
-		if (cs_name_equal(&ms->referrers[i].zone, cut) &&
-		    strcmp(ms->referrers[i].addr, addr) == 0)
-			return CS_OK;
-	if (ms->nreferrers == MAX_MEMBERS)
-		return CS_OK;
-	member *v = realloc(ms->referrers, (ms->nreferrers + 1) * sizeof(*v));
-	if (v == NULL)
-		return CS_ENOMEM;
-	ms->referrers = v;
-	member *m = &v[ms->nreferrers++];
-	memset(m, 0, sizeof(*m));
-	m->zone = *cut;
-	snprintf(m->addr, sizeof(m->addr), "%s", addr);
-	return CS_OK;
-}
-
-static cs_err add_member(members *ms, const cs_name *zone, const char *addr, const cs_name *ns)
-{
-	for (size_t i = 0; i < ms->n; i++)
-		if (cs_name_equal(&ms->v[i].zone, zone) && strcmp(ms->v[i].addr, addr) == 0) {
-			if (ns && ms->v[i].ns.len == 0)
-				ms->v[i].ns = *ns;
-			return CS_OK;
-		}
-	if (ms->n == MAX_MEMBERS)
-		return CS_OK;
-	member *v = realloc(ms->v, (ms->n + 1) * sizeof(*v));
-	if (v == NULL)
-		return CS_ENOMEM;
-	ms->v = v;
-	member *m = &v[ms->n++];
-	memset(m, 0, sizeof(*m));
-	m->zone = *zone;
-	snprintf(m->addr, sizeof(m->addr), "%s", addr);
-	if (ns)
-		m->ns = *ns;
-	return CS_OK;
+	if (inet_ntop(family == 4 ? AF_INET : AF_INET6, a, out, CS_ADDR_TEXT_MAX) == NULL)
+		snprintf(out, CS_ADDR_TEXT_MAX, "?");
 }
 
 /* The address of an A/AAAA record, as text; false for other records. */
-static bool rr_address(const cs_rr *rr, char out[INET6_ADDRSTRLEN])
+static bool rr_address(const cs_rr *rr, char out[CS_ADDR_TEXT_MAX])
 {
 	if (rr->type == CS_TYPE_A && rr->rdlen == 4)
 		addr_text(4, rr->rdata, out);
@@ -219,9 +169,9 @@ static cs_err ns_members(members *ms, const cs_msg *m, size_t sec)
 			continue;
 		for (size_t j = 0; j < m->counts[CS_SEC_ADDITIONAL]; j++) {
 			const cs_rr *g = &m->sections[CS_SEC_ADDITIONAL][j];
-			char a[INET6_ADDRSTRLEN];
+			char a[CS_ADDR_TEXT_MAX];
 			if (cs_name_equal(&g->owner, &target) && rr_address(g, a) &&
-			    add_member(ms, &ns->owner, a, &target) != CS_OK)
+			    cs_zone_table_add(&ms->zones, &ns->owner, a, &target) != CS_OK)
 				return CS_ENOMEM;
 		}
 	}
@@ -237,14 +187,16 @@ static cs_err learn(members *ms, const pf_msg *r)
 	cs_err err = CS_OK;
 	if (cs_msg_parse(r->octets, r->len, &a, &m, NULL) != CS_OK || !m.has_question)
 		goto out;
-	char srv[INET6_ADDRSTRLEN];
+	char srv[CS_ADDR_TEXT_MAX];
 	addr_text(r->at.family, r->at.src, srv);
 	if (!m.aa) {
 		if (m.counts[CS_SEC_ANSWER] == 0)
 			err = ns_members(ms, &m, CS_SEC_AUTHORITY);
 		for (size_t i = 0; i < m.counts[CS_SEC_AUTHORITY] && err == CS_OK; i++)
 			if (m.sections[CS_SEC_AUTHORITY][i].type == CS_TYPE_NS)
-				err = add_referrer(ms, &m.sections[CS_SEC_AUTHORITY][i].owner, srv);
+				err = cs_zone_table_add(&ms->referrers,
+							&m.sections[CS_SEC_AUTHORITY][i].owner, srv,
+							NULL);
 		goto out;
 	}
 	for (size_t s = CS_SEC_ANSWER; s <= CS_SEC_AUTHORITY && err == CS_OK; s++)
@@ -252,17 +204,17 @@ static cs_err learn(members *ms, const pf_msg *r)
 			const cs_rr *rr = &m.sections[s][i];
 			cs_name signer;
 			if (rr->type == CS_TYPE_SOA && s == CS_SEC_AUTHORITY)
-				err = add_member(ms, &rr->owner, srv, NULL);
+				err = cs_zone_table_add(&ms->zones, &rr->owner, srv, NULL);
 			else if (rr->type == CS_TYPE_RRSIG && rr->rdlen > 18 &&
 				 cs_name_from_wire(rr->rdata + 18, rr->rdlen - 18u, &signer,
 						   NULL) == CS_OK &&
 				 (cs_name_equal(&signer, &rr->owner) ||
 				  cs_name_is_below(&rr->owner, &signer)))
-				err = add_member(ms, &signer, srv, NULL);
+				err = cs_zone_table_add(&ms->zones, &signer, srv, NULL);
 			else if (s == CS_SEC_ANSWER && cs_name_equal(&rr->owner, &m.qname) &&
 				 (rr->type == CS_TYPE_SOA || rr->type == CS_TYPE_DNSKEY ||
 				  (rr->type == CS_TYPE_NS && m.qtype == CS_TYPE_NS)))
-				err = add_member(ms, &rr->owner, srv, NULL);
+				err = cs_zone_table_add(&ms->zones, &rr->owner, srv, NULL);
 		}
 	if (err == CS_OK && m.qtype == CS_TYPE_NS)
 		err = ns_members(ms, &m, CS_SEC_ANSWER);
@@ -277,107 +229,16 @@ out:
 static cs_err place_referrers(members *ms)
 {
 	for (unsigned depth = 1; depth <= CS_NAME_MAXLEN / 2; depth++)
-		for (size_t i = 0; i < ms->nreferrers; i++) {
-			const member *r = &ms->referrers[i];
-			if (cs_name_labels(&r->zone) != depth)
-				continue;
+		for (size_t i = 0; i < ms->referrers.n; i++) {
+			const cs_zone_member *r = &ms->referrers.v[i];
 			cs_name above;
-			cs_name_root(&above);
-			bool placed = false;
-			for (size_t j = 0; j < ms->n && !placed; j++) {
-				const member *m = &ms->v[j];
-				if (!cs_name_is_below(&r->zone, &m->zone) ||
-				    cs_name_equal(&r->zone, &m->zone))
-					continue;
-				placed = strcmp(m->addr, r->addr) == 0;
-				if (cs_name_labels(&m->zone) > cs_name_labels(&above))
-					above = m->zone;
-			}
-			if (!placed && add_member(ms, &above, r->addr, NULL) != CS_OK)
+			if (cs_name_labels(&r->zone) != depth ||
+			    cs_zone_table_serves_above(&ms->zones, &r->zone, r->addr))
+				continue;
+			cs_zone_table_above(&ms->zones, &r->zone, &above);
+			if (cs_zone_table_add(&ms->zones, &above, r->addr, NULL) != CS_OK)
 				return CS_ENOMEM;
 		}
-	return CS_OK;
-}
-
-/* The deepest zone at or above qname (strictly above for DS) that lists
- * server; else the deepest known zone there; else the root. */
-static void zone_for(const members *ms, const cs_name *qname, uint16_t qtype, const char *server,
-		     cs_name *out)
-{
-	const member *best = NULL, *any = NULL;
-	for (size_t i = 0; i < ms->n; i++) {
-		const member *m = &ms->v[i];
-		if (!cs_name_is_below(qname, &m->zone) ||
-		    (qtype == CS_TYPE_DS && cs_name_equal(qname, &m->zone)))
-			continue; /* DS lives at the parent */
-		if (any == NULL || cs_name_labels(&m->zone) > cs_name_labels(&any->zone))
-			any = m;
-		if (strcmp(m->addr, server) == 0 &&
-		    (best == NULL || cs_name_labels(&m->zone) > cs_name_labels(&best->zone)))
-			best = m;
-	}
-	if (best == NULL)
-		best = any;
-	if (best)
-		*out = best->zone;
-	else
-		cs_name_root(out);
-}
-
-static bool is_zone(const members *ms, const cs_name *n)
-{
-	for (size_t i = 0; i < ms->n; i++)
-		if (cs_name_equal(&ms->v[i].zone, n))
-			return true;
-	return false;
-}
-
-/* The capture's zone list: each zone once, its servers by name. */
-static cs_err add_zones(cs_capture *c, const members *ms)
-{
-	for (size_t i = 0; i < ms->n; i++) {
-		bool seen = false;
-		for (size_t j = 0; j < i && !seen; j++)
-			seen = cs_name_equal(&ms->v[j].zone, &ms->v[i].zone);
-		if (seen)
-			continue;
-		cs_capture_zone z = {.name = ms->v[i].zone};
-		cs_name_root(&z.parent);
-		cs_capture_server *sv = calloc(ms->n, sizeof(*sv));
-		char **addrs = calloc(ms->n, sizeof(*addrs));
-		char *names = calloc(ms->n, CS_NAME_TEXT_MAX);
-		if (sv == NULL || addrs == NULL || names == NULL) {
-			free(sv);
-			free(addrs);
-			free(names);
-			return CS_ENOMEM;
-		}
-		for (size_t j = 0; j < ms->n; j++) {
-			const member *m = &ms->v[j];
-			if (cs_name_is_below(&z.name, &m->zone) &&
-			    !cs_name_equal(&z.name, &m->zone) &&
-			    cs_name_labels(&m->zone) > cs_name_labels(&z.parent))
-				z.parent = m->zone;
-			if (!cs_name_equal(&m->zone, &z.name))
-				continue;
-			char *nm = names + z.nservers * CS_NAME_TEXT_MAX;
-			if (m->ns.len)
-				cs_name_str(&m->ns, nm);
-			else
-				snprintf(nm, CS_NAME_TEXT_MAX, "%s", m->addr);
-			addrs[z.nservers] = (char *)m->addr;
-			sv[z.nservers] = (cs_capture_server){
-			    .ns_name = nm, .addresses = &addrs[z.nservers], .naddresses = 1};
-			z.nservers++;
-		}
-		z.servers = sv;
-		cs_err err = cs_capture_add_zone(c, &z);
-		free(sv);
-		free(addrs);
-		free(names);
-		if (err != CS_OK)
-			return err;
-	}
 	return CS_OK;
 }
 
@@ -416,12 +277,11 @@ static bool pick_target(pf_ctx *x, const cs_name *qname, uint16_t qtype, cs_capt
 		return true;
 	}
 	char nb[CS_NAME_TEXT_MAX];
-	x->err = CS_ENOTFOUND;
 	if (qname)
-		snprintf(x->errmsg, x->errlen, "%s is not asked in this packet capture",
-			 cs_name_str(qname, nb));
+		cs_import_fail(&x->e, CS_ENOTFOUND, "%s is not asked in this packet capture",
+			       cs_name_str(qname, nb));
 	else
-		snprintf(x->errmsg, x->errlen, "no DNS query or response on port 53");
+		cs_import_fail(&x->e, CS_ENOTFOUND, "no DNS query or response on port 53");
 	return false;
 }
 
@@ -438,7 +298,7 @@ static cs_err add_query(cs_capture *c, const members *ms, const pf_msg *q, const
 	    .rtt_us = -1,
 	    .result = r ? CS_QRESULT_ANSWER : CS_QRESULT_TIMEOUT,
 	};
-	char srv[INET6_ADDRSTRLEN];
+	char srv[CS_ADDR_TEXT_MAX];
 	if (q)
 		addr_text(q->at.family, q->at.dst, srv);
 	else
@@ -471,9 +331,9 @@ static cs_err add_query(cs_capture *c, const members *ms, const pf_msg *q, const
 	if (recursive)
 		cq.zone = m->qname;
 	else
-		zone_for(ms, &m->qname, m->qtype, srv, &cq.zone);
+		cs_zone_table_zone_for(&ms->zones, &m->qname, m->qtype, srv, &cq.zone);
 	cq.purpose = cs_infer_purpose(&cq.zone, &m->qname, m->qtype, !q || q->edns_size > 0,
-				      is_zone(ms, &m->qname));
+				      cs_zone_table_has(&ms->zones, &m->qname));
 	cs_err err = cs_capture_add_query(c, &cq) ? CS_OK : CS_ENOMEM;
 	cs_buf_free(&built);
 	return err;
@@ -507,7 +367,7 @@ static cs_err fill(pf_ctx *x, cs_capture *c, members *ms)
 		if (x->msgs[i].qr && learn(ms, &x->msgs[i]) != CS_OK)
 			return CS_ENOMEM;
 		if (!x->msgs[i].qr && recursive && c->resolver == NULL) {
-			char a[INET6_ADDRSTRLEN];
+			char a[CS_ADDR_TEXT_MAX];
 			addr_text(x->msgs[i].at.family, x->msgs[i].at.dst, a);
 			c->resolver = cs_capture_strdup(c, a);
 		}
@@ -550,7 +410,7 @@ static cs_err fill(pf_ctx *x, cs_capture *c, members *ms)
 	}
 	c->duration_us = end - start;
 	c->mode = cs_capture_strdup(c, recursive ? "recursive" : "authoritative");
-	if (c->mode == NULL || add_zones(c, ms) != CS_OK ||
+	if (c->mode == NULL || cs_zone_table_to_capture(&ms->zones, c) != CS_OK ||
 	    cs_capture_add_string(c, &c->notes, &c->nnotes,
 				  "imported from a packet capture: only the queries in it are "
 				  "here; zones inferred from referrals and authoritative "
@@ -571,8 +431,7 @@ void pf_build(pf_ctx *x, const cs_name *qname, uint16_t qtype, cs_capture **out)
 {
 	cs_capture *c = cs_capture_new();
 	if (c == NULL) {
-		x->err = CS_ENOMEM;
-		snprintf(x->errmsg, x->errlen, "out of memory");
+		cs_import_fail(&x->e, CS_ENOMEM, "out of memory");
 		return;
 	}
 	members ms = {0};
@@ -581,13 +440,12 @@ void pf_build(pf_ctx *x, const cs_name *qname, uint16_t qtype, cs_capture **out)
 		c->port = 53;
 		c->ipv4 = c->ipv6 = true;
 		if (c->tool == NULL || fill(x, c, &ms) != CS_OK) {
-			x->err = CS_ENOMEM;
-			snprintf(x->errmsg, x->errlen, "out of memory");
+			cs_import_fail(&x->e, CS_ENOMEM, "out of memory");
 		}
 	}
-	free(ms.v);
-	free(ms.referrers);
-	if (x->err != CS_OK)
+	cs_zone_table_free(&ms.zones);
+	cs_zone_table_free(&ms.referrers);
+	if (x->e.err != CS_OK)
 		cs_capture_free(&c);
 	*out = c;
 }

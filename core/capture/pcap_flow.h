@@ -8,6 +8,7 @@
 
 #include "base/buf.h"
 #include "base/error.h"
+#include "capture/import.h"
 #include "capture/capture.h"
 #include "dns/msg.h"
 
@@ -55,9 +56,7 @@ typedef struct {
 	pf_msg *msgs;
 	size_t nmsgs, cap_msgs;
 	unsigned snapped, tcp_incomplete;
-	char *errmsg;
-	size_t errlen;
-	cs_err err;
+	cs_import_err e;
 } pf_ctx;
 
 /* At most this many DNS messages per file. */
@@ -71,8 +70,8 @@ cs_err pf_add_message(pf_ctx *x, const pf_packet *pk, const cs_msg *m, const uin
 /* Add a TCP segment to its stream. CS_ENOMEM on failure. */
 cs_err pf_tcp_segment(pf_ctx *x, const pf_packet *pk);
 
-/* Build the capture of qname/qtype (NULL/0: the first query's) from the
- * messages; sets x->err and the message on failure, else *out. */
+/* Build the capture of qname/qtype (NULL/0: the best guess) from the
+ * messages; sets x->e on failure, else *out. */
 void pf_build(pf_ctx *x, const cs_name *qname, uint16_t qtype, cs_capture **out);
 
 /* Free everything the context holds. */
