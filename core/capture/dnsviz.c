@@ -148,6 +148,9 @@ static cs_err add_response(dv_ctx *x, json_t *entry, const char *where, const cs
 	    .rtt_us = -1,
 	};
 	cs_zone_table_zone_for(&x->zones, qname, qtype, server, &q.zone);
+	if (strcmp(x->c->mode, "recursive") == 0 && x->c->resolver == NULL &&
+	    (x->c->resolver = cs_capture_strdup(x->c, server)) == NULL)
+		return cs_import_fail(&x->e, CS_ENOMEM, "out of memory");
 	q.purpose = purpose_of(x, entry, &q.zone, qname, qtype, o.edns);
 	cs_buf wire, query;
 	cs_buf_init(&wire);

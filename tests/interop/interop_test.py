@@ -123,6 +123,20 @@ for s in scenarios:
 check(own["valid"][0] == "secure" and own["ds-baddigest"][0] == "bogus"
       and "DS_DIGEST_MISMATCH" in own["ds-baddigest"][1], "the own probes judge as the lab says")
 
+# dnsviz probe's default mode: through a resolver (the lab's unbound)
+recursive = sorted(f for f in os.listdir(DATA) if f.endswith(".dnsviz-recursive.json"))
+check(len(recursive) >= 3, "recursive DNSViz probes: %s" % recursive)
+for f in recursive:
+    s = f.split(".")[0]
+    path = os.path.join(DATA, f)
+    check(verdict(path, *anchor) == own[s], "%s: the recursive DNSViz probe judges as the own "
+          "probe: %s" % (s, verdict(path, *anchor)))
+    out = os.path.join(work, s + ".recursive.json")
+    r = run([CS, "capture", "import", path, "-o", out])
+    check(r.returncode == 0 and json.load(open(out))["options"]["mode"] == "recursive" and
+          json.load(open(out))["options"]["resolver"] == "127.53.255.53",
+          "%s: imported in recursive mode through the resolver" % s)
+
 # capture import, NAME selection, several names
 out = os.path.join(work, "valid.imported.json")
 r = run([CS, "capture", "import", find("valid.dnsviz.json"), "-o", out, "--anchor",
