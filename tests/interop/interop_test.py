@@ -12,16 +12,20 @@ by chainscope from one lab instance (tests/interop/make-probes).
    import --pcap of it gives the same verdict and codes (IPv4/UDP from the
    lab; IPv6 and TCP by rewriting a capture's servers and transports).
 4. Bad input: exit 65, a message naming the file and entry, no output.
+Also: recursive DNSViz probes, NAME selection, capture import, and the
+terminal inspector (tmux) on a DNSViz probe.
 
 usage: interop_test.py CHAINSCOPE DATA_DIR"""
 import base64
 import gzip
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from testlib import Tally  # noqa: E402
@@ -161,6 +165,34 @@ r = run([CS, "check", "--capture", two, "www.nowhere.example"] + anchor)
 check(r.returncode == 65 and "not in this DNSViz probe" in r.stderr, "a NAME not in it: %s" % r.stderr.strip())
 r = run([CS, "check", "--capture", find("valid.cs.json"), "www.expired.example"])
 check(r.returncode == 65 and "not in this capture" in r.stderr, "a NAME not in a capture")
+
+# tui --capture on a DNSViz probe: the inspector shows the chain it holds
+if need("tmux"):
+    sock = "cs-interop-%d" % os.getpid()
+
+    def tmux(*args):
+        return run(["tmux", "-L", sock, "-f", "/dev/null"] + list(args))
+
+    cmd = " ".join(shlex.quote(a) for a in [CS, "tui", "--capture", find("ds-baddigest.dnsviz.json"),
+                                             "www.ds-baddigest.example"] + anchor)
+    tmux("new-session", "-d", "-s", "dv", "-x", "100", "-y", "30",
+         "env TERM=vt100 NO_COLOR=1 sh -c " + shlex.quote(cmd + "; echo EXIT=$?; sleep 30"))
+    screen = ""
+    for _ in range(50):
+        time.sleep(0.2)
+        screen = tmux("capture-pane", "-p", "-t", "dv").stdout
+        if "ds-baddigest.example." in screen:
+            break
+    check("ds-baddigest.example." in screen and "example." in screen,
+          "tui --capture shows the DNSViz probe's chain:\n" + screen)
+    tmux("send-keys", "-t", "dv", "q")
+    for _ in range(25):
+        time.sleep(0.2)
+        screen = tmux("capture-pane", "-p", "-t", "dv").stdout
+        if "EXIT=" in screen:
+            break
+    check("EXIT=0" in screen, "the inspector quits with 0 on q")
+    tmux("kill-server")
 
 # ---- 2. export --dnsviz, read by dnsviz grok and graph
 if need("dnsviz"):
