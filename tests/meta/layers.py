@@ -2,8 +2,8 @@
 """The layering of core/ (DEVELOPERS.md, "Module map"), checked on the built
 static libraries with nm: a library may reference symbols of the libraries
 below it only, never of one above or beside it, and each outside library
-(OpenSSL, c-ares, jansson, Graphviz, ncurses, libmicrohttpd) is used only
-by the layers that own it.
+(OpenSSL, c-ares, libpcap, zlib, jansson, Graphviz, ncurses, libmicrohttpd)
+is used only by the layers that own it.
 
 usage: layers.py NAME=LIB.a ... (names: base dns text dnssec capture probe
 analyze render)
@@ -32,6 +32,8 @@ OUTSIDE = {
     "OpenSSL": (("EVP_", "OSSL_", "BN_", "ERR_", "OPENSSL_", "RSA_", "EC_", "ECDSA_",
                  "SHA1", "SHA256", "SHA384", "SHA512"), {"dnssec"}),
     "c-ares": (("ares_",), {"probe"}),
+    "libpcap": (("pcap_",), {"capture"}),
+    "zlib": (("inflate", "deflate", "zlibVersion", "crc32", "adler32", "gz"), {"capture"}),
     "jansson": (("json_",), {"capture", "render"}),
     "Graphviz": (("ag", "gv"), {"render"}),
     # The exporter's HTTP server lives in cmd/ only (cmd/cmd_exporter.c).
