@@ -95,6 +95,20 @@ cs_err cs_capture_set_response(cs_capture *c, cs_capture_query *q, const uint8_t
 	return CS_OK;
 }
 
+cs_err cs_capture_set_query(cs_capture *c, cs_capture_query *q, const uint8_t *query, size_t len)
+{
+	(void)c;
+	uint8_t *p = malloc(len ? len : 1);
+	if (p == NULL)
+		return CS_ENOMEM;
+	if (len)
+		memcpy(p, query, len);
+	free(q->query);
+	q->query = p;
+	q->query_len = len;
+	return CS_OK;
+}
+
 cs_err cs_capture_add_string(cs_capture *c, char ***list, size_t *n, const char *s)
 {
 	char **v = realloc(*list, (*n + 1) * sizeof(*v));
