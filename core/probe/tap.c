@@ -12,7 +12,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-#define MSG_MAX	   512	      /* messages kept per channel and direction */
+#define MSG_MAX	   4096	      /* messages kept per channel and direction */
 #define STREAM_MAX (3u << 16) /* a TCP buffer holds less than two messages */
 #define HDR_LEN	   12
 #define SKIP_MAX   64 /* stray datagrams skipped per read */
@@ -29,14 +29,18 @@ typedef struct {
 	cs_buf in, out;		    /* TCP: octets not yet forming a whole message */
 } sock;
 
+typedef struct {
+	cs_tap_msg *v;
+	size_t n, cap;
+} msg_list;
+
 struct cs_tap {
 	cs_tap_sent_cb on_sent;
 	void *arg;
 	uint64_t next_serial;
 	sock *socks;
 	size_t nsocks, socks_cap;
-	cs_tap_msg *rx, *tx; /* received; sent (the last per socket and ID) */
-	size_t nrx, ntx;
+	msg_list rx, tx; /* received; sent (the last per socket and ID) */
 	struct ares_socket_functions funcs;
 };
 
@@ -54,48 +58,63 @@ static void msg_free(cs_tap_msg *m)
 	m->data = NULL;
 }
 
-/* Drop the messages of list v (n entries) on sock with id. */
-static void drop(cs_tap_msg *v, size_t *n, uint64_t serial, uint16_t id)
+/* Drop the messages of list l on sock with id. */
+static void drop(msg_list *l, uint64_t serial, uint16_t id)
 {
 	size_t w = 0;
-	for (size_t i = 0; i < *n; i++) {
-		if (v[i].sock == serial && v[i].id == id)
-			msg_free(&v[i]);
+	for (size_t i = 0; i < l->n; i++) {
+		if (l->v[i].sock == serial && l->v[i].id == id)
+			msg_free(&l->v[i]);
 		else
-			v[w++] = v[i];
+			l->v[w++] = l->v[i];
 	}
-	*n = w;
+	l->n = w;
 }
 
-/* Append a copy of a message to list v (n entries, at most MSG_MAX: the
- * oldest goes). The copy failing only loses the message. */
-static void append(cs_tap_msg *v, size_t *n, uint64_t serial, const uint8_t *p, size_t len)
+static void drop_all(msg_list *l)
 {
-	if (*n == MSG_MAX) {
-		msg_free(&v[0]);
-		memmove(v, v + 1, (MSG_MAX - 1) * sizeof(*v));
-		(*n)--;
+	for (size_t i = 0; i < l->n; i++)
+		msg_free(&l->v[i]);
+	l->n = 0;
+}
+
+/* Append a copy of a message to l, which grows to MSG_MAX messages (then
+ * the oldest goes). Running out of memory only loses the message. */
+static void append(msg_list *l, uint64_t serial, const uint8_t *p, size_t len)
+{
+	if (l->n == l->cap && l->cap < MSG_MAX) {
+		size_t cap = l->cap ? l->cap * 2 : 8;
+		cs_tap_msg *v = realloc(l->v, cap * sizeof(*v));
+		if (v != NULL) {
+			l->v = v;
+			l->cap = cap;
+		}
 	}
-	uint8_t *copy = malloc(len);
+	if (l->n == l->cap && l->n > 0) {
+		msg_free(&l->v[0]);
+		memmove(l->v, l->v + 1, (l->n - 1) * sizeof(*l->v));
+		l->n--;
+	}
+	uint8_t *copy = l->n < l->cap ? malloc(len) : NULL;
 	if (copy == NULL)
 		return;
 	memcpy(copy, p, len);
-	v[(*n)++] = (cs_tap_msg){
+	l->v[l->n++] = (cs_tap_msg){
 	    .sock = serial, .id = (uint16_t)(p[0] << 8 | p[1]), .data = copy, .len = len};
 }
 
 static void keep_received(cs_tap *t, uint64_t serial, const uint8_t *p, size_t len)
 {
 	if (len >= HDR_LEN) /* else no DNS header: it answers nothing */
-		append(t->rx, &t->nrx, serial, p, len);
+		append(&t->rx, serial, p, len);
 }
 
 static void keep_sent(cs_tap *t, uint64_t serial, const uint8_t *p, size_t len)
 {
 	if (len < HDR_LEN)
 		return;
-	drop(t->tx, &t->ntx, serial, (uint16_t)(p[0] << 8 | p[1]));
-	append(t->tx, &t->ntx, serial, p, len);
+	drop(&t->tx, serial, (uint16_t)(p[0] << 8 | p[1]));
+	append(&t->tx, serial, p, len);
 	cs_tap_msg m = {
 	    .sock = serial, .id = (uint16_t)(p[0] << 8 | p[1]), .data = (uint8_t *)p, .len = len};
 	t->on_sent(t->arg, &m);
@@ -110,9 +129,9 @@ static bool answers_sent(const cs_tap *t, uint64_t serial, const uint8_t *p, siz
 	if (len < HDR_LEN)
 		return false;
 	uint16_t id = (uint16_t)(p[0] << 8 | p[1]);
-	for (size_t i = 0; i < t->ntx; i++)
-		if (t->tx[i].sock == serial && t->tx[i].id == id &&
-		    cs_tap_same_question(t->tx[i].data, t->tx[i].len, p, len))
+	for (size_t i = 0; i < t->tx.n; i++)
+		if (t->tx.v[i].sock == serial && t->tx.v[i].id == id &&
+		    cs_tap_same_question(t->tx.v[i].data, t->tx.v[i].len, p, len))
 			return true;
 	return false;
 }
@@ -170,7 +189,11 @@ static ares_socket_t tap_socket(int domain, int type, int protocol, void *arg)
 	memset(s, 0, sizeof(*s));
 	s->fd = fd;
 	s->serial = ++t->next_serial;
-	s->tcp = type == SOCK_STREAM;
+	int base = type;
+#ifdef SOCK_CLOEXEC
+	base &= ~(SOCK_CLOEXEC | SOCK_NONBLOCK);
+#endif
+	s->tcp = base == SOCK_STREAM;
 	cs_buf_init(&s->in);
 	cs_buf_init(&s->out);
 	return fd;
@@ -278,14 +301,6 @@ cs_err cs_tap_new(cs_tap_sent_cb on_sent, void *arg, cs_tap **out)
 	cs_tap *t = calloc(1, sizeof(*t));
 	if (t == NULL)
 		return CS_ENOMEM;
-	t->rx = calloc(MSG_MAX, sizeof(*t->rx));
-	t->tx = calloc(MSG_MAX, sizeof(*t->tx));
-	if (t->rx == NULL || t->tx == NULL) {
-		free(t->rx);
-		free(t->tx);
-		free(t);
-		return CS_ENOMEM;
-	}
 	t->on_sent = on_sent;
 	t->arg = arg;
 	t->funcs.asocket = tap_socket;
@@ -308,8 +323,8 @@ void cs_tap_free(cs_tap **pt)
 		cs_buf_free(&t->socks[i].out);
 	}
 	free(t->socks);
-	free(t->rx);
-	free(t->tx);
+	free(t->rx.v);
+	free(t->tx.v);
 	free(t);
 	*pt = NULL;
 }
@@ -347,8 +362,8 @@ const cs_tap_msg *cs_tap_answer(const cs_tap *t, uint64_t sock_serial, const uin
 	if (len < HDR_LEN)
 		return NULL;
 	uint16_t id = (uint16_t)(q[0] << 8 | q[1]);
-	for (size_t i = 0; i < t->nrx; i++) {
-		const cs_tap_msg *m = &t->rx[i];
+	for (size_t i = 0; i < t->rx.n; i++) {
+		const cs_tap_msg *m = &t->rx.v[i];
 		if (m->sock == sock_serial && m->id == id &&
 		    cs_tap_same_question(q, len, m->data, m->len))
 			return m;
@@ -358,15 +373,12 @@ const cs_tap_msg *cs_tap_answer(const cs_tap *t, uint64_t sock_serial, const uin
 
 void cs_tap_forget(cs_tap *t, uint64_t sock_serial, uint16_t id)
 {
-	drop(t->rx, &t->nrx, sock_serial, id);
-	drop(t->tx, &t->ntx, sock_serial, id);
+	drop(&t->rx, sock_serial, id);
+	drop(&t->tx, sock_serial, id);
 }
 
 void cs_tap_clear(cs_tap *t)
 {
-	for (size_t i = 0; i < t->nrx; i++)
-		msg_free(&t->rx[i]);
-	for (size_t i = 0; i < t->ntx; i++)
-		msg_free(&t->tx[i]);
-	t->nrx = t->ntx = 0;
+	drop_all(&t->rx);
+	drop_all(&t->tx);
 }
