@@ -193,6 +193,12 @@ static cs_err open_chan(cs_net *n, const char *addr, uint16_t port, cs_transport
 	o.lookups = (char *)"b";
 	int mask = ARES_OPT_FLAGS | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES | ARES_OPT_DOMAINS |
 		   ARES_OPT_LOOKUPS | ARES_OPT_EDNSPSZ | ARES_OPT_SOCK_STATE_CB;
+#ifdef ARES_OPT_MAXTIMEOUTMS
+	/* 1.22+: never wait longer than our timeout. (1.34 also waits less:
+	 * five times the server's average response time, at least 250 ms.) */
+	o.maxtimeout = (int)n->timeout_ms;
+	mask |= ARES_OPT_MAXTIMEOUTMS;
+#endif
 #ifdef ARES_OPT_QUERY_CACHE
 	/* 1.31+: no answers from c-ares' cache (a TTL cap of 0 turns it off). */
 	o.qcache_max_ttl = 0;
