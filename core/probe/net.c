@@ -10,6 +10,13 @@
 #include <string.h>
 #include <sys/socket.h>
 
+/* Queries one channel carries in its life. Recent c-ares (1.34) times an
+ * attempt out after five times the server's average response time once it
+ * has three answers from it, down to 250 ms: a large answer that takes a
+ * little longer would time out well before --timeout. A channel that never
+ * sees three answers keeps the timeout we set. */
+#define CHAN_QUERIES 2
+
 typedef struct pending_query pending_query;
 
 typedef struct {
@@ -21,6 +28,7 @@ typedef struct {
 	cs_tap *tap; /* every message crossing the channel's sockets */
 	unsigned pending;
 	bool stale;		     /* c-ares dropped EDNS on it: open a fresh channel */
+	unsigned used;		     /* queries given to it */
 	pending_query *first, *last; /* in flight, in the order sent */
 } chan;
 
@@ -40,7 +48,7 @@ struct cs_net {
 
 struct pending_query {
 	cs_net *net;
-	size_t chan;
+	chan *chan;
 	pending_query *prev, *next; /* the channel's list */
 	/* The attempt on the wire, as the tap saw it written: c-ares puts its
 	 * own ID on it, and may change the rest (1.34 adds a DNS cookie to
@@ -147,8 +155,8 @@ static cs_err open_chan(cs_net *n, const char *addr, uint16_t port, cs_transport
 {
 	for (size_t i = 0; i < n->nchans; i++) {
 		chan *c = n->chans[i];
-		if (!c->stale && c->port == port && c->tr == tr && c->plain == plain &&
-		    strcmp(c->addr, addr) == 0) {
+		if (!c->stale && c->used < CHAN_QUERIES && c->port == port && c->tr == tr &&
+		    c->plain == plain && strcmp(c->addr, addr) == 0) {
 			*idx = i;
 			return CS_OK;
 		}
@@ -194,8 +202,8 @@ static cs_err open_chan(cs_net *n, const char *addr, uint16_t port, cs_transport
 	int mask = ARES_OPT_FLAGS | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES | ARES_OPT_DOMAINS |
 		   ARES_OPT_LOOKUPS | ARES_OPT_EDNSPSZ | ARES_OPT_SOCK_STATE_CB;
 #ifdef ARES_OPT_MAXTIMEOUTMS
-	/* 1.22+: never wait longer than our timeout. (1.34 also waits less:
-	 * five times the server's average response time, at least 250 ms.) */
+	/* 1.22+: never wait longer than our timeout (see CHAN_QUERIES for
+	 * never less). */
 	o.maxtimeout = (int)n->timeout_ms;
 	mask |= ARES_OPT_MAXTIMEOUTMS;
 #endif
@@ -285,7 +293,7 @@ static void unlink_query(chan *c, pending_query *p)
 
 static void submit(pending_query *p)
 {
-	chan *c = p->net->chans[p->chan];
+	chan *c = p->chan;
 	c->pending++;
 	p->on_wire = false;
 	link_query(c, p);
@@ -315,7 +323,7 @@ static void on_ares(void *arg, int status, int timeouts, unsigned char *abuf, in
 	(void)alen;
 	pending_query *p = arg;
 	cs_net *n = p->net;
-	chan *c = n->chans[p->chan];
+	chan *c = p->chan;
 	c->pending--;
 	unlink_query(c, p);
 	if (status == ARES_EDESTRUCTION || n->destroying) {
@@ -375,7 +383,8 @@ cs_err cs_net_send(cs_net *n, const char *addr, uint16_t port, cs_transport tr,
 	if (p == NULL)
 		return CS_ENOMEM;
 	p->net = n;
-	p->chan = idx;
+	p->chan = n->chans[idx];
+	p->chan->used++;
 	p->attempts_left = n->retries;
 	p->cb = cb;
 	p->arg = arg;
@@ -389,6 +398,24 @@ cs_err cs_net_send(cs_net *n, const char *addr, uint16_t port, cs_transport tr,
 unsigned cs_net_pending(const cs_net *n)
 {
 	return n->pending;
+}
+
+/* Destroy the channels that take no more queries and have none in flight
+ * (outside c-ares' callbacks, where ares_destroy must not be called). */
+static void close_spent(cs_net *n)
+{
+	size_t w = 0;
+	for (size_t i = 0; i < n->nchans; i++) {
+		chan *c = n->chans[i];
+		if (c->pending == 0 && (c->stale || c->used >= CHAN_QUERIES)) {
+			ares_destroy(c->ch);
+			cs_tap_free(&c->tap);
+			free(c);
+		} else {
+			n->chans[w++] = c;
+		}
+	}
+	n->nchans = w;
 }
 
 /* Room for at least need poll entries. */
@@ -452,5 +479,6 @@ cs_err cs_net_step(cs_net *n, int max_wait_ms)
 	for (size_t i = 0; i < n->nchans; i++)
 		if (n->chans[i]->pending > 0)
 			ares_process_fd(n->chans[i]->ch, ARES_SOCKET_BAD, ARES_SOCKET_BAD);
+	close_spent(n);
 	return CS_OK;
 }

@@ -22,6 +22,8 @@ import tempfile
 import time
 
 here = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, here)
+import responder  # noqa: E402
 sys.path.insert(0, os.path.join(here, ".."))
 from testlib import Tally, lab_env  # noqa: E402
 
@@ -82,12 +84,7 @@ def probe(args, out):
     return json.load(open(out)) if r.returncode == 0 else {"queries": []}
 
 
-hints = os.path.join(tmp, "hints")
-with open(hints, "w") as f:
-    f.write(". 3600000 NS a.hostile.lab.\na.hostile.lab. 3600000 A %s\n" % ADDR)
-anchor = os.path.join(tmp, "anchor")
-with open(anchor, "w") as f:
-    f.write(". IN DS 12345 13 2 " + "00" * 32 + "\n")
+hints, anchor = responder.write_hints(tmp, ADDR)
 
 for mode, transports in (("odd", ["udp"]), ("odd-tcp", ["udp", "tcp"])):
     pidfile = os.path.join(tmp, mode + ".pid")

@@ -526,6 +526,18 @@ def serve_tcp_pieces(conn, addr, log):
         return False
 
 
+def write_hints(directory, addr):
+    """Root hints naming one server at addr and a trust anchor matching no
+    key, for probing a responder: the paths (hints, anchor) in directory."""
+    hints = os.path.join(directory, "hints")
+    with open(hints, "w") as f:
+        f.write(". 3600000 NS a.hostile.lab.\na.hostile.lab. 3600000 A %s\n" % addr)
+    anchor = os.path.join(directory, "anchor")
+    with open(anchor, "w") as f:
+        f.write(". IN DS 12345 13 2 " + "00" * 32 + "\n")
+    return hints, anchor
+
+
 def main():
     args = sys.argv[1:]
     pidfile = log = None
