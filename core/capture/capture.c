@@ -79,18 +79,30 @@ cs_capture_query *cs_capture_add_query(cs_capture *c, const cs_capture_query *q)
 	return s;
 }
 
-cs_err cs_capture_set_response(cs_capture *c, cs_capture_query *q, const uint8_t *resp, size_t len)
+/* Replace *dst (*dst_len octets) with a copy of src. */
+static cs_err set_octets(uint8_t **dst, size_t *dst_len, const uint8_t *src, size_t len)
 {
-	(void)c;
 	uint8_t *p = malloc(len ? len : 1);
 	if (p == NULL)
 		return CS_ENOMEM;
 	if (len)
-		memcpy(p, resp, len);
-	free(q->response);
-	q->response = p;
-	q->response_len = len;
+		memcpy(p, src, len);
+	free(*dst);
+	*dst = p;
+	*dst_len = len;
 	return CS_OK;
+}
+
+cs_err cs_capture_set_response(cs_capture *c, cs_capture_query *q, const uint8_t *resp, size_t len)
+{
+	(void)c;
+	return set_octets(&q->response, &q->response_len, resp, len);
+}
+
+cs_err cs_capture_set_query(cs_capture *c, cs_capture_query *q, const uint8_t *query, size_t len)
+{
+	(void)c;
+	return set_octets(&q->query, &q->query_len, query, len);
 }
 
 cs_err cs_capture_add_string(cs_capture *c, char ***list, size_t *n, const char *s)

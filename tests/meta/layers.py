@@ -30,7 +30,7 @@ BELOW = {
 # Outside libraries, by symbol prefix, and the layers allowed to call them.
 OUTSIDE = {
     "OpenSSL": (("EVP_", "OSSL_", "BN_", "ERR_", "OPENSSL_", "RSA_", "EC_", "ECDSA_",
-                 "SHA1", "SHA256", "SHA384", "SHA512"), {"dnssec"}),
+                 "SHA1", "SHA256", "SHA384", "SHA512", "OpenSSL_"), {"dnssec"}),
     "c-ares": (("ares_",), {"probe"}),
     "libpcap": (("pcap_",), {"capture"}),
     "zlib": (("inflate", "deflate", "zlibVersion", "crc32", "adler32", "gz"), {"capture"}),
@@ -39,7 +39,7 @@ OUTSIDE = {
     # The exporter's HTTP server lives in cmd/ only (cmd/cmd_exporter.c).
     "libmicrohttpd": (("MHD_",), set()),
     "ncurses": (("initscr", "endwin", "newwin", "wrefresh", "wgetch", "mvwprintw",
-                 "wattr_on", "wattr_off", "start_color", "init_pair"), {"render"}),
+                 "wattr_on", "wattr_off", "start_color", "init_pair", "curses_version"), {"render"}),
 }
 
 
