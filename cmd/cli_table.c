@@ -7,12 +7,12 @@
 #define ANALYZING (CLI_CHECK | CLI_TUI | CLI_BATCH | CLI_EXPORTER)
 
 const cli_command cli_commands[] = {
-    {"check", CLI_CHECK, "NAME [TYPE] [OPTIONS]\n--capture FILE [OPTIONS]",
+    {"check", CLI_CHECK, "NAME [TYPE] [OPTIONS]\n--capture FILE [NAME [TYPE]] [OPTIONS]",
      "Probe the chain of trust of NAME (or read a saved capture), validate every link "
      "and print the chain, the findings and their fixes. Exit 0 secure, 1 warnings, "
      "2 bogus, 3 incomplete.",
      "check www.example.com --hints root.hints --anchor root.ds --svg chain.svg"},
-    {"tui", CLI_TUI, "NAME [TYPE] [OPTIONS]\n--capture FILE [OPTIONS]",
+    {"tui", CLI_TUI, "NAME [TYPE] [OPTIONS]\n--capture FILE [NAME [TYPE]] [OPTIONS]",
      "The interactive terminal inspector: the chain as a tree, each row with its state "
      "and details (also: check -i).",
      "tui --capture saved.json"},
