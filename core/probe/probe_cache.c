@@ -1,12 +1,27 @@
 #include "probe/probe_cache.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+#define SERVER_ADDR_MAX 64
+#define SERVERS_MAX	(1u << 16) /* servers tracked; beyond, no health is kept */
+
+enum { SERVER_ANSWERED = 1, SERVER_TIMED_OUT = 2 };
+
+typedef struct {
+	char addr[SERVER_ADDR_MAX]; /* "" = free slot */
+	uint8_t state;
+} srv_entry;
+
 struct cs_probe_cache {
 	cs_memo *memo; /* key: server, port, transport, query without its ID;
-			  value: the RTT (int64_t), then the response */
+			  value: the RTT (int64_t), then the response. Referrals:
+			  key "R" and the child's wire name; value the response */
 	unsigned max_labels;
+	pthread_mutex_t lock; /* over the server table */
+	srv_entry *servers;   /* open addressing, cap a power of two */
+	size_t nservers, capservers;
 };
 
 cs_err cs_probe_cache_new(unsigned max_labels, size_t max_bytes, cs_probe_cache **out)
@@ -19,6 +34,11 @@ cs_err cs_probe_cache_new(unsigned max_labels, size_t max_bytes, cs_probe_cache 
 		free(c);
 		return err;
 	}
+	if (pthread_mutex_init(&c->lock, NULL) != 0) {
+		cs_memo_free(&c->memo);
+		free(c);
+		return CS_EIO;
+	}
 	c->max_labels = max_labels;
 	*out = c;
 	return CS_OK;
@@ -29,6 +49,8 @@ void cs_probe_cache_free(cs_probe_cache **pc)
 	if (pc == NULL || *pc == NULL)
 		return;
 	cs_memo_free(&(*pc)->memo);
+	pthread_mutex_destroy(&(*pc)->lock);
+	free((*pc)->servers);
 	free(*pc);
 	*pc = NULL;
 }
@@ -94,4 +116,97 @@ void cs_probe_cache_put(cs_probe_cache *c, const char *server, uint16_t port, cs
 void cs_probe_cache_get_stats(cs_probe_cache *c, cs_probe_cache_stats *out)
 {
 	cs_memo_get_stats(c->memo, out);
+}
+
+void cs_probe_cache_put_referral(cs_probe_cache *c, const cs_name *child, const uint8_t *resp,
+				 size_t len)
+{
+	cs_memo_part key[2] = {{"R", 1}, {child->data, child->len}};
+	cs_memo_put(c->memo, key, 2, resp, len);
+}
+
+bool cs_probe_cache_get_referral(cs_probe_cache *c, const cs_name *child, cs_buf *resp)
+{
+	cs_memo_part key[2] = {{"R", 1}, {child->data, child->len}};
+	return cs_memo_get(c->memo, key, 2, resp) && resp->err == CS_OK;
+}
+
+static size_t addr_hash(const char *addr)
+{
+	uint64_t h = 1469598103934665603u;
+	for (const char *s = addr; *s; s++)
+		h = (h ^ (uint8_t)*s) * 1099511628211u;
+	return (size_t)h;
+}
+
+/* The slot of addr, or NULL; with add, a new one (NULL when full or out of
+ * memory). Caller holds the lock. */
+static srv_entry *find_server(cs_probe_cache *c, const char *addr, bool add)
+{
+	if (strlen(addr) >= SERVER_ADDR_MAX)
+		return NULL;
+	if (add && (c->nservers + 1) * 2 > c->capservers) {
+		size_t cap = c->capservers ? c->capservers * 2 : 256;
+		if (cap > 2 * (size_t)SERVERS_MAX)
+			return find_server(c, addr, false);
+		srv_entry *v = calloc(cap, sizeof(*v));
+		if (v == NULL)
+			return find_server(c, addr, false);
+		for (size_t i = 0; i < c->capservers; i++) {
+			if (c->servers[i].addr[0] == 0)
+				continue;
+			size_t k = addr_hash(c->servers[i].addr) & (cap - 1);
+			while (v[k].addr[0] != 0)
+				k = (k + 1) & (cap - 1);
+			v[k] = c->servers[i];
+		}
+		free(c->servers);
+		c->servers = v;
+		c->capservers = cap;
+	}
+	if (c->capservers == 0)
+		return NULL;
+	size_t k = addr_hash(addr) & (c->capservers - 1);
+	while (c->servers[k].addr[0] != 0) {
+		if (strcmp(c->servers[k].addr, addr) == 0)
+			return &c->servers[k];
+		k = (k + 1) & (c->capservers - 1);
+	}
+	if (!add)
+		return NULL;
+	strcpy(c->servers[k].addr, addr);
+	c->servers[k].state = 0;
+	c->nservers++;
+	return &c->servers[k];
+}
+
+void cs_probe_cache_server_answered(cs_probe_cache *c, const char *addr)
+{
+	pthread_mutex_lock(&c->lock);
+	srv_entry *s = find_server(c, addr, true);
+	if (s != NULL)
+		s->state |= SERVER_ANSWERED;
+	pthread_mutex_unlock(&c->lock);
+}
+
+bool cs_probe_cache_server_timeout(cs_probe_cache *c, const char *addr)
+{
+	pthread_mutex_lock(&c->lock);
+	srv_entry *s = find_server(c, addr, true);
+	bool loss = false;
+	if (s != NULL) {
+		loss = (s->state & SERVER_ANSWERED) != 0;
+		s->state |= SERVER_TIMED_OUT;
+	}
+	pthread_mutex_unlock(&c->lock);
+	return loss;
+}
+
+bool cs_probe_cache_server_dead(cs_probe_cache *c, const char *addr)
+{
+	pthread_mutex_lock(&c->lock);
+	srv_entry *s = find_server(c, addr, false);
+	bool dead = s != NULL && s->state == SERVER_TIMED_OUT;
+	pthread_mutex_unlock(&c->lock);
+	return dead;
 }

@@ -1,0 +1,346 @@
+#include "probe/probe_hub.h"
+
+#include "base/buf.h"
+#include "probe/net.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct waiter waiter;
+struct waiter {
+	cs_hub_cb cb;
+	void *arg;
+	waiter *next;
+};
+
+/* One query on the network and everyone waiting for its answer. */
+typedef struct flight flight;
+struct flight {
+	cs_probe_hub *hub;
+	flight *next; /* in its bucket */
+	uint64_t hash;
+	waiter *head, *tail;
+	bool cacheable;
+	bool linked; /* still in the table */
+	int64_t sent_us;
+	char addr[64];
+	uint16_t port;
+	cs_transport tr;
+	size_t klen; /* key: addr, NUL, port (2), transport (1), query less its ID */
+	uint8_t key[];
+};
+
+/* An answer due on the next step (from the cache). */
+typedef struct due due;
+struct due {
+	due *next;
+	cs_hub_cb cb;
+	void *arg;
+	int64_t rtt_us;
+	size_t len;
+	uint8_t resp[];
+};
+
+struct cs_probe_hub {
+	cs_net *net;
+	cs_probe_cache *cache;
+	int64_t (*mono)(void *ctx);
+	void *clock_ctx;
+	flight **buckets;
+	size_t nbuckets, nflights;
+	due *due_head, *due_tail;
+	unsigned owed; /* callbacks not called yet */
+	cs_probe_hub_stats stats;
+};
+
+cs_err cs_probe_hub_new(unsigned timeout_ms, unsigned retries, bool shared_library,
+			int64_t (*monotonic_us)(void *ctx), void *clock_ctx, cs_probe_cache *cache,
+			cs_probe_hub **out)
+{
+	if (monotonic_us == NULL)
+		return CS_EINVAL;
+	cs_probe_hub *h = calloc(1, sizeof(*h));
+	if (h == NULL)
+		return CS_ENOMEM;
+	h->nbuckets = 64;
+	h->buckets = calloc(h->nbuckets, sizeof(*h->buckets));
+	if (h->buckets == NULL) {
+		free(h);
+		return CS_ENOMEM;
+	}
+	cs_err err = shared_library ? cs_net_new_shared(timeout_ms, retries, &h->net)
+				    : cs_net_new(timeout_ms, retries, &h->net);
+	if (err != CS_OK) {
+		free(h->buckets);
+		free(h);
+		return err;
+	}
+	h->cache = cache;
+	h->mono = monotonic_us;
+	h->clock_ctx = clock_ctx;
+	*out = h;
+	return CS_OK;
+}
+
+static void free_waiters(waiter *w)
+{
+	while (w != NULL) {
+		waiter *n = w->next;
+		free(w);
+		w = n;
+	}
+}
+
+void cs_probe_hub_free(cs_probe_hub **ph)
+{
+	if (ph == NULL || *ph == NULL)
+		return;
+	cs_probe_hub *h = *ph;
+	/* The net drops its queries without calling back: free their flights
+	 * here, from the table. */
+	cs_net_free(&h->net);
+	for (size_t i = 0; i < h->nbuckets; i++) {
+		flight *f = h->buckets[i];
+		while (f != NULL) {
+			flight *n = f->next;
+			free_waiters(f->head);
+			free(f);
+			f = n;
+		}
+	}
+	free(h->buckets);
+	for (due *d = h->due_head; d != NULL;) {
+		due *n = d->next;
+		free(d);
+		d = n;
+	}
+	free(h);
+	*ph = NULL;
+}
+
+static uint64_t hash_bytes(const uint8_t *p, size_t n)
+{
+	uint64_t h = 1469598103934665603u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ p[i]) * 1099511628211u;
+	return h;
+}
+
+static void unlink_flight(cs_probe_hub *h, flight *f)
+{
+	if (!f->linked)
+		return;
+	flight **pp = &h->buckets[f->hash & (h->nbuckets - 1)];
+	while (*pp != NULL && *pp != f)
+		pp = &(*pp)->next;
+	if (*pp == f)
+		*pp = f->next;
+	f->linked = false;
+	h->nflights--;
+}
+
+static void grow(cs_probe_hub *h)
+{
+	size_t n = h->nbuckets * 2;
+	flight **b = calloc(n, sizeof(*b));
+	if (b == NULL)
+		return; /* longer chains, still correct */
+	for (size_t i = 0; i < h->nbuckets; i++) {
+		flight *f = h->buckets[i];
+		while (f != NULL) {
+			flight *next = f->next;
+			f->next = b[f->hash & (n - 1)];
+			b[f->hash & (n - 1)] = f;
+			f = next;
+		}
+	}
+	free(h->buckets);
+	h->buckets = b;
+	h->nbuckets = n;
+}
+
+static void on_net(void *arg, cs_qresult result, const uint8_t *resp, size_t len, bool edns_dropped)
+{
+	flight *f = arg;
+	cs_probe_hub *h = f->hub;
+	unlink_flight(h, f);
+	cs_hub_answer a = {
+	    .result = result,
+	    .resp = resp,
+	    .len = len,
+	    .edns_dropped = edns_dropped,
+	    .rtt_us = result == CS_QRESULT_ANSWER ? h->mono(h->clock_ctx) - f->sent_us : -1};
+	if (result == CS_QRESULT_TIMEOUT) {
+		h->stats.timeouts++;
+		if (h->cache != NULL && cs_probe_cache_server_timeout(h->cache, f->addr))
+			h->stats.losses++;
+	} else if (result == CS_QRESULT_ANSWER && h->cache != NULL) {
+		cs_probe_cache_server_answered(h->cache, f->addr);
+		if (f->cacheable && !edns_dropped) {
+			/* The cache reads a query from its third octet on (the
+			 * ID is not part of its key either): the key holds that
+			 * part after addr, NUL, port and transport. */
+			size_t qoff = strlen(f->addr) + 4 - 2;
+			cs_probe_cache_put(h->cache, f->addr, f->port, f->tr, f->key + qoff,
+					   f->klen - qoff, resp, len, a.rtt_us);
+		}
+	}
+	waiter *w = f->head;
+	free(f);
+	while (w != NULL) {
+		waiter *n = w->next;
+		h->owed--;
+		w->cb(w->arg, &a);
+		free(w);
+		w = n;
+	}
+}
+
+cs_err cs_probe_hub_send(cs_probe_hub *h, const char *addr, uint16_t port, cs_transport tr,
+			 const uint8_t *query, size_t len, bool cacheable, cs_hub_cb cb, void *arg)
+{
+	size_t alen = strlen(addr);
+	if (len < 12 || len > 65535 || alen >= 64)
+		return CS_EINVAL;
+	cacheable = cacheable && h->cache != NULL;
+	if (cacheable) {
+		cs_buf resp;
+		cs_buf_init(&resp);
+		int64_t rtt = -1;
+		if (cs_probe_cache_get(h->cache, addr, port, tr, query, len, &resp, &rtt) &&
+		    resp.len >= 2) {
+			due *d = malloc(sizeof(*d) + resp.len);
+			if (d == NULL) {
+				cs_buf_free(&resp);
+				return CS_ENOMEM;
+			}
+			d->next = NULL;
+			d->cb = cb;
+			d->arg = arg;
+			d->rtt_us = rtt;
+			d->len = resp.len;
+			memcpy(d->resp, resp.data, resp.len);
+			cs_buf_free(&resp);
+			if (h->due_tail != NULL)
+				h->due_tail->next = d;
+			else
+				h->due_head = d;
+			h->due_tail = d;
+			h->owed++;
+			h->stats.cached++;
+			return CS_OK;
+		}
+		cs_buf_free(&resp);
+	}
+	waiter *w = malloc(sizeof(*w));
+	if (w == NULL)
+		return CS_ENOMEM;
+	w->cb = cb;
+	w->arg = arg;
+	w->next = NULL;
+	/* The key: what makes two queries the same on the wire. */
+	size_t klen = alen + 1 + 3 + (len - 2);
+	uint8_t stack[1024];
+	uint8_t *key = klen <= sizeof(stack) ? stack : malloc(klen);
+	if (key == NULL) {
+		free(w);
+		return CS_ENOMEM;
+	}
+	memcpy(key, addr, alen + 1);
+	key[alen + 1] = (uint8_t)(port >> 8);
+	key[alen + 2] = (uint8_t)port;
+	key[alen + 3] = (uint8_t)tr;
+	memcpy(key + alen + 4, query + 2, len - 2);
+	uint64_t hv = hash_bytes(key, klen);
+	for (flight *f = h->buckets[hv & (h->nbuckets - 1)]; f != NULL; f = f->next) {
+		if (f->hash == hv && f->klen == klen && memcmp(f->key, key, klen) == 0) {
+			f->tail->next = w;
+			f->tail = w;
+			f->cacheable |= cacheable;
+			h->owed++;
+			h->stats.shared++;
+			if (key != stack)
+				free(key);
+			return CS_OK;
+		}
+	}
+	flight *f = malloc(sizeof(*f) + klen);
+	if (f == NULL) {
+		if (key != stack)
+			free(key);
+		free(w);
+		return CS_ENOMEM;
+	}
+	memset(f, 0, sizeof(*f));
+	f->hub = h;
+	f->hash = hv;
+	f->head = f->tail = w;
+	f->cacheable = cacheable;
+	f->sent_us = h->mono(h->clock_ctx);
+	memcpy(f->addr, addr, alen + 1);
+	f->port = port;
+	f->tr = tr;
+	f->klen = klen;
+	memcpy(f->key, key, klen);
+	if (key != stack)
+		free(key);
+	if (h->nflights >= h->nbuckets)
+		grow(h);
+	size_t b = hv & (h->nbuckets - 1);
+	f->next = h->buckets[b];
+	h->buckets[b] = f;
+	f->linked = true;
+	h->nflights++;
+	h->owed++;
+	cs_err err = cs_net_send(h->net, addr, port, tr, query, len, on_net, f);
+	if (err != CS_OK) {
+		unlink_flight(h, f);
+		h->owed--;
+		free(w);
+		free(f);
+		return err;
+	}
+	h->stats.sent++;
+	return CS_OK;
+}
+
+bool cs_probe_hub_dead(const cs_probe_hub *h, const char *addr)
+{
+	return h->cache != NULL && cs_probe_cache_server_dead(h->cache, addr);
+}
+
+cs_err cs_probe_hub_step(cs_probe_hub *h, int max_wait_ms)
+{
+	if (h->due_head != NULL) {
+		/* Deliver what is due now, including answers due because of
+		 * these (each is a cache hit: the chain ends). */
+		while (h->due_head != NULL) {
+			due *d = h->due_head;
+			h->due_head = d->next;
+			if (h->due_head == NULL)
+				h->due_tail = NULL;
+			cs_hub_answer a = {.result = CS_QRESULT_ANSWER,
+					   .resp = d->resp,
+					   .len = d->len,
+					   .cached = true,
+					   .rtt_us = d->rtt_us};
+			h->owed--;
+			d->cb(d->arg, &a);
+			free(d);
+		}
+		max_wait_ms = 0;
+	}
+	if (cs_net_pending(h->net) == 0)
+		return CS_OK;
+	return cs_net_step(h->net, max_wait_ms);
+}
+
+unsigned cs_probe_hub_pending(const cs_probe_hub *h)
+{
+	return h->owed;
+}
+
+void cs_probe_hub_get_stats(const cs_probe_hub *h, cs_probe_hub_stats *out)
+{
+	*out = h->stats;
+}
