@@ -9,8 +9,9 @@
  * health (core/probe/probe_cache.h).
  *
  * How many names are in flight adapts: a loop adds names while it has
- * time to spare (its thread is not busy all the time: answers keep pace),
- * holds when it is busy, and halves on a loss (a timeout from a server
+ * time to spare (its thread is not busy all the time and no query waits
+ * for a busy server: answers keep pace), holds otherwise, and halves on a
+ * loss (a timeout from a server
  * that answered before), never above --max-inflight in all. Memory depends
  * on that number, not on the number of names: the input is streamed and
  * every result is freed once written.
@@ -338,7 +339,9 @@ static void adapt(loop *l)
 		}
 		return;
 	}
-	if (l->spare && l->window < b->max_inflight)
+	/* Queries waiting for a busy server's free slot: more names would
+	 * only wait longer. */
+	if (l->spare && st.queued == 0 && l->window < b->max_inflight)
 		l->window++;
 }
 

@@ -23,6 +23,7 @@ typedef struct pending_query pending_query;
 struct cs_net {
 	unsigned timeout_ms;
 	unsigned retries;
+	int rcvbuf; /* SO_RCVBUF for new channels; 0: the default */
 	chan *chans;
 	size_t nchans;
 	size_t cap;
@@ -76,6 +77,11 @@ cs_err cs_net_new(unsigned timeout_ms, unsigned retries, cs_net **out)
 	}
 	(*out)->own_library = true;
 	return CS_OK;
+}
+
+void cs_net_set_rcvbuf(cs_net *n, int bytes)
+{
+	n->rcvbuf = bytes > 0 ? bytes : 0;
 }
 
 void cs_net_free(cs_net **pn)
@@ -147,6 +153,10 @@ static cs_err open_chan(cs_net *n, const char *addr, uint16_t port, cs_transport
 	o.lookups = (char *)"b";
 	int mask = ARES_OPT_FLAGS | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES | ARES_OPT_DOMAINS |
 		   ARES_OPT_LOOKUPS | ARES_OPT_EDNSPSZ;
+	if (n->rcvbuf > 0) {
+		o.socket_receive_buffer_size = n->rcvbuf;
+		mask |= ARES_OPT_SOCK_RCVBUF;
+	}
 	chan *c = &n->chans[n->nchans];
 	memset(c, 0, sizeof(*c));
 	if (ares_init_options(&c->ch, &o, mask) != ARES_SUCCESS)

@@ -3,21 +3,39 @@
 #include "base/buf.h"
 #include "probe/net.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* Queries on the network per server (address) and hub: more wait in the
+ * server's queue, so that a burst of answers fits the socket's receive
+ * buffer and the server's, and nothing is lost to our own haste. */
+#define SERVER_INFLIGHT 256
+#define RCVBUF_BYTES	(4 << 20)
+
 typedef struct waiter waiter;
+typedef struct flight flight;
+
+typedef struct server server;
+struct server {
+	server *next; /* in its bucket */
+	unsigned inflight;
+	flight *qhead, *qtail; /* waiting for a slot */
+	char addr[64];
+};
 struct waiter {
 	cs_hub_cb cb;
 	void *arg;
 	waiter *next;
 };
 
-/* One query on the network and everyone waiting for its answer. */
-typedef struct flight flight;
+/* One query on the network (or in its server's queue) and everyone
+ * waiting for its answer. */
 struct flight {
 	cs_probe_hub *hub;
-	flight *next; /* in its bucket */
+	server *srv;
+	flight *next;  /* in its bucket */
+	flight *qnext; /* in its server's queue */
 	uint64_t hash;
 	waiter *head, *tail;
 	bool cacheable;
@@ -49,6 +67,8 @@ struct cs_probe_hub {
 	flight **buckets;
 	size_t nbuckets, nflights;
 	due *due_head, *due_tail;
+	server **servers;
+	size_t nsbuckets, nservers;
 	unsigned owed; /* callbacks not called yet */
 	cs_probe_hub_stats stats;
 };
@@ -64,7 +84,11 @@ cs_err cs_probe_hub_new(unsigned timeout_ms, unsigned retries, bool shared_libra
 		return CS_ENOMEM;
 	h->nbuckets = 64;
 	h->buckets = calloc(h->nbuckets, sizeof(*h->buckets));
-	if (h->buckets == NULL) {
+	h->nsbuckets = 64;
+	h->servers = calloc(h->nsbuckets, sizeof(*h->servers));
+	if (h->buckets == NULL || h->servers == NULL) {
+		free(h->buckets);
+		free(h->servers);
 		free(h);
 		return CS_ENOMEM;
 	}
@@ -72,9 +96,11 @@ cs_err cs_probe_hub_new(unsigned timeout_ms, unsigned retries, bool shared_libra
 				    : cs_net_new(timeout_ms, retries, &h->net);
 	if (err != CS_OK) {
 		free(h->buckets);
+		free(h->servers);
 		free(h);
 		return err;
 	}
+	cs_net_set_rcvbuf(h->net, RCVBUF_BYTES);
 	h->cache = cache;
 	h->mono = monotonic_us;
 	h->clock_ctx = clock_ctx;
@@ -109,6 +135,15 @@ void cs_probe_hub_free(cs_probe_hub **ph)
 		}
 	}
 	free(h->buckets);
+	for (size_t i = 0; i < h->nsbuckets; i++) {
+		server *v = h->servers[i];
+		while (v != NULL) {
+			server *n = v->next;
+			free(v);
+			v = n;
+		}
+	}
+	free(h->servers);
 	for (due *d = h->due_head; d != NULL;) {
 		due *n = d->next;
 		free(d);
@@ -159,11 +194,71 @@ static void grow(cs_probe_hub *h)
 	h->nbuckets = n;
 }
 
+static void on_net(void *arg, cs_qresult result, const uint8_t *resp, size_t len,
+		   bool edns_dropped);
+
+/* The query octets of a flight for cs_net: the key's query part, whose
+ * first two octets (the ID's place) hold the port's; c-ares puts its own
+ * ID there on the wire. */
+static const uint8_t *flight_query(const flight *f, size_t *len)
+{
+	size_t qoff = strlen(f->addr) + 4 - 2;
+	*len = f->klen - qoff;
+	return f->key + qoff;
+}
+
+static cs_err launch(cs_probe_hub *h, flight *f)
+{
+	size_t qlen;
+	const uint8_t *q = flight_query(f, &qlen);
+	f->sent_us = h->mono(h->clock_ctx);
+	cs_err err = cs_net_send(h->net, f->addr, f->port, f->tr, q, qlen, on_net, f);
+	if (err == CS_OK) {
+		f->srv->inflight++;
+		h->stats.sent++;
+	}
+	return err;
+}
+
+/* Deliver one answer to every waiter of a flight that is done, and free
+ * it. */
+static void deliver(cs_probe_hub *h, flight *f, const cs_hub_answer *a)
+{
+	waiter *w = f->head;
+	free(f);
+	while (w != NULL) {
+		waiter *n = w->next;
+		h->owed--;
+		w->cb(w->arg, a);
+		free(w);
+		w = n;
+	}
+}
+
+/* Send queued queries of srv while it has free slots. */
+static void pump(cs_probe_hub *h, server *srv)
+{
+	while (srv->inflight < SERVER_INFLIGHT && srv->qhead != NULL) {
+		flight *f = srv->qhead;
+		srv->qhead = f->qnext;
+		if (srv->qhead == NULL)
+			srv->qtail = NULL;
+		h->stats.queued--;
+		if (launch(h, f) != CS_OK) {
+			unlink_flight(h, f);
+			cs_hub_answer a = {.result = CS_QRESULT_NETERROR, .rtt_us = -1};
+			deliver(h, f, &a);
+		}
+	}
+}
+
 static void on_net(void *arg, cs_qresult result, const uint8_t *resp, size_t len, bool edns_dropped)
 {
 	flight *f = arg;
 	cs_probe_hub *h = f->hub;
 	unlink_flight(h, f);
+	f->srv->inflight--;
+	pump(h, f->srv);
 	cs_hub_answer a = {
 	    .result = result,
 	    .resp = resp,
@@ -177,23 +272,51 @@ static void on_net(void *arg, cs_qresult result, const uint8_t *resp, size_t len
 	} else if (result == CS_QRESULT_ANSWER && h->cache != NULL) {
 		cs_probe_cache_server_answered(h->cache, f->addr);
 		if (f->cacheable && !edns_dropped) {
-			/* The cache reads a query from its third octet on (the
-			 * ID is not part of its key either): the key holds that
-			 * part after addr, NUL, port and transport. */
-			size_t qoff = strlen(f->addr) + 4 - 2;
-			cs_probe_cache_put(h->cache, f->addr, f->port, f->tr, f->key + qoff,
-					   f->klen - qoff, resp, len, a.rtt_us);
+			/* The cache ignores the ID too. */
+			size_t qlen;
+			const uint8_t *q = flight_query(f, &qlen);
+			cs_probe_cache_put(h->cache, f->addr, f->port, f->tr, q, qlen, resp, len,
+					   a.rtt_us);
 		}
 	}
-	waiter *w = f->head;
-	free(f);
-	while (w != NULL) {
-		waiter *n = w->next;
-		h->owed--;
-		w->cb(w->arg, &a);
-		free(w);
-		w = n;
+	deliver(h, f, &a);
+}
+
+/* The server entry of addr, made on first use; NULL when out of memory. */
+static server *get_server(cs_probe_hub *h, const char *addr)
+{
+	uint64_t hv = hash_bytes((const uint8_t *)addr, strlen(addr));
+	for (server *v = h->servers[hv & (h->nsbuckets - 1)]; v != NULL; v = v->next)
+		if (strcmp(v->addr, addr) == 0)
+			return v;
+	if (h->nservers >= h->nsbuckets) {
+		size_t n = h->nsbuckets * 2;
+		server **b = calloc(n, sizeof(*b));
+		if (b != NULL) {
+			for (size_t i = 0; i < h->nsbuckets; i++) {
+				server *v = h->servers[i];
+				while (v != NULL) {
+					server *next = v->next;
+					uint64_t k =
+					    hash_bytes((const uint8_t *)v->addr, strlen(v->addr));
+					v->next = b[k & (n - 1)];
+					b[k & (n - 1)] = v;
+					v = next;
+				}
+			}
+			free(h->servers);
+			h->servers = b;
+			h->nsbuckets = n;
+		}
 	}
+	server *v = calloc(1, sizeof(*v));
+	if (v == NULL)
+		return NULL;
+	snprintf(v->addr, sizeof(v->addr), "%s", addr);
+	v->next = h->servers[hv & (h->nsbuckets - 1)];
+	h->servers[hv & (h->nsbuckets - 1)] = v;
+	h->nservers++;
+	return v;
 }
 
 cs_err cs_probe_hub_send(cs_probe_hub *h, const char *addr, uint16_t port, cs_transport tr,
@@ -264,7 +387,8 @@ cs_err cs_probe_hub_send(cs_probe_hub *h, const char *addr, uint16_t port, cs_tr
 			return CS_OK;
 		}
 	}
-	flight *f = malloc(sizeof(*f) + klen);
+	server *srv = get_server(h, addr);
+	flight *f = srv == NULL ? NULL : malloc(sizeof(*f) + klen);
 	if (f == NULL) {
 		if (key != stack)
 			free(key);
@@ -273,6 +397,7 @@ cs_err cs_probe_hub_send(cs_probe_hub *h, const char *addr, uint16_t port, cs_tr
 	}
 	memset(f, 0, sizeof(*f));
 	f->hub = h;
+	f->srv = srv;
 	f->hash = hv;
 	f->head = f->tail = w;
 	f->cacheable = cacheable;
@@ -292,7 +417,16 @@ cs_err cs_probe_hub_send(cs_probe_hub *h, const char *addr, uint16_t port, cs_tr
 	f->linked = true;
 	h->nflights++;
 	h->owed++;
-	cs_err err = cs_net_send(h->net, addr, port, tr, query, len, on_net, f);
+	if (srv->inflight >= SERVER_INFLIGHT) {
+		if (srv->qtail != NULL)
+			srv->qtail->qnext = f;
+		else
+			srv->qhead = f;
+		srv->qtail = f;
+		h->stats.queued++;
+		return CS_OK;
+	}
+	cs_err err = launch(h, f);
 	if (err != CS_OK) {
 		unlink_flight(h, f);
 		h->owed--;
@@ -300,7 +434,6 @@ cs_err cs_probe_hub_send(cs_probe_hub *h, const char *addr, uint16_t port, cs_tr
 		free(f);
 		return err;
 	}
-	h->stats.sent++;
 	return CS_OK;
 }
 
@@ -331,7 +464,7 @@ cs_err cs_probe_hub_step(cs_probe_hub *h, int max_wait_ms)
 		max_wait_ms = 0;
 	}
 	if (cs_net_pending(h->net) == 0)
-		return CS_OK;
+		return CS_OK; /* (queued queries wait only for ones in flight) */
 	return cs_net_step(h->net, max_wait_ms);
 }
 
