@@ -21,6 +21,8 @@ struct server {
 	server *next; /* in its bucket */
 	unsigned inflight;
 	flight *qhead, *qtail; /* waiting for a slot */
+	server *next_pump;     /* in the hub's list of servers to pump */
+	bool to_pump;
 	char addr[64];
 };
 struct waiter {
@@ -48,12 +50,15 @@ struct flight {
 	uint8_t key[];
 };
 
-/* An answer due on the next step (from the cache). */
+/* An answer due on the next step (from the cache, or a query that ended
+ * inside a send). */
 typedef struct due due;
 struct due {
 	due *next;
 	cs_hub_cb cb;
 	void *arg;
+	cs_qresult result;
+	bool cached, edns_dropped;
 	int64_t rtt_us;
 	size_t len;
 	uint8_t resp[];
@@ -69,7 +74,9 @@ struct cs_probe_hub {
 	due *due_head, *due_tail;
 	server **servers;
 	size_t nsbuckets, nservers;
-	unsigned owed; /* callbacks not called yet */
+	server *pump_head; /* servers with a queue and maybe a free slot */
+	unsigned sending;  /* inside cs_net_send: callbacks are deferred */
+	unsigned owed;	   /* callbacks not called yet */
 	cs_probe_hub_stats stats;
 };
 
@@ -207,17 +214,44 @@ static const uint8_t *flight_query(const flight *f, size_t *len)
 	return f->key + qoff;
 }
 
+/* Put f on the network. cs_net may call back from inside the send (an
+ * immediate failure): on_net then defers the answer, so f may be gone
+ * when this returns CS_OK. */
 static cs_err launch(cs_probe_hub *h, flight *f)
 {
 	size_t qlen;
 	const uint8_t *q = flight_query(f, &qlen);
+	server *srv = f->srv;
 	f->sent_us = h->mono(h->clock_ctx);
+	srv->inflight++;
+	h->stats.sent++;
+	h->sending++;
 	cs_err err = cs_net_send(h->net, f->addr, f->port, f->tr, q, qlen, on_net, f);
-	if (err == CS_OK) {
-		f->srv->inflight++;
-		h->stats.sent++;
+	h->sending--;
+	if (err != CS_OK) {
+		srv->inflight--;
+		h->stats.sent--;
 	}
 	return err;
+}
+
+static void add_due(cs_probe_hub *h, due *d)
+{
+	d->next = NULL;
+	if (h->due_tail != NULL)
+		h->due_tail->next = d;
+	else
+		h->due_head = d;
+	h->due_tail = d;
+}
+
+static void mark_pump(cs_probe_hub *h, server *srv)
+{
+	if (srv->to_pump || srv->qhead == NULL)
+		return;
+	srv->to_pump = true;
+	srv->next_pump = h->pump_head;
+	h->pump_head = srv;
 }
 
 /* Deliver one answer to every waiter of a flight that is done, and free
@@ -252,13 +286,42 @@ static void pump(cs_probe_hub *h, server *srv)
 	}
 }
 
+/* The answer of a flight that ended inside a send: a due entry per
+ * waiter (out of memory: a network error, which needs no copy). */
+static void defer(cs_probe_hub *h, flight *f, const cs_hub_answer *a)
+{
+	waiter *w = f->head;
+	free(f);
+	while (w != NULL) {
+		waiter *n = w->next;
+		due *d = malloc(sizeof(*d) + a->len);
+		if (d == NULL) {
+			h->owed--;
+			cs_hub_answer e = {.result = CS_QRESULT_NETERROR, .rtt_us = -1};
+			w->cb(w->arg, &e); /* no memory left to wait with */
+		} else {
+			d->cb = w->cb;
+			d->arg = w->arg;
+			d->result = a->result;
+			d->cached = false;
+			d->edns_dropped = a->edns_dropped;
+			d->rtt_us = a->rtt_us;
+			d->len = a->len;
+			if (a->len > 0)
+				memcpy(d->resp, a->resp, a->len);
+			add_due(h, d);
+		}
+		free(w);
+		w = n;
+	}
+}
+
 static void on_net(void *arg, cs_qresult result, const uint8_t *resp, size_t len, bool edns_dropped)
 {
 	flight *f = arg;
 	cs_probe_hub *h = f->hub;
 	unlink_flight(h, f);
 	f->srv->inflight--;
-	pump(h, f->srv);
 	cs_hub_answer a = {
 	    .result = result,
 	    .resp = resp,
@@ -279,6 +342,14 @@ static void on_net(void *arg, cs_qresult result, const uint8_t *resp, size_t len
 					   a.rtt_us);
 		}
 	}
+	if (h->sending > 0) {
+		/* Inside a send: nothing may be called back, nothing sent
+		 * (that would recurse); the next step does both. */
+		mark_pump(h, f->srv);
+		defer(h, f, &a);
+		return;
+	}
+	pump(h, f->srv);
 	deliver(h, f, &a);
 }
 
@@ -337,18 +408,16 @@ cs_err cs_probe_hub_send(cs_probe_hub *h, const char *addr, uint16_t port, cs_tr
 				cs_buf_free(&resp);
 				return CS_ENOMEM;
 			}
-			d->next = NULL;
 			d->cb = cb;
 			d->arg = arg;
+			d->result = CS_QRESULT_ANSWER;
+			d->cached = true;
+			d->edns_dropped = false;
 			d->rtt_us = rtt;
 			d->len = resp.len;
 			memcpy(d->resp, resp.data, resp.len);
 			cs_buf_free(&resp);
-			if (h->due_tail != NULL)
-				h->due_tail->next = d;
-			else
-				h->due_head = d;
-			h->due_tail = d;
+			add_due(h, d);
 			h->owed++;
 			h->stats.cached++;
 			return CS_OK;
@@ -444,18 +513,25 @@ bool cs_probe_hub_dead(const cs_probe_hub *h, const char *addr)
 
 cs_err cs_probe_hub_step(cs_probe_hub *h, int max_wait_ms)
 {
+	while (h->pump_head != NULL) {
+		server *srv = h->pump_head;
+		h->pump_head = srv->next_pump;
+		srv->to_pump = false;
+		pump(h, srv);
+	}
 	if (h->due_head != NULL) {
 		/* Deliver what is due now, including answers due because of
-		 * these (each is a cache hit: the chain ends). */
+		 * these. */
 		while (h->due_head != NULL) {
 			due *d = h->due_head;
 			h->due_head = d->next;
 			if (h->due_head == NULL)
 				h->due_tail = NULL;
-			cs_hub_answer a = {.result = CS_QRESULT_ANSWER,
-					   .resp = d->resp,
+			cs_hub_answer a = {.result = d->result,
+					   .resp = d->len > 0 ? d->resp : NULL,
 					   .len = d->len,
-					   .cached = true,
+					   .cached = d->cached,
+					   .edns_dropped = d->edns_dropped,
 					   .rtt_us = d->rtt_us};
 			h->owed--;
 			d->cb(d->arg, &a);
