@@ -7,11 +7,15 @@
 #define SERVER_ADDR_MAX 64
 #define SERVERS_MAX	(1u << 16) /* servers tracked; beyond, no health is kept */
 
-enum { SERVER_ANSWERED = 1, SERVER_TIMED_OUT = 2 };
+/* Timed-out queries (each after its retries) that make a server that never
+ * answered dead for the run: more than one, so that one unlucky query to a
+ * fresh server does not condemn it for every later name. */
+#define DEAD_AFTER 2
 
 typedef struct {
 	char addr[SERVER_ADDR_MAX]; /* "" = free slot */
-	uint8_t state;
+	bool answered;
+	uint8_t timeouts; /* saturates */
 } srv_entry;
 
 struct cs_probe_cache {
@@ -175,7 +179,8 @@ static srv_entry *find_server(cs_probe_cache *c, const char *addr, bool add)
 	if (!add)
 		return NULL;
 	strcpy(c->servers[k].addr, addr);
-	c->servers[k].state = 0;
+	c->servers[k].answered = false;
+	c->servers[k].timeouts = 0;
 	c->nservers++;
 	return &c->servers[k];
 }
@@ -185,7 +190,7 @@ void cs_probe_cache_server_answered(cs_probe_cache *c, const char *addr)
 	pthread_mutex_lock(&c->lock);
 	srv_entry *s = find_server(c, addr, true);
 	if (s != NULL)
-		s->state |= SERVER_ANSWERED;
+		s->answered = true;
 	pthread_mutex_unlock(&c->lock);
 }
 
@@ -195,8 +200,9 @@ bool cs_probe_cache_server_timeout(cs_probe_cache *c, const char *addr)
 	srv_entry *s = find_server(c, addr, true);
 	bool loss = false;
 	if (s != NULL) {
-		loss = (s->state & SERVER_ANSWERED) != 0;
-		s->state |= SERVER_TIMED_OUT;
+		loss = s->answered;
+		if (s->timeouts < UINT8_MAX)
+			s->timeouts++;
 	}
 	pthread_mutex_unlock(&c->lock);
 	return loss;
@@ -206,7 +212,7 @@ bool cs_probe_cache_server_dead(cs_probe_cache *c, const char *addr)
 {
 	pthread_mutex_lock(&c->lock);
 	srv_entry *s = find_server(c, addr, false);
-	bool dead = s != NULL && s->state == SERVER_TIMED_OUT;
+	bool dead = s != NULL && !s->answered && s->timeouts >= DEAD_AFTER;
 	pthread_mutex_unlock(&c->lock);
 	return dead;
 }

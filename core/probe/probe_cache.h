@@ -80,10 +80,11 @@ bool cs_probe_cache_get_referral(cs_probe_cache *c, const cs_name *child, cs_buf
 void cs_probe_cache_server_answered(cs_probe_cache *c, const char *addr);
 
 /* A query to addr timed out (after its retries). Returns true when addr
- * answered before (a loss, not a dead server); otherwise addr is now dead. */
+ * answered before (a loss, not a dead server). */
 bool cs_probe_cache_server_timeout(cs_probe_cache *c, const char *addr);
 
-/* Did addr time out without ever answering in this run? */
+/* Is addr dead for the run: more than one of its queries timed out and it
+ * never answered? */
 bool cs_probe_cache_server_dead(cs_probe_cache *c, const char *addr);
 
 /* A snapshot of the counters. */
