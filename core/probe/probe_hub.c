@@ -263,6 +263,7 @@ static void deliver(cs_probe_hub *h, flight *f, const cs_hub_answer *a)
 	while (w != NULL) {
 		waiter *n = w->next;
 		h->owed--;
+		h->stats.answers++;
 		w->cb(w->arg, a);
 		free(w);
 		w = n;
@@ -297,6 +298,7 @@ static void defer(cs_probe_hub *h, flight *f, const cs_hub_answer *a)
 		due *d = malloc(sizeof(*d) + a->len);
 		if (d == NULL) {
 			h->owed--;
+			h->stats.answers++;
 			cs_hub_answer e = {.result = CS_QRESULT_NETERROR, .rtt_us = -1};
 			w->cb(w->arg, &e); /* no memory left to wait with */
 		} else {
@@ -534,6 +536,7 @@ cs_err cs_probe_hub_step(cs_probe_hub *h, int max_wait_ms)
 					   .edns_dropped = d->edns_dropped,
 					   .rtt_us = d->rtt_us};
 			h->owed--;
+			h->stats.answers++;
 			d->cb(d->arg, &a);
 			free(d);
 		}

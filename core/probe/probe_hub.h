@@ -45,6 +45,7 @@ typedef struct {
 	unsigned long timeouts; /* queries that timed out */
 	unsigned long losses;	/* timeouts from servers that answered before */
 	unsigned long queued;	/* now: queries waiting for a server's free slot */
+	unsigned long answers;	/* callbacks called */
 } cs_probe_hub_stats;
 
 /* A hub with the given per-attempt timeout and retries, the caller's
