@@ -30,6 +30,16 @@ PUB, BACK = net + ".1", net + ".2"
 PORT = random.randint(20000, 40000)
 
 
+def read_all(sock):
+    """Everything until the end of stream."""
+    data = b""
+    while True:
+        chunk = sock.recv(65535)
+        if not chunk:
+            return data
+        data += chunk
+
+
 def echo_udp(sock):
     while True:
         try:
@@ -45,12 +55,7 @@ def echo_tcp(srv):
             c, _ = srv.accept()
         except OSError:
             return
-        data = b""
-        while True:
-            chunk = c.recv(65535)
-            if not chunk:
-                break
-            data += chunk
+        data = read_all(c)
         c.sendall(data.upper())  # after the client's end of stream
         c.close()
 
@@ -104,12 +109,7 @@ try:
     t = time.monotonic()
     s.sendall(b"hello over tcp")
     s.shutdown(socket.SHUT_WR)  # the backend answers after our end of stream
-    data = b""
-    while True:
-        chunk = s.recv(100)
-        if not chunk:
-            break
-        data += chunk
+    data = read_all(s)
     rtt = time.monotonic() - t
     s.close()
     check(data == b"HELLO OVER TCP", "TCP answer after the end of stream passed on: %r" % data)
