@@ -121,6 +121,34 @@ cs_finding *an_finding(ctx *x, cs_finding_code code, const cs_name *zone, const 
 	return f;
 }
 
+void an_publish(ctx *x, cs_finding *f, const char *list)
+{
+	if (f == NULL || list == NULL || *list == 0)
+		return;
+	size_t n = 1;
+	for (const char *p = strstr(list, "; "); p; p = strstr(p + 2, "; "))
+		n++;
+	const char **v = an_alloc(x, (f->npublish + n) * sizeof(*v));
+	if (v == NULL)
+		return;
+	for (size_t i = 0; i < f->npublish; i++)
+		v[i] = f->publish[i];
+	const char *s = list;
+	for (;;) {
+		const char *e = strstr(s, "; ");
+		size_t len = e ? (size_t)(e - s) : strlen(s);
+		bool dup = false;
+		for (size_t i = 0; i < f->npublish && !dup; i++)
+			dup = strlen(v[i]) == len && strncmp(v[i], s, len) == 0;
+		if (!dup)
+			v[f->npublish++] = an_strf(x, "%.*s", (int)len, s);
+		if (e == NULL)
+			break;
+		s = e + 2;
+	}
+	f->publish = v;
+}
+
 void an_evidence(ctx *x, cs_finding *f, const char *line)
 {
 	if (f == NULL)

@@ -66,6 +66,10 @@ bool an_same(const char *a, const char *b);
 cs_finding *an_finding(ctx *x, cs_finding_code code, const cs_name *zone, const char *server,
 		       const char *subject, const char *fix, const char *message);
 
+/* Attach records to publish to a finding (f may be NULL): list holds one
+ * or more presentation-format records separated by "; ". */
+void an_publish(ctx *x, cs_finding *f, const char *list);
+
 /* Add an evidence line to a finding (duplicates ignored; f may be NULL). */
 void an_evidence(ctx *x, cs_finding *f, const char *line);
 

@@ -20,10 +20,13 @@ typedef struct {
  * child's keys are to be checked against (empty unless secure). */
 an_ds_choice an_eval_delegation(ctx *x, cs_zone *z);
 
-/* Link each DS record the zone's keys are checked against, and every DS
- * its parent serves, to the keys it matches by tag, algorithm and digest
- * (z->ds_links); set key->ds_match for the DS of the chosen set; report DS
- * problems. Returns how many DS of the set validators can use. */
+/* Link each DS record the zone's keys are checked against (used), and
+ * every other DS its parent serves, to the keys it matches by tag,
+ * algorithm and digest (z->ds_links). Keys must be collected first. */
+void an_link_ds(ctx *x, cs_zone *z, const cs_rr *const *ds, size_t nds);
+
+/* an_link_ds, then set key->ds_match for the keys the DS set leads to and
+ * report DS problems. Returns how many DS of the set validators can use. */
 size_t an_match_ds(ctx *x, cs_zone *z, const cs_rr *const *ds, size_t nds);
 
 /* "zone IN DS tag alg 2 digest" for each SEP key of z ("; "-separated), or

@@ -195,6 +195,7 @@ void an_eval_dnskeys(ctx *x, cs_zone *z, const cs_rr *const *ds, size_t nds, boo
 {
 	const char *zn = an_name(x, &z->name);
 	if (!z->signed_zone) {
+		an_link_ds(x, z, ds, nds);
 		bool answered = false;
 		for (size_t i = 0; i < z->nservers; i++)
 			answered |= z->servers[i].answered;

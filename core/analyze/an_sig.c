@@ -66,7 +66,10 @@ static bool shared_memo(const ctx *x, const cs_zone *z, const cs_rr *sig)
 static cs_sig_eval an_eval_sig(ctx *x, const cs_rr *sig, const cs_rr *const *rrs, size_t n,
 			       const cs_zone *z, bool (*usable)(const cs_key *), an_work *w)
 {
-	cs_sig_eval e = {.rrsig = sig, .status = CS_SIG_MALFORMED, .key = -1};
+	cs_sig_eval e = {
+	    .rrsig = sig, .status = CS_SIG_MALFORMED, .key = -1, .named_key = -1, .zone = -1};
+	if (z >= x->a->zones && z < x->a->zones + x->a->nzones)
+		e.zone = (int)(z - x->a->zones);
 	cs_rrsig_view v;
 	if (cs_rrsig_view_parse(sig->rdata, sig->rdlen, &v) != CS_OK)
 		return e;
@@ -85,9 +88,12 @@ static cs_sig_eval an_eval_sig(ctx *x, const cs_rr *sig, const cs_rr *const *rrs
 		return e;
 	}
 	size_t candidates = 0;
-	for (size_t k = 0; k < z->nkeys; k++)
-		candidates += z->keys[k].tag == v.key_tag && z->keys[k].algorithm == v.algorithm &&
-			      usable(&z->keys[k]);
+	for (size_t k = 0; k < z->nkeys; k++) {
+		bool named = z->keys[k].tag == v.key_tag && z->keys[k].algorithm == v.algorithm;
+		if (named && e.named_key < 0)
+			e.named_key = (int)k;
+		candidates += named && usable(&z->keys[k]);
+	}
 	if (candidates == 0) {
 		e.status = CS_SIG_UNKNOWN_KEY;
 		return e;

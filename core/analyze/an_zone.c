@@ -97,19 +97,22 @@ static void eval_zone_state(ctx *x, cs_zone *z)
 		return;
 	}
 	z->state = z->delegation;
+	an_link_ds(x, z, NULL, 0); /* what the parent serves, though not trusted */
 	if (z->delegation == CS_STATE_INSECURE && z->ds_proven_absent && z->signed_zone) {
 		const char *zn = an_name(x, &z->name);
 		const char *ds = an_suggested_ds(x, z);
-		an_finding(x, F(DS_MISSING), &z->name, NULL, zn,
-			   ds ? an_strf(x,
-					"To make %s secure, publish at the parent (through the "
-					"registrar): %s",
-					zn, ds)
-			      : NULL,
-			   an_strf(x,
-				   "%s is signed, but its parent has no DS for it: validators "
-				   "treat it as unsigned (an island of security)",
-				   zn));
+		cs_finding *f = an_finding(
+		    x, F(DS_MISSING), &z->name, NULL, zn,
+		    ds ? an_strf(x,
+				 "To make %s secure, publish the record%s below at the parent "
+				 "(through the registrar).",
+				 zn, strstr(ds, "; ") ? "s" : "")
+		       : NULL,
+		    an_strf(x,
+			    "%s is signed, but its parent has no DS for it: validators treat it "
+			    "as unsigned (an island of security)",
+			    zn));
+		an_publish(x, f, ds);
 	}
 }
 

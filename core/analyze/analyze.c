@@ -83,12 +83,13 @@ cs_err cs_analyze(const cs_capture *c, const cs_analyze_opts *o, cs_analysis **o
 		an_eval_zone(&x, &a->zones[i]);
 		an_check_servers(&x, &a->zones[i]);
 		an_check_records(&x, &a->zones[i]);
-		an_summarise_servers(&a->zones[i]);
 	}
 	if (x.err == CS_OK)
 		an_eval_answer(&x);
 	if (x.err == CS_OK)
 		an_finish(&x);
+	for (size_t i = 0; i < a->nzones && x.err == CS_OK; i++)
+		an_summarise_servers(&x, &a->zones[i]);
 	err = x.err;
 out:
 	cs_verify_cache_free(&x.memo);
@@ -103,6 +104,15 @@ out:
 	}
 	*out = a;
 	return CS_OK;
+}
+
+const cs_ds_link *cs_zone_ds_link(const cs_zone *z, const cs_rr *ds)
+{
+	for (size_t i = 0; i < z->nds_links; i++)
+		if (z->ds_links[i].rr->rdlen == ds->rdlen &&
+		    memcmp(z->ds_links[i].rr->rdata, ds->rdata, ds->rdlen) == 0)
+			return &z->ds_links[i];
+	return NULL;
 }
 
 cs_analysis *cs_analysis_provisional(const cs_name *names, const int *parents, size_t n, int64_t at)

@@ -69,7 +69,10 @@ const char *cs_sig_status_str(cs_sig_status s);
 typedef struct {
 	const cs_rr *rrsig;
 	cs_sig_status status;
-	int key;	   /* index in the signer zone's keys, -1 */
+	int key;	   /* index in the signer zone's keys of the key it was checked
+			      against (the valid one, else the last tried), -1 */
+	int named_key;	   /* the first key of that zone with the RRSIG's tag and
+			      algorithm, usable or not, -1: the key it names */
 	int zone;	   /* index of the signer's zone (whose keys were tried), -1 */
 	int64_t inception; /* absolute, resolved around the evaluation time */
 	int64_t expiration;
@@ -126,8 +129,9 @@ typedef struct {
 	uint8_t algorithm;
 	uint8_t digest_type;
 	cs_ds_status status;
-	bool used; /* in the DS set the child's keys were checked against */
-	int *keys; /* indexes in the zone's keys whose digest it matches */
+	bool used;     /* in the DS set the child's keys were checked against */
+	int named_key; /* the first key with its tag and algorithm, -1: the key it names */
+	int *keys;     /* indexes in the zone's keys whose digest it matches */
 	size_t nkeys;
 } cs_ds_link;
 
@@ -141,7 +145,9 @@ typedef struct {
 	unsigned failing_percent; /* nfailing * 100 / naddresses (rounded down) */
 	bool degraded;		  /* the zone is secure, has several addresses and some fail:
 				     about failing_percent of cold-cache lookups SERVFAIL */
-	bool all_agree;		  /* every address has the same state and no reason */
+	bool all_agree;		  /* no address dissents (see cs_server_view.dissents) */
+	cs_state majority;	  /* the state most addresses share (the better on a tie) */
+	size_t ndissent;	  /* addresses that dissent */
 	cs_state worst;		  /* the worst state of any address */
 } cs_server_summary;
 
@@ -153,6 +159,8 @@ typedef struct {
 	cs_state state;
 	bool answered;	  /* gave at least one usable response */
 	char reason[256]; /* why it fails, in words; empty when it does not */
+	bool dissents;	  /* its state is not the majority's, it has a reason, or a finding
+			     names it: reports list it on its own */
 } cs_server_view;
 
 typedef struct {
@@ -169,8 +177,9 @@ typedef struct {
 	size_t nds;
 	cs_rrset *cds; /* variants of the CDS and CDNSKEY RRsets (RFC 7344) */
 	size_t ncds;
-	bool ds_proven_absent; /* the parent proved there is no DS */
-	cs_ds_link *ds_links;  /* every distinct DS record considered, with its keys */
+	bool ds_proven_absent;	/* the parent proved there is no DS */
+	bool ds_claimed_absent; /* some server of the parent answered without a DS */
+	cs_ds_link *ds_links;	/* every distinct DS record considered, with its keys */
 	size_t nds_links;
 	cs_server_view *servers;
 	size_t nservers;
@@ -187,7 +196,12 @@ typedef struct {
 	const char *message;   /* one line */
 	const char **evidence; /* records and times involved */
 	size_t nevidence;
-	const char *fix; /* concrete change, or NULL: see the catalogue */
+	const char *fix;      /* concrete change, or NULL: see the catalogue */
+	const char **publish; /* whole records the fix or message asks to publish (a DS
+				 for the registrar, say), presentation format, one per
+				 entry: renderers print each on a line of its own,
+				 never wrapped, so it can be pasted unchanged */
+	size_t npublish;
 } cs_finding;
 
 /* One link of the answer: the queried name, then each CNAME target. */
@@ -255,6 +269,10 @@ void cs_analyze_opts_default(cs_analyze_opts *o, const cs_capture *c);
  * the zones are findings, never errors. */
 cs_err cs_analyze(const cs_capture *c, const cs_analyze_opts *o, cs_analysis **out, char *errmsg,
 		  size_t errlen);
+
+/* The link of the DS record with ds's RDATA in zone z, or NULL when the
+ * analyzer did not consider that DS. */
+const cs_ds_link *cs_zone_ds_link(const cs_zone *z, const cs_rr *ds);
 
 /* A provisional analysis of the zones a probe has found so far (for a
  * display that fills in while the probe runs): zone i is names[i] below

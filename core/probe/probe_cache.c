@@ -1,5 +1,8 @@
 #include "probe/probe_cache.h"
 
+#include "dns/msg.h"
+#include "dns/rrtype.h"
+
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,14 +21,22 @@ typedef struct {
 	uint8_t timeouts; /* saturates */
 } srv_entry;
 
+/* The value's header: the RTT, then when the entry expires (INT64_MAX:
+ * never), both int64_t; the response follows. */
+#define VALUE_HDR (2 * sizeof(int64_t))
+
 struct cs_probe_cache {
 	cs_memo *memo; /* key: server, port, transport, query without its ID;
-			  value: the RTT (int64_t), then the response. Referrals:
-			  key "R" and the child's wire name; value the response */
+			  value: VALUE_HDR, then the response. Referrals: key "R"
+			  and the child's wire name; value the same */
 	unsigned max_labels;
 	pthread_mutex_t lock; /* over the server table */
 	srv_entry *servers;   /* open addressing, cap a power of two */
 	size_t nservers, capservers;
+	/* cs_probe_cache_expire: entries live for their response's TTL */
+	int64_t (*now_s)(void *ctx);
+	void *clock_ctx;
+	uint32_t max_ttl;
 };
 
 cs_err cs_probe_cache_new(unsigned max_labels, size_t max_bytes, cs_probe_cache **out)
@@ -78,6 +89,22 @@ static void make_key(const char *server, uint16_t port, cs_transport tr, const u
 	key[2] = (cs_memo_part){query + 2, len - 2};
 }
 
+/* The response stored under key (appended to resp) and its RTT. */
+static bool load(cs_probe_cache *c, const cs_memo_part *key, size_t nkey, cs_buf *resp,
+		 int64_t *rtt_us)
+{
+	cs_buf v;
+	cs_buf_init(&v);
+	bool hit = cs_memo_get(c->memo, key, nkey, &v) && v.len >= VALUE_HDR;
+	if (hit) {
+		memcpy(rtt_us, v.data, sizeof(*rtt_us));
+		cs_buf_put(resp, v.data + VALUE_HDR, v.len - VALUE_HDR);
+		hit = resp->err == CS_OK;
+	}
+	cs_buf_free(&v);
+	return hit;
+}
+
 bool cs_probe_cache_get(cs_probe_cache *c, const char *server, uint16_t port, cs_transport tr,
 			const uint8_t *query, size_t len, cs_buf *resp, int64_t *rtt_us)
 {
@@ -86,16 +113,86 @@ bool cs_probe_cache_get(cs_probe_cache *c, const char *server, uint16_t port, cs
 	uint8_t hdr[3];
 	cs_memo_part key[3];
 	make_key(server, port, tr, query, len, hdr, key);
-	cs_buf v;
-	cs_buf_init(&v);
-	bool hit = cs_memo_get(c->memo, key, 3, &v) && v.len >= sizeof(*rtt_us);
-	if (hit) {
-		memcpy(rtt_us, v.data, sizeof(*rtt_us));
-		cs_buf_put(resp, v.data + sizeof(*rtt_us), v.len - sizeof(*rtt_us));
-		hit = resp->err == CS_OK;
+	return load(c, key, 3, resp, rtt_us);
+}
+
+/* How long a response may be kept: the smallest TTL of its records (and,
+ * for an SOA, of its MINIMUM field: the negative TTL, RFC 2308 §5), at
+ * most max_ttl; 0 (do not keep) when it does not parse or has no record. */
+static uint32_t response_ttl(const uint8_t *resp, size_t len, uint32_t max_ttl)
+{
+	cs_arena a;
+	cs_arena_init(&a);
+	cs_msg m;
+	uint32_t ttl = 0;
+	if (cs_msg_parse(resp, len, &a, &m, NULL) == CS_OK) {
+		bool any = false;
+		ttl = max_ttl;
+		for (size_t s = 0; s < CS_SEC_COUNT; s++)
+			for (size_t i = 0; i < m.counts[s]; i++) {
+				const cs_rr *rr = &m.sections[s][i];
+				if (rr->type == CS_TYPE_OPT)
+					continue;
+				any = true;
+				if (rr->ttl < ttl)
+					ttl = rr->ttl;
+				if (rr->type == CS_TYPE_SOA && rr->rdata_err == CS_OK &&
+				    rr->rdlen >= 4) {
+					const uint8_t *p = rr->rdata + rr->rdlen - 4;
+					uint32_t min = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+						       (uint32_t)p[2] << 8 | p[3];
+					if (min < ttl)
+						ttl = min;
+				}
+			}
+		if (!any)
+			ttl = 0;
 	}
-	cs_buf_free(&v);
-	return hit;
+	cs_arena_clear(&a);
+	return ttl;
+}
+
+/* The memo's staleness test: the entry's expiry has passed. */
+static bool expired(const uint8_t *value, size_t len, void *ctx)
+{
+	const cs_probe_cache *c = ctx;
+	int64_t expires;
+	if (len < VALUE_HDR)
+		return true;
+	memcpy(&expires, value + sizeof(int64_t), sizeof(expires));
+	return c->now_s(c->clock_ctx) >= expires;
+}
+
+void cs_probe_cache_expire(cs_probe_cache *c, int64_t (*now_s)(void *ctx), void *ctx,
+			   uint32_t max_ttl)
+{
+	c->now_s = now_s;
+	c->clock_ctx = ctx;
+	c->max_ttl = max_ttl;
+	cs_memo_set_stale(c->memo, expired, c);
+}
+
+/* Store a response under key, with its RTT and, when entries expire, its
+ * expiry. */
+static void store(cs_probe_cache *c, const cs_memo_part *key, size_t nkey, const uint8_t *resp,
+		  size_t resp_len, int64_t rtt_us)
+{
+	int64_t expires = INT64_MAX;
+	if (c->now_s != NULL) {
+		uint32_t ttl = response_ttl(resp, resp_len, c->max_ttl);
+		if (ttl == 0)
+			return;
+		expires = c->now_s(c->clock_ctx) + ttl;
+	}
+	uint8_t *v = malloc(VALUE_HDR + resp_len);
+	if (v == NULL)
+		return;
+	memcpy(v, &rtt_us, sizeof(rtt_us));
+	memcpy(v + sizeof(rtt_us), &expires, sizeof(expires));
+	if (resp_len > 0)
+		memcpy(v + VALUE_HDR, resp, resp_len);
+	cs_memo_put(c->memo, key, nkey, v, VALUE_HDR + resp_len);
+	free(v);
 }
 
 void cs_probe_cache_put(cs_probe_cache *c, const char *server, uint16_t port, cs_transport tr,
@@ -107,14 +204,7 @@ void cs_probe_cache_put(cs_probe_cache *c, const char *server, uint16_t port, cs
 	uint8_t hdr[3];
 	cs_memo_part key[3];
 	make_key(server, port, tr, query, len, hdr, key);
-	uint8_t *v = malloc(sizeof(rtt_us) + resp_len);
-	if (v == NULL)
-		return;
-	memcpy(v, &rtt_us, sizeof(rtt_us));
-	if (resp_len > 0)
-		memcpy(v + sizeof(rtt_us), resp, resp_len);
-	cs_memo_put(c->memo, key, 3, v, sizeof(rtt_us) + resp_len);
-	free(v);
+	store(c, key, 3, resp, resp_len, rtt_us);
 }
 
 void cs_probe_cache_get_stats(cs_probe_cache *c, cs_probe_cache_stats *out)
@@ -126,13 +216,14 @@ void cs_probe_cache_put_referral(cs_probe_cache *c, const cs_name *child, const 
 				 size_t len)
 {
 	cs_memo_part key[2] = {{"R", 1}, {child->data, child->len}};
-	cs_memo_put(c->memo, key, 2, resp, len);
+	store(c, key, 2, resp, len, 0);
 }
 
 bool cs_probe_cache_get_referral(cs_probe_cache *c, const cs_name *child, cs_buf *resp)
 {
 	cs_memo_part key[2] = {{"R", 1}, {child->data, child->len}};
-	return cs_memo_get(c->memo, key, 2, resp) && resp->err == CS_OK;
+	int64_t rtt;
+	return load(c, key, 2, resp, &rtt);
 }
 
 static size_t addr_hash(const char *addr)
@@ -187,6 +278,8 @@ static srv_entry *find_server(cs_probe_cache *c, const char *addr, bool add)
 
 void cs_probe_cache_server_answered(cs_probe_cache *c, const char *addr)
 {
+	if (c->now_s != NULL)
+		return; /* a long-running cache keeps no health (see the header) */
 	pthread_mutex_lock(&c->lock);
 	srv_entry *s = find_server(c, addr, true);
 	if (s != NULL)
@@ -196,6 +289,8 @@ void cs_probe_cache_server_answered(cs_probe_cache *c, const char *addr)
 
 bool cs_probe_cache_server_timeout(cs_probe_cache *c, const char *addr)
 {
+	if (c->now_s != NULL)
+		return false;
 	pthread_mutex_lock(&c->lock);
 	srv_entry *s = find_server(c, addr, true);
 	bool loss = false;
@@ -210,6 +305,8 @@ bool cs_probe_cache_server_timeout(cs_probe_cache *c, const char *addr)
 
 bool cs_probe_cache_server_dead(cs_probe_cache *c, const char *addr)
 {
+	if (c->now_s != NULL)
+		return false;
 	pthread_mutex_lock(&c->lock);
 	srv_entry *s = find_server(c, addr, false);
 	bool dead = s != NULL && !s->answered && s->timeouts >= DEAD_AFTER;
