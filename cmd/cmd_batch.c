@@ -1,11 +1,19 @@
 /*
- * cmd_batch.c - chainscope batch: many names at once. N worker threads
- * each take the next line from the shared reader, probe, analyze and render
- * it exactly as `check --json` would (on one line), and write the line in
- * completion order. The probes share one cache of the answers about the
- * zones above the names (core/probe/probe_cache.h). Memory depends on --jobs, not
- * on the number of names: the input is streamed and every result is freed
- * once written.
+ * cmd_batch.c - chainscope batch: many names at once. One event loop per
+ * core (--jobs) drives many probes at a time on one cs_probe_hub, so a
+ * name in flight costs its capture, not a thread; each loop takes the next
+ * line from the shared reader, and when a probe is done analyzes and
+ * renders it exactly as `check --json` would (on one line) and writes the
+ * line in completion order. The probes share one cache of the answers
+ * about the zones above the names, the referrals to them and the servers'
+ * health (core/probe/probe_cache.h).
+ *
+ * How many names are in flight adapts: a loop adds names while it has
+ * time to spare (it waits for the network with nothing to do, and no query
+ * waits for a busy server: answers keep pace), holds otherwise, and halves
+ * on a loss (a timeout from a server that answered before), never above
+ * --max-inflight in all. Memory depends on that number, not on the number
+ * of names: the input is streamed and every result is freed once written.
  */
 #include "batch_input.h"
 #include "batch_metrics.h"
@@ -32,6 +40,14 @@
 #include <unistd.h>
 
 #define MAX_JOBS	   256
+#define MAX_INFLIGHT	   65536
+#define DEFAULT_INFLIGHT   512 /* names in flight at most, by default */
+#define START_WINDOW	   16  /* names in flight per loop at the start */
+#define MIN_WINDOW	   2
+#define ADAPT_PERIOD_US	   100000      /* how often a loop looks at its CPU use */
+#define IDLE_FRACTION	   0.15	       /* below: the loop is busy, more names would not help */
+#define TRIM_EVERY	   64	       /* names per loop between malloc_trim calls */
+#define HIST_MS		   10000       /* probe time histogram: 1 ms buckets up to 10 s */
 #define CACHE_MAX_LABELS   1	       /* the root and the TLDs */
 #define CACHE_MAX_BYTES	   (64u << 20) /* far above what the ancestors need */
 #define PROGRESS_PERIOD_US 200000
@@ -58,13 +74,45 @@ typedef struct {
 	bool write_failed;
 	bool progress;
 	int64_t t0_us, drawn_us;
+	unsigned max_inflight;	/* per loop */
+	cs_probe_hub_stats net; /* every loop's, summed at the end */
+	unsigned long peak_inflight;
+	unsigned long inflight;	    /* names in flight now, all loops */
+	unsigned hist[HIST_MS + 1]; /* probe time per name, ms; last: longer */
+	unsigned long nhist;
 } batch;
+
+/* One name in flight. */
+typedef struct {
+	cs_probe *probe;
+	batch_item it;
+} active;
+
+/* One event loop's state (one thread). */
+typedef struct {
+	batch *b;
+	cs_probe_hub *hub;
+	active **act;
+	size_t nact;
+	unsigned window;
+	unsigned long losses_seen;
+	int64_t cut_us; /* last time the window was halved */
+	int64_t period_wall;
+	int64_t idle_us; /* this period: time in steps not on the CPU (mostly in poll) */
+	bool spare;	 /* the last period had idle time: grow */
+	unsigned long finished;
+} loop;
+
+static int64_t clock_us(clockid_t id)
+{
+	struct timespec ts;
+	clock_gettime(id, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
 
 static int64_t now_us(void)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+	return clock_us(CLOCK_MONOTONIC);
 }
 
 /* How bad an exit code is: the batch exits with the worst one seen. A
@@ -178,35 +226,34 @@ static void emit_error(batch *b, const batch_item *it, const char *error, int co
 	emit(b, s, -1, code);
 }
 
-/* Probe, analyze and print one name. */
-static void check_one(batch *b, const batch_item *it)
+/* Analyze and print one probed name. */
+static void report_one(batch *b, const batch_item *it, cs_capture *cap)
 {
-	cs_capture *cap = NULL;
 	cs_analysis *an = NULL;
 	char msg[512];
 	int64_t t0 = now_us();
-	cs_err err = cs_probe_run(&b->po, &b->hints, &b->anchors, &it->name, it->type, &cap);
-	if (err != CS_OK) {
-		batch_metrics_add(b->metrics, &it->name, it->type, NULL, NULL,
-				  (double)(now_us() - t0) / 1e6);
-		snprintf(msg, sizeof(msg), "probe failed: %s", cs_strerror(err));
-		emit_error(b, it, msg, CS_EXIT_INCOMPLETE);
-		return;
-	}
 	cs_analyze_opts ao;
 	/* --at was checked at the start. */
 	(void)cli_analyze_opts(b->o, cap, b->o->at, NULL, &ao, msg, sizeof(msg));
 	ao.verify_cache = b->verify;
-	err = cs_analyze(cap, &ao, &an, msg, sizeof(msg));
+	cs_err err = cs_analyze(cap, &ao, &an, msg, sizeof(msg));
+	/* The name's time: its probe's, then this analysis. */
 	batch_metrics_add(b->metrics, &it->name, it->type, err == CS_OK ? an : NULL, cap,
-			  (double)(now_us() - t0) / 1e6);
+			  (double)cap->duration_us / 1e6 + (double)(now_us() - t0) / 1e6);
 	if (err != CS_OK) {
 		emit_error(b, it, msg, err == CS_ENOMEM ? CS_EXIT_SOFTWARE : CS_EXIT_USAGE);
 	} else {
 		emit(b, cs_render_json_line(an, cap), (int)an->verdict, cli_exit_code(an));
 	}
 	cs_analysis_free(&an);
-	cs_capture_free(&cap);
+}
+
+static void probe_failed(batch *b, const batch_item *it, cs_err err)
+{
+	batch_metrics_add(b->metrics, &it->name, it->type, NULL, NULL, 0.0);
+	char msg[128];
+	snprintf(msg, sizeof(msg), "probe failed: %s", cs_strerror(err));
+	emit_error(b, it, msg, CS_EXIT_INCOMPLETE);
 }
 
 /* The next input line to check; false at the end. Skips --resume names. */
@@ -232,73 +279,236 @@ static bool next_item(batch *b, batch_item *it)
 	}
 }
 
-static void *worker(void *arg)
+/* Count a name in or out of flight (for the summary). */
+static void count_inflight(batch *b, int delta)
 {
-	batch *b = arg;
-	batch_item *it = malloc(sizeof(*it));
-	if (it == NULL)
-		return NULL;
-	unsigned done = 0;
-	while (next_item(b, it)) {
-		if (it->bad)
-			emit_error(b, it, it->error, CS_EXIT_DATAERR);
-		else
-			check_one(b, it);
+	pthread_mutex_lock(&b->out_lock);
+	b->inflight = (unsigned long)((long)b->inflight + delta);
+	if (b->inflight > b->peak_inflight)
+		b->peak_inflight = b->inflight;
+	pthread_mutex_unlock(&b->out_lock);
+}
+
+/* Start names until the window is full or the input ends. Returns false
+ * at the end of the input. */
+static bool fill(loop *l)
+{
+	batch *b = l->b;
+	while (l->nact < l->window) {
+		active *a = malloc(sizeof(*a));
+		if (a == NULL)
+			return true; /* try again once names finish */
+		if (!next_item(b, &a->it)) {
+			free(a);
+			return false;
+		}
+		if (a->it.bad) {
+			emit_error(b, &a->it, a->it.error, CS_EXIT_DATAERR);
+			free(a);
+			continue;
+		}
+		cs_err err = cs_probe_start(l->hub, &b->po, &b->hints, &b->anchors, &a->it.name,
+					    a->it.type, &a->probe);
+		if (err != CS_OK) {
+			probe_failed(b, &a->it, err);
+			free(a);
+			continue;
+		}
+		l->act[l->nact++] = a;
+		count_inflight(b, 1);
+	}
+	return true;
+}
+
+/* Adapt the window after a name finished: grow while the loop had time to
+ * spare, halve on a loss (at most once per timeout). */
+static void adapt(loop *l)
+{
+	batch *b = l->b;
+	int64_t wall = now_us();
+	if (wall - l->period_wall >= ADAPT_PERIOD_US) {
+		/* Waiting for the network with nothing to do: answers keep
+		 * pace. (On a loaded machine, waiting for a core counts too;
+		 * --max-inflight bounds what that costs.) */
+		l->spare = (double)l->idle_us > IDLE_FRACTION * (double)(wall - l->period_wall);
+		l->period_wall = wall;
+		l->idle_us = 0;
+	}
+	cs_probe_hub_stats st;
+	cs_probe_hub_get_stats(l->hub, &st);
+	if (st.losses > l->losses_seen) {
+		l->losses_seen = st.losses;
+		if (wall - l->cut_us >= (int64_t)b->po.timeout_ms * 1000) {
+			l->cut_us = wall;
+			l->window = l->window / 2 > MIN_WINDOW ? l->window / 2 : MIN_WINDOW;
+		}
+		return;
+	}
+	/* Queries waiting for a busy server's free slot: more names would
+	 * only wait longer. */
+	if (l->spare && st.queued == 0 && l->window < b->max_inflight)
+		l->window++;
+}
+
+/* Hand over every done probe: analyze, print, free. */
+static void harvest(loop *l)
+{
+	batch *b = l->b;
+	for (size_t i = 0; i < l->nact;) {
+		active *a = l->act[i];
+		if (!cs_probe_done(a->probe)) {
+			i++;
+			continue;
+		}
+		l->act[i] = l->act[--l->nact];
+		count_inflight(b, -1);
+		cs_capture *cap = NULL;
+		cs_err err = cs_probe_finish(&a->probe, &cap);
+		if (err != CS_OK) {
+			probe_failed(b, &a->it, err);
+		} else {
+			int64_t ms = cap->duration_us / 1000;
+			pthread_mutex_lock(&b->out_lock);
+			b->hist[ms < 0 ? 0 : ms > HIST_MS ? HIST_MS : ms]++;
+			b->nhist++;
+			pthread_mutex_unlock(&b->out_lock);
+			report_one(b, &a->it, cap);
+			cs_capture_free(&cap);
+		}
+		free(a);
+		adapt(l);
 #ifdef __GLIBC__
-		/* Give freed memory back every few names: with many threads,
-		 * glibc's arenas otherwise keep the peaks of every worker and
-		 * peak RSS creeps up with the number of names (trimming after
-		 * every name costs a third of the speed). */
-		if (++done % 16 == 0)
+		/* Give freed memory back now and then: glibc's arenas
+		 * otherwise keep every loop's peak. */
+		if (++l->finished % TRIM_EVERY == 0)
 			malloc_trim(0);
 #endif
 	}
-	free(it);
+}
+
+static void *run_loop(void *arg)
+{
+	loop *l = arg;
+	batch *b = l->b;
+	l->act = calloc(b->max_inflight, sizeof(*l->act));
+	if (l->act == NULL ||
+	    cs_probe_hub_new(b->po.timeout_ms, b->po.retries, true, b->po.monotonic_us,
+			     b->po.clock_ctx, b->po.cache, &l->hub) != CS_OK) {
+		pthread_mutex_lock(&b->out_lock);
+		fprintf(stderr, "chainscope: batch: out of memory starting an event loop\n");
+		b->failed++;
+		pthread_mutex_unlock(&b->out_lock);
+		free(l->act);
+		return NULL;
+	}
+	l->window = START_WINDOW < b->max_inflight ? START_WINDOW : b->max_inflight;
+	l->period_wall = now_us();
+	bool more = true;
+	for (;;) {
+		if (more)
+			more = fill(l);
+		if (l->nact == 0 && !more)
+			break;
+		int64_t t = now_us(), c = clock_us(CLOCK_THREAD_CPUTIME_ID);
+		cs_err err = cs_probe_hub_step(l->hub, 1000);
+		l->idle_us += (now_us() - t) - (clock_us(CLOCK_THREAD_CPUTIME_ID) - c);
+		if (err != CS_OK) {
+			pthread_mutex_lock(&b->out_lock);
+			fprintf(stderr, "chainscope: batch: poll failed: %s\n", strerror(errno));
+			pthread_mutex_unlock(&b->out_lock);
+			break;
+		}
+		harvest(l);
+	}
+	/* Only after a poll failure are names left: report them. */
+	for (size_t i = 0; i < l->nact; i++) {
+		probe_failed(b, &l->act[i]->it, CS_EIO);
+		count_inflight(b, -1);
+	}
+	cs_probe_hub_stats st;
+	cs_probe_hub_get_stats(l->hub, &st);
+	pthread_mutex_lock(&b->out_lock);
+	b->net.sent += st.sent;
+	b->net.shared += st.shared;
+	b->net.cached += st.cached;
+	b->net.timeouts += st.timeouts;
+	b->net.losses += st.losses;
+	pthread_mutex_unlock(&b->out_lock);
+	/* The hub goes first: probes left owe nothing to it after this. */
+	cs_probe_hub_free(&l->hub);
+	for (size_t i = 0; i < l->nact; i++) {
+		cs_capture *cap = NULL;
+		(void)cs_probe_finish(&l->act[i]->probe, &cap);
+		free(l->act[i]);
+	}
+	free(l->act);
 	return NULL;
 }
 
-/* Take batch's own options out of argv (into jobs/resume/cache); the rest
- * goes to cli_parse. Returns false (message printed) on a bad value. */
-static bool own_options(int *argc, char **argv, unsigned *jobs, const char **resume, bool *cache)
+/* A whole number in lo..hi for option opt; false (message printed) if not. */
+static bool parse_count(const char *opt, const char *val, unsigned long lo, unsigned long hi,
+			unsigned *out)
 {
+	char *end;
+	errno = 0;
+	unsigned long v = strtoul(val, &end, 10);
+	if (*val == 0 || *val == '-' || *end != 0 || errno != 0 || v < lo || v > hi) {
+		fprintf(stderr, "chainscope: %s: '%s' is not %lu..%lu\n", opt, val, lo, hi);
+		return false;
+	}
+	*out = (unsigned)v;
+	return true;
+}
+
+/* batch's own options, taken out of argv (the rest goes to cli_parse). */
+typedef struct {
+	unsigned jobs;
+	unsigned max_inflight;
+	const char *resume;
+	bool cache;
+} batch_args;
+
+/* Returns false (message printed) on a bad value. */
+static bool own_options(int *argc, char **argv, batch_args *ba)
+{
+	static const char *const valued[] = {"--jobs", "-j", "--resume", "--max-inflight"};
 	int w = 0;
 	for (int i = 0; i < *argc; i++) {
 		const char *a = argv[i];
-		const char *val = NULL;
-		bool is_jobs = strcmp(a, "--jobs") == 0 || strcmp(a, "-j") == 0;
-		bool is_resume = strcmp(a, "--resume") == 0;
-		if (strncmp(a, "--jobs=", 7) == 0 || strncmp(a, "--resume=", 9) == 0) {
-			is_jobs = a[2] == 'j';
-			is_resume = !is_jobs;
-			val = strchr(a, '=') + 1;
-		} else if (is_jobs || is_resume) {
-			if (i + 1 >= *argc) {
-				fprintf(stderr, "chainscope: %s needs a value\n", a);
-				return false;
+		const char *opt = NULL, *val = NULL;
+		for (size_t k = 0; k < sizeof(valued) / sizeof(valued[0]) && opt == NULL; k++) {
+			size_t n = strlen(valued[k]);
+			if (strcmp(a, valued[k]) == 0) {
+				if (i + 1 >= *argc) {
+					fprintf(stderr, "chainscope: %s needs a value\n", a);
+					return false;
+				}
+				opt = valued[k];
+				val = argv[++i];
+			} else if (n > 2 && strncmp(a, valued[k], n) == 0 && a[n] == '=') {
+				opt = valued[k];
+				val = a + n + 1;
 			}
-			val = argv[++i];
-		} else if (strcmp(a, "--no-cache") == 0) {
-			*cache = false;
+		}
+		if (opt == NULL) {
+			if (strcmp(a, "--no-cache") == 0) {
+				ba->cache = false;
+			} else if (strcmp(a, "--") == 0) {
+				while (i < *argc)
+					argv[w++] = argv[i++];
+				break;
+			} else {
+				argv[w++] = argv[i];
+			}
 			continue;
-		} else if (strcmp(a, "--") == 0) {
-			while (i < *argc)
-				argv[w++] = argv[i++];
-			break;
 		}
-		if (is_resume) {
-			*resume = val;
-		} else if (is_jobs) {
-			char *end;
-			unsigned long v = strtoul(val, &end, 10);
-			if (*val == 0 || *end != 0 || v < 1 || v > MAX_JOBS) {
-				fprintf(stderr, "chainscope: --jobs: '%s' is not 1..%d\n", val,
-					MAX_JOBS);
+		if (strcmp(opt, "--resume") == 0)
+			ba->resume = val;
+		else if (strcmp(opt, "--max-inflight") == 0) {
+			if (!parse_count(opt, val, 1, MAX_INFLIGHT, &ba->max_inflight))
 				return false;
-			}
-			*jobs = (unsigned)v;
-		} else {
-			argv[w++] = argv[i];
-		}
+		} else if (!parse_count("--jobs", val, 1, MAX_JOBS, &ba->jobs))
+			return false;
 	}
 	*argc = w;
 	return true;
@@ -328,36 +538,68 @@ static void summary(batch *b, cs_probe_cache *cache)
 			st.bytes / 1024, st.full ? " (full)" : "", (unsigned long long)vmisses,
 			(unsigned long long)vhits);
 	}
+	double med = 0, p95 = 0;
+	unsigned long seen = 0;
+	for (size_t ms = 0; ms <= HIST_MS && b->nhist > 0; ms++) {
+		unsigned long before = seen;
+		seen += b->hist[ms];
+		if (before * 2 < b->nhist && seen * 2 >= b->nhist)
+			med = (double)ms;
+		if (before * 20 < b->nhist * 19 && seen * 20 >= b->nhist * 19)
+			p95 = (double)ms;
+	}
+	fprintf(stderr,
+		"batch: %lu queries sent, %lu shared with an identical one in flight, %lu from the "
+		"cache, %lu timeouts (%lu from servers that had answered); at most %lu names in "
+		"flight; probe time per name: median %.0f ms, 95th percentile %.0f ms\n",
+		b->net.sent, b->net.shared, b->net.cached, b->net.timeouts, b->net.losses,
+		b->peak_inflight, med, p95);
 }
 
-/* Start the workers and wait for them. Returns false when none started. */
-static bool run_workers(batch *b, unsigned jobs)
+/* Start the event loops and wait for them. Returns false when none
+ * started. */
+static bool run_loops(batch *b, unsigned jobs)
 {
 	pthread_t tids[MAX_JOBS];
+	loop loops[MAX_JOBS];
+	memset(loops, 0, sizeof(loops));
 	unsigned started = 0;
 	for (unsigned i = 0; i < jobs; i++) {
-		if (pthread_create(&tids[i], NULL, worker, b) != 0)
+		loops[i].b = b;
+		if (pthread_create(&tids[i], NULL, run_loop, &loops[i]) != 0)
 			break;
 		started++;
 	}
 	if (started < jobs)
-		fprintf(stderr, "chainscope: batch: started %u of %u workers\n", started, jobs);
+		fprintf(stderr, "chainscope: batch: started %u of %u event loops\n", started, jobs);
 	for (unsigned i = 0; i < started; i++)
 		pthread_join(tids[i], NULL);
 	return started > 0;
 }
 
+/* One event loop per online core, at most MAX_JOBS. */
+static unsigned default_jobs(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > MAX_JOBS ? MAX_JOBS : (unsigned)n;
+}
+
 int cmd_batch(int argc, char **argv)
 {
 	static const char usage[] =
-	    "chainscope batch [FILE|-] [--jobs N] [--resume OUTPUT] [--no-cache] [--at TIME] "
+	    "chainscope batch [FILE|-] [--jobs N] [--max-inflight N] [--resume OUTPUT] "
+	    "[--no-cache] [--at TIME] "
 	    "[--hints FILE] [--anchor FILE] [--port N] [--timeout S] [--retries N] [-4|-6] "
 	    "[--max-queries N] [--ds ZONE=DS] [--metrics FILE] [-q] [limits: see chainscope probe]";
-	unsigned jobs = 8;
-	const char *resume = NULL;
-	bool use_cache = true;
-	if (!own_options(&argc, argv, &jobs, &resume, &use_cache))
+	batch_args ba = {.jobs = default_jobs(),
+			 .max_inflight = DEFAULT_INFLIGHT,
+			 .resume = NULL,
+			 .cache = true};
+	if (!own_options(&argc, argv, &ba))
 		return CS_EXIT_USAGE;
+	const char *resume = ba.resume;
+	bool use_cache = ba.cache;
+	unsigned jobs = ba.jobs < ba.max_inflight ? ba.jobs : ba.max_inflight;
 	cli_opts o;
 	if (!cli_parse(argc, argv, &o, usage))
 		return CS_EXIT_USAGE;
@@ -383,6 +625,7 @@ int cmd_batch(int argc, char **argv)
 		return CS_EXIT_SOFTWARE;
 	b->o = &o;
 	b->worst = CS_EXIT_OK;
+	b->max_inflight = ba.max_inflight / jobs;
 	cs_arena a;
 	cs_arena_init(&a);
 	cs_probe_cache *cache = NULL;
@@ -443,7 +686,7 @@ int cmd_batch(int argc, char **argv)
 	batch_reader_init(&b->reader, in);
 	b->progress = !o.quiet && isatty(STDERR_FILENO);
 	b->t0_us = now_us();
-	if (!run_workers(b, jobs)) {
+	if (!run_loops(b, jobs)) {
 		rc = CS_EXIT_SOFTWARE;
 	} else {
 		if (b->progress) {

@@ -35,6 +35,7 @@ typedef struct {
 struct cs_net {
 	unsigned timeout_ms;
 	unsigned retries;
+	int rcvbuf; /* SO_RCVBUF for new channels; 0: the default */
 	chan **chans;
 	size_t nchans;
 	size_t cap;
@@ -102,6 +103,11 @@ cs_err cs_net_new(unsigned timeout_ms, unsigned retries, cs_net **out)
 	}
 	(*out)->own_library = true;
 	return CS_OK;
+}
+
+void cs_net_set_rcvbuf(cs_net *n, int bytes)
+{
+	n->rcvbuf = bytes > 0 ? bytes : 0;
 }
 
 void cs_net_free(cs_net **pn)
@@ -219,6 +225,10 @@ static cs_err open_chan(cs_net *n, const char *addr, uint16_t port, cs_transport
 	o.udp_max_queries = 1;
 	mask |= ARES_OPT_UDP_MAX_QUERIES;
 #endif
+	if (n->rcvbuf > 0) {
+		o.socket_receive_buffer_size = n->rcvbuf;
+		mask |= ARES_OPT_SOCK_RCVBUF;
+	}
 	chan *c = calloc(1, sizeof(*c));
 	if (c == NULL)
 		return CS_ENOMEM;

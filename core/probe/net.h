@@ -61,6 +61,12 @@ cs_err cs_net_new_shared(unsigned timeout_ms, unsigned retries, cs_net **out);
 cs_err cs_net_library_init(void);
 void cs_net_library_cleanup(void);
 
+/* Ask for a socket receive buffer of at least bytes on the channels opened
+ * from now on (0: the system default), so that a burst of answers from one
+ * server is not dropped while the caller is busy. The kernel may cap it
+ * (net.core.rmem_max). */
+void cs_net_set_rcvbuf(cs_net *n, int bytes);
+
 /* Cancel everything in flight (callbacks are NOT called) and free. Accepts
  * NULL; clears *n. */
 void cs_net_free(cs_net **n);

@@ -5,6 +5,7 @@
 #include "dns/msg.h"
 #include "dns/rdata.h"
 #include "probe/net.h"
+#include "probe/probe_hub.h"
 
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -47,10 +48,13 @@ typedef struct {
 	cs_name for_ns;
 } walk;
 
-typedef struct cs_probe {
+struct cs_probe {
 	const cs_probe_opts *o;
 	cs_capture *cap;
-	cs_net *net;
+	cs_probe_hub *hub;
+	bool own_hub;	      /* cs_probe_run's: freed with the probe */
+	unsigned outstanding; /* queries whose answer is owed to this probe */
+	int64_t end_us;	      /* when the last owed answer came (monotonic) */
 	zone **zones;
 	size_t nzones, capzones;
 	walk **walks;
@@ -69,16 +73,13 @@ typedef struct cs_probe {
 	bool recursive;
 	char resolver_addr[ADDR_MAX];
 	uint16_t resolver_port;
-} cs_probe;
+};
 
 typedef struct {
 	cs_probe *p;
 	size_t qidx; /* index in the capture */
 	int zone;
 	int walk; /* -1 when the query is not part of a walk */
-	int64_t sent_mono;
-	bool cacheable;	    /* store the answer in the shared cache */
-	int64_t cached_rtt; /* answered from the cache: the recorded RTT; else -1 */
 } inflight;
 
 static void note(cs_probe *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -206,7 +207,7 @@ oom:
 
 /* ---- sending ---- */
 
-static void on_response(void *arg, const cs_net_reply *r);
+static void on_response(void *arg, const cs_hub_answer *a);
 
 /* The main zones found so far, for the progress callback: a zone is found
  * after its parent, so a parent's index is always lower. */
@@ -246,28 +247,6 @@ static bool cacheable(cs_probe *p, int zi, const cs_name *qname, cs_qpurpose pur
 	default:
 		return cs_probe_cache_wants(p->o->cache, &p->zones[zi]->name, &p->cap->qname);
 	}
-}
-
-/* Answer a query from the shared cache, as if the server had just sent the
- * recorded octets. Returns false on a miss. */
-static bool answer_from_cache(cs_probe *p, inflight *f, cs_capture_query *stored)
-{
-	cs_buf resp;
-	cs_buf_init(&resp);
-	int64_t rtt = -1;
-	bool hit = cs_probe_cache_get(p->o->cache, stored->server, stored->port, stored->transport,
-				      stored->query, stored->query_len, &resp, &rtt) &&
-		   resp.len >= 2;
-	if (hit) {
-		stored->cached = true;
-		f->cached_rtt = rtt;
-		f->cacheable = false;
-		cs_net_reply r = {
-		    .result = CS_QRESULT_ANSWER, .resp = resp.data, .resp_len = resp.len};
-		on_response(f, &r);
-	}
-	cs_buf_free(&resp);
-	return hit;
 }
 
 static void send_query(cs_probe *p, int zi, const char *addr, uint16_t port, const cs_name *qname,
@@ -329,7 +308,7 @@ static void send_query(cs_probe *p, int zi, const char *addr, uint16_t port, con
 	}
 	q.query = b.data;
 	q.query_len = b.len;
-	bool skip = !p->recursive && is_dead(p, addr);
+	bool skip = !p->recursive && (is_dead(p, addr) || cs_probe_hub_dead(p->hub, addr));
 	q.result = skip ? CS_QRESULT_SKIPPED : CS_QRESULT_ANSWER;
 	cs_capture_query *stored = cs_capture_add_query(p->cap, &q);
 	cs_buf_free(&b);
@@ -348,22 +327,18 @@ static void send_query(cs_probe *p, int zi, const char *addr, uint16_t port, con
 	f->qidx = p->cap->nqueries - 1;
 	f->zone = zi;
 	f->walk = wi;
-	f->sent_mono = mono(p);
-	f->cacheable = cacheable(p, zi, qname, purpose);
-	f->cached_rtt = -1;
 	if (wi >= 0)
 		p->walks[wi]->outstanding++;
 	p->sent++;
-	/* Only queries outside walks are cached: answering them at once never
-	 * moves a walk, so this call does not re-enter the caller's loops. */
-	if (f->cacheable && wi < 0 && answer_from_cache(p, f, stored))
-		return;
-	cs_err err =
-	    cs_net_send(p->net, addr, port, tr, stored->query, stored->query_len, on_response, f);
+	p->outstanding++;
+	/* The hub answers later, never from inside this call (from the shared
+	 * cache, or with the answer to an identical query in flight). */
+	cs_err err = cs_probe_hub_send(p->hub, addr, port, tr, stored->query, stored->query_len,
+				       cacheable(p, zi, qname, purpose), on_response, f);
 	if (err != CS_OK) {
 		/* Could not even send (bad address): record it as a network error. */
-		cs_net_reply r = {.result = CS_QRESULT_NETERROR};
-		on_response(f, &r);
+		cs_hub_answer a = {.result = CS_QRESULT_NETERROR, .rtt_us = -1};
+		on_response(f, &a);
 	}
 }
 
@@ -547,6 +522,37 @@ static int explicit_zone(cs_probe *p, const cs_probe_delegation *d, int zi, bool
 	return ci;
 }
 
+static void walk_response(cs_probe *p, int wi, int zi, const cs_msg *m, const uint8_t *resp,
+			  size_t len);
+
+/* The walk has asked zone zi: if the shared cache holds the referral from
+ * zi to the next zone towards the target (a TLD, from the root), follow it
+ * now. The queries just sent to zi still go out and are recorded; their
+ * answers no longer move the walk. */
+static void use_cached_referral(cs_probe *p, int wi, int zi)
+{
+	walk *w = p->walks[wi];
+	unsigned want = cs_name_labels(&p->zones[zi]->name) + 1;
+	if (cs_name_labels(&w->target) <= want)
+		return;
+	cs_name child = w->target;
+	while (cs_name_labels(&child) > want)
+		cs_name_parent(&child, &child);
+	if (!cs_probe_cache_wants(p->o->cache, &child, &w->target))
+		return;
+	cs_buf b;
+	cs_buf_init(&b);
+	if (cs_probe_cache_get_referral(p->o->cache, &child, &b)) {
+		cs_arena a;
+		cs_arena_init(&a);
+		cs_msg m;
+		if (cs_msg_parse(b.data, b.len, &a, &m, NULL) == CS_OK)
+			walk_response(p, wi, zi, &m, NULL, 0);
+		cs_arena_clear(&a);
+	}
+	cs_buf_free(&b);
+}
+
 /* Point a walk at zone zi and ask every known server there. */
 static void walk_move(cs_probe *p, int wi, int zi)
 {
@@ -563,6 +569,8 @@ static void walk_move(cs_probe *p, int wi, int zi)
 		char nb[CS_NAME_TEXT_MAX];
 		note(p, "zone %s: no server address could be found", cs_name_str(&z->name, nb));
 		walk_finish(p, wi);
+	} else if (p->o->cache != NULL && !p->recursive && !w->done && w->zone == zi) {
+		use_cached_referral(p, wi, zi);
 	}
 }
 
@@ -600,8 +608,10 @@ static void follow_cname(cs_probe *p, walk *w, const cs_name *next)
 	walk_move(p, wi, deepest_zone(p, next));
 }
 
-/* Does a response to a walk query move the walk? */
-static void walk_response(cs_probe *p, int wi, int zi, const cs_msg *m)
+/* Does a response to a walk query move the walk? resp/len: its octets, for
+ * the shared cache of referrals (NULL: it came from there). */
+static void walk_response(cs_probe *p, int wi, int zi, const cs_msg *m, const uint8_t *resp,
+			  size_t len)
 {
 	walk *w = p->walks[wi];
 	if (w->done || w->zone != zi)
@@ -665,6 +675,9 @@ static void walk_response(cs_probe *p, int wi, int zi, const cs_msg *m)
 	}
 	if (child == NULL)
 		return; /* lame, upward or sideways referral: recorded, not followed */
+	if (resp != NULL && p->o->cache != NULL && !p->recursive &&
+	    cs_probe_cache_wants(p->o->cache, child, &w->target))
+		cs_probe_cache_put_referral(p->o->cache, child, resp, len);
 	char nb[CS_NAME_TEXT_MAX];
 	if (++w->referrals > p->o->max_referrals) {
 		note(p, "more than %u referrals towards %s: stopped", p->o->max_referrals,
@@ -731,26 +744,26 @@ static void check_stuck(cs_probe *p, int wi)
 
 static void recursive_response(cs_probe *p, const cs_capture_query *q, const cs_msg *m);
 
-static void on_response(void *arg, const cs_net_reply *r)
+static void on_response(void *arg, const cs_hub_answer *ans)
 {
 	inflight *f = arg;
 	cs_probe *p = f->p;
 	cs_capture_query *q = &p->cap->queries[f->qidx];
-	cs_qresult result = r->result;
-	const uint8_t *resp = r->resp;
-	size_t len = r->resp_len;
-	bool edns_dropped = r->edns_dropped;
+	cs_qresult result = ans->result;
+	const uint8_t *resp = ans->resp;
+	size_t len = ans->len;
+	bool edns_dropped = ans->edns_dropped;
+	p->outstanding--;
+	if (p->outstanding == 0)
+		p->end_us = mono(p);
 	q->result = result;
-	/* The cache is keyed by the query we built; c-ares may have sent it
-	 * with another ID, a DNS cookie (1.34) or without OPT. */
-	if (result == CS_QRESULT_ANSWER && f->cacheable && !edns_dropped)
-		cs_probe_cache_put(p->o->cache, q->server, q->port, q->transport, q->query,
-				   q->query_len, resp, len,
-				   f->cached_rtt >= 0 ? f->cached_rtt : mono(p) - f->sent_mono);
-	/* Record the query really sent, which the answer answers. */
-	if (r->query != NULL && cs_capture_set_query(p->cap, q, r->query, r->query_len) != CS_OK)
+	/* Record the query really sent, which the answer answers (the hub
+	 * caches answers by the query we built). */
+	if (ans->query != NULL &&
+	    cs_capture_set_query(p->cap, q, ans->query, ans->query_len) != CS_OK)
 		p->fatal = CS_ENOMEM;
-	else if (r->query == NULL && result == CS_QRESULT_ANSWER && len >= 2 && q->query_len >= 2) {
+	else if (ans->query == NULL && result == CS_QRESULT_ANSWER && len >= 2 &&
+		 q->query_len >= 2) {
 		/* From the cache: the ID of the query that earned the answer. */
 		q->query[0] = resp[0];
 		q->query[1] = resp[1];
@@ -764,7 +777,8 @@ static void on_response(void *arg, const cs_net_reply *r)
 		     q->server, q->id);
 	}
 	if (result == CS_QRESULT_ANSWER) {
-		q->rtt_us = f->cached_rtt >= 0 ? f->cached_rtt : mono(p) - f->sent_mono;
+		q->rtt_us = ans->rtt_us;
+		q->cached = ans->cached;
 		if (cs_capture_set_response(p->cap, q, resp, len) != CS_OK)
 			p->fatal = CS_ENOMEM;
 		p->answered++;
@@ -796,7 +810,7 @@ static void on_response(void *arg, const cs_net_reply *r)
 			if (p->recursive)
 				recursive_response(p, q, &m);
 			else if (wi >= 0)
-				walk_response(p, wi, f->zone, &m);
+				walk_response(p, wi, f->zone, &m, resp, len);
 		}
 		cs_arena_clear(&a);
 	}
@@ -806,7 +820,7 @@ static void on_response(void *arg, const cs_net_reply *r)
 	if (p->o->progress) {
 		cs_probe_progress pr = {.zones = (unsigned)p->nzones,
 					.sent = p->sent,
-					.in_flight = cs_net_pending(p->net),
+					.in_flight = p->outstanding,
 					.answered = p->answered};
 		progress_chain(p, &pr);
 		p->o->progress(p->o->progress_ctx, &pr);
@@ -1064,7 +1078,8 @@ static void add_recursive_zones(cs_probe *p)
 
 static void free_probe(cs_probe *p)
 {
-	cs_net_free(&p->net);
+	if (p->own_hub)
+		cs_probe_hub_free(&p->hub);
 	for (size_t i = 0; i < p->nzones; i++) {
 		free(p->zones[i]->srv);
 		free(p->zones[i]->nsnames);
@@ -1075,91 +1090,141 @@ static void free_probe(cs_probe *p)
 		free(p->walks[i]);
 	free(p->walks);
 	free(p->dead);
+	cs_capture_free(&p->cap);
+	free(p);
+}
+
+/* The first queries: the walk from the root hints (or, in recursive mode,
+ * everything through the resolver). */
+static cs_err begin(cs_probe *p, const cs_rrlist *hints, const cs_name *qname, uint16_t qtype)
+{
+	cs_name root;
+	cs_name_root(&root);
+	if (p->recursive) {
+		if (new_walk(p, WALK_TARGET, qname, qtype) < 0 && p->fatal != CS_OK)
+			return p->fatal;
+		rec_target(p, qname, qtype);
+		return CS_OK;
+	}
+	int zi = new_zone(p, &root, -1);
+	if (zi < 0)
+		return CS_ENOMEM;
+	p->zones[zi]->main = true;
+	/* Root servers from the hints: NS names and their addresses. */
+	for (size_t i = 0; hints && i < hints->n; i++) {
+		const cs_rr *rr = &hints->v[i];
+		cs_name ns;
+		if (rr->type == CS_TYPE_NS &&
+		    cs_name_from_wire(rr->rdata, rr->rdlen, &ns, NULL) == CS_OK)
+			zone_add_nsname(p, p->zones[0], &ns);
+	}
+	for (size_t i = 0; hints && i < hints->n; i++) {
+		char a[ADDR_MAX];
+		addr_text(&hints->v[i], a);
+		if (a[0])
+			zone_add_address(p, 0, &hints->v[i].owner, a);
+	}
+	if (p->zones[0]->nsrv == 0)
+		return CS_EINVAL;
+	int wi = new_walk(p, WALK_TARGET, qname, qtype);
+	if (wi < 0)
+		return p->fatal != CS_OK ? p->fatal : CS_ENOMEM;
+	walk_move(p, wi, 0);
+	return CS_OK;
+}
+
+cs_err cs_probe_start(cs_probe_hub *hub, const cs_probe_opts *o, const cs_rrlist *hints,
+		      const cs_rrlist *anchors, const cs_name *qname, uint16_t qtype,
+		      cs_probe **out)
+{
+	if (o->wallclock == NULL || o->monotonic_us == NULL)
+		return CS_EINVAL;
+	cs_probe *p = calloc(1, sizeof(*p));
+	if (p == NULL)
+		return CS_ENOMEM;
+	p->o = o;
+	p->cap = cs_capture_new();
+	if (p->cap == NULL) {
+		free(p);
+		return CS_ENOMEM;
+	}
+	cs_err err = record_setup(p, hints, anchors, qname, qtype);
+	if (err == CS_OK && o->resolver != NULL) {
+		p->recursive = true;
+		err = parse_resolver(p, o->resolver);
+	}
+	if (err == CS_OK && hub == NULL) {
+		err = cs_probe_hub_new(o->timeout_ms, o->retries, o->shared_net_library,
+				       o->monotonic_us, o->clock_ctx, o->cache, &hub);
+		p->own_hub = err == CS_OK;
+	}
+	if (err != CS_OK) {
+		free_probe(p);
+		return err;
+	}
+	p->hub = hub;
+	o->wallclock(o->clock_ctx, &p->cap->started_s, &p->cap->started_us);
+	p->t0 = mono(p);
+	err = begin(p, hints, qname, qtype);
+	if (err != CS_OK && p->outstanding == 0) {
+		free_probe(p);
+		return err;
+	}
+	if (err != CS_OK && p->fatal == CS_OK)
+		p->fatal = err; /* reported by cs_probe_finish once the answers are in */
+	*out = p;
+	return CS_OK;
+}
+
+bool cs_probe_done(const cs_probe *p)
+{
+	return p->outstanding == 0;
+}
+
+cs_probe_hub *cs_probe_get_hub(const cs_probe *p)
+{
+	return p->hub;
+}
+
+cs_err cs_probe_finish(cs_probe **pp, cs_capture **out)
+{
+	cs_probe *p = *pp;
+	*pp = NULL;
+	cs_err err = p->fatal;
+	if (err == CS_OK && p->outstanding > 0)
+		err = CS_EINVAL; /* not done: callers wait for cs_probe_done */
+	if (err == CS_OK) {
+		if (!p->recursive)
+			add_zones_to_capture(p);
+		else
+			add_recursive_zones(p);
+		err = p->fatal;
+	}
+	if (err != CS_OK) {
+		free_probe(p);
+		return err;
+	}
+	p->cap->duration_us = (p->end_us ? p->end_us : mono(p)) - p->t0;
+	*out = p->cap;
+	p->cap = NULL;
+	free_probe(p);
+	return CS_OK;
 }
 
 cs_err cs_probe_run(const cs_probe_opts *o, const cs_rrlist *hints, const cs_rrlist *anchors,
 		    const cs_name *qname, uint16_t qtype, cs_capture **out)
 {
-	if (o->wallclock == NULL || o->monotonic_us == NULL)
-		return CS_EINVAL;
-	cs_probe p;
-	memset(&p, 0, sizeof(p));
-	p.o = o;
-	p.cap = cs_capture_new();
-	if (p.cap == NULL)
-		return CS_ENOMEM;
-	cs_err err = record_setup(&p, hints, anchors, qname, qtype);
-	if (err == CS_OK && o->resolver != NULL) {
-		p.recursive = true;
-		err = parse_resolver(&p, o->resolver);
-	}
-	if (err == CS_OK)
-		err = o->shared_net_library ? cs_net_new_shared(o->timeout_ms, o->retries, &p.net)
-					    : cs_net_new(o->timeout_ms, o->retries, &p.net);
+	cs_probe *p;
+	cs_err err = cs_probe_start(NULL, o, hints, anchors, qname, qtype, &p);
 	if (err != CS_OK)
-		goto fail;
-	o->wallclock(o->clock_ctx, &p.cap->started_s, &p.cap->started_us);
-	p.t0 = mono(&p);
-
-	cs_name root;
-	cs_name_root(&root);
-	if (p.recursive) {
-		if (new_walk(&p, WALK_TARGET, qname, qtype) < 0 && p.fatal != CS_OK)
-			goto fail;
-		rec_target(&p, qname, qtype);
-	} else {
-		int zi = new_zone(&p, &root, -1);
-		if (zi < 0)
-			goto fail;
-		p.zones[zi]->main = true;
-		/* Root servers from the hints: NS names and their addresses. */
-		for (size_t i = 0; hints && i < hints->n; i++) {
-			const cs_rr *rr = &hints->v[i];
-			cs_name ns;
-			if (rr->type == CS_TYPE_NS &&
-			    cs_name_from_wire(rr->rdata, rr->rdlen, &ns, NULL) == CS_OK)
-				zone_add_nsname(&p, p.zones[0], &ns);
+		return err;
+	while (!cs_probe_done(p)) {
+		err = cs_probe_hub_step(p->hub, 1000);
+		if (err != CS_OK) {
+			/* The hub goes with the probe: no callback comes after this. */
+			p->outstanding = 0;
+			p->fatal = err;
 		}
-		for (size_t i = 0; hints && i < hints->n; i++) {
-			char a[ADDR_MAX];
-			addr_text(&hints->v[i], a);
-			if (a[0])
-				zone_add_address(&p, 0, &hints->v[i].owner, a);
-		}
-		if (p.zones[0]->nsrv == 0) {
-			err = CS_EINVAL;
-			goto fail;
-		}
-		int wi = new_walk(&p, WALK_TARGET, qname, qtype);
-		if (wi < 0)
-			goto fail;
-		walk_move(&p, wi, 0);
 	}
-	while (cs_net_pending(p.net) > 0 && p.fatal == CS_OK) {
-		err = cs_net_step(p.net, 1000);
-		if (err != CS_OK)
-			goto fail;
-	}
-	if (p.fatal != CS_OK) {
-		err = p.fatal;
-		goto fail;
-	}
-	if (!p.recursive)
-		add_zones_to_capture(&p);
-	else
-		add_recursive_zones(&p);
-	if (p.fatal != CS_OK) {
-		err = p.fatal;
-		goto fail;
-	}
-	p.cap->duration_us = mono(&p) - p.t0;
-	free_probe(&p);
-	*out = p.cap;
-	return CS_OK;
-fail:
-	if (err == CS_OK)
-		err = p.fatal != CS_OK ? p.fatal : CS_ENOMEM;
-	free_probe(&p);
-	cs_capture_free(&p.cap);
-	return err;
+	return cs_probe_finish(&p, out);
 }

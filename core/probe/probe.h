@@ -5,8 +5,10 @@
  * parent, SOA, NS, CDS, CDNSKEY, the target, a nonexistent name and type),
  * following CNAMEs. Everything sent and received goes into a cs_capture.
  *
- * One event loop (cs_net) carries every query; nothing waits for anything
- * the protocol does not force. Clocks are passed in: the probe reads no
+ * One event loop (a cs_probe_hub over cs_net) carries every query; nothing
+ * waits for anything the protocol does not force. cs_probe_run probes one
+ * name on its own hub; cs_probe_start/done/finish let one thread drive many
+ * probes on a shared hub (batch). Clocks are passed in: the probe reads no
  * time itself.
  */
 #ifndef CS_PROBE_H
@@ -16,6 +18,7 @@
 #include "capture/capture.h"
 #include "dns/name.h"
 #include "probe/probe_cache.h"
+#include "probe/probe_hub.h"
 #include "text/zonefile.h"
 
 #include <stdbool.h>
@@ -69,8 +72,9 @@ typedef struct {
 	void (*wallclock)(void *ctx, int64_t *sec, int64_t *usec);
 	int64_t (*monotonic_us)(void *ctx);
 	void *clock_ctx;
-	/* Optional: answers about the zones above the name (root, TLDs) are
-	 * taken from and added to this cache, shared by concurrent probes. */
+	/* Optional: answers about the zones above the name (root, TLDs), the
+	 * referrals to them and the servers' health are taken from and added
+	 * to this cache, shared by concurrent probes. */
 	cs_probe_cache *cache;
 	/* The caller initialised c-ares once (cs_net_library_init) because
 	 * probes run on several threads. */
@@ -92,5 +96,26 @@ void cs_probe_opts_default(cs_probe_opts *opts);
  * address, bad resolver address, missing clock), CS_ENOMEM or CS_EIO. */
 cs_err cs_probe_run(const cs_probe_opts *opts, const cs_rrlist *hints, const cs_rrlist *anchors,
 		    const cs_name *qname, uint16_t qtype, cs_capture **out);
+
+typedef struct cs_probe cs_probe;
+
+/* Start probing qname/qtype on hub (NULL: a hub of the probe's own). opts,
+ * hints and anchors must outlive the probe. The first queries are sent;
+ * the caller steps the hub (cs_probe_hub_step) until cs_probe_done. Returns
+ * CS_OK and *out (finish it with cs_probe_finish), or the errors of
+ * cs_probe_run (nothing to free). */
+cs_err cs_probe_start(cs_probe_hub *hub, const cs_probe_opts *opts, const cs_rrlist *hints,
+		      const cs_rrlist *anchors, const cs_name *qname, uint16_t qtype,
+		      cs_probe **out);
+
+/* No answer is owed to the probe any more: it is complete. */
+bool cs_probe_done(const cs_probe *p);
+
+/* The hub the probe runs on. */
+cs_probe_hub *cs_probe_get_hub(const cs_probe *p);
+
+/* Free a done probe (clears *p) and hand over its capture: CS_OK and *out
+ * (caller frees), or CS_ENOMEM, or CS_EINVAL when the probe is not done. */
+cs_err cs_probe_finish(cs_probe **p, cs_capture **out);
 
 #endif

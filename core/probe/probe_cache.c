@@ -3,8 +3,23 @@
 #include "dns/msg.h"
 #include "dns/rrtype.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define SERVER_ADDR_MAX 64
+#define SERVERS_MAX	(1u << 16) /* servers tracked; beyond, no health is kept */
+
+/* Timed-out queries (each after its retries) that make a server that never
+ * answered dead for the run: more than one, so that one unlucky query to a
+ * fresh server does not condemn it for every later name. */
+#define DEAD_AFTER 2
+
+typedef struct {
+	char addr[SERVER_ADDR_MAX]; /* "" = free slot */
+	bool answered;
+	uint8_t timeouts; /* saturates */
+} srv_entry;
 
 /* The value's header: the RTT, then when the entry expires (INT64_MAX:
  * never), both int64_t; the response follows. */
@@ -12,8 +27,12 @@
 
 struct cs_probe_cache {
 	cs_memo *memo; /* key: server, port, transport, query without its ID;
-			  value: VALUE_HDR, then the response */
+			  value: VALUE_HDR, then the response. Referrals: key "R"
+			  and the child's wire name; value the same */
 	unsigned max_labels;
+	pthread_mutex_t lock; /* over the server table */
+	srv_entry *servers;   /* open addressing, cap a power of two */
+	size_t nservers, capservers;
 	/* cs_probe_cache_expire: entries live for their response's TTL */
 	int64_t (*now_s)(void *ctx);
 	void *clock_ctx;
@@ -30,6 +49,11 @@ cs_err cs_probe_cache_new(unsigned max_labels, size_t max_bytes, cs_probe_cache 
 		free(c);
 		return err;
 	}
+	if (pthread_mutex_init(&c->lock, NULL) != 0) {
+		cs_memo_free(&c->memo);
+		free(c);
+		return CS_EIO;
+	}
 	c->max_labels = max_labels;
 	*out = c;
 	return CS_OK;
@@ -40,6 +64,8 @@ void cs_probe_cache_free(cs_probe_cache **pc)
 	if (pc == NULL || *pc == NULL)
 		return;
 	cs_memo_free(&(*pc)->memo);
+	pthread_mutex_destroy(&(*pc)->lock);
+	free((*pc)->servers);
 	free(*pc);
 	*pc = NULL;
 }
@@ -63,6 +89,22 @@ static void make_key(const char *server, uint16_t port, cs_transport tr, const u
 	key[2] = (cs_memo_part){query + 2, len - 2};
 }
 
+/* The response stored under key (appended to resp) and its RTT. */
+static bool load(cs_probe_cache *c, const cs_memo_part *key, size_t nkey, cs_buf *resp,
+		 int64_t *rtt_us)
+{
+	cs_buf v;
+	cs_buf_init(&v);
+	bool hit = cs_memo_get(c->memo, key, nkey, &v) && v.len >= VALUE_HDR;
+	if (hit) {
+		memcpy(rtt_us, v.data, sizeof(*rtt_us));
+		cs_buf_put(resp, v.data + VALUE_HDR, v.len - VALUE_HDR);
+		hit = resp->err == CS_OK;
+	}
+	cs_buf_free(&v);
+	return hit;
+}
+
 bool cs_probe_cache_get(cs_probe_cache *c, const char *server, uint16_t port, cs_transport tr,
 			const uint8_t *query, size_t len, cs_buf *resp, int64_t *rtt_us)
 {
@@ -71,16 +113,7 @@ bool cs_probe_cache_get(cs_probe_cache *c, const char *server, uint16_t port, cs
 	uint8_t hdr[3];
 	cs_memo_part key[3];
 	make_key(server, port, tr, query, len, hdr, key);
-	cs_buf v;
-	cs_buf_init(&v);
-	bool hit = cs_memo_get(c->memo, key, 3, &v) && v.len >= VALUE_HDR;
-	if (hit) {
-		memcpy(rtt_us, v.data, sizeof(*rtt_us));
-		cs_buf_put(resp, v.data + VALUE_HDR, v.len - VALUE_HDR);
-		hit = resp->err == CS_OK;
-	}
-	cs_buf_free(&v);
-	return hit;
+	return load(c, key, 3, resp, rtt_us);
 }
 
 /* How long a response may be kept: the smallest TTL of its records (and,
@@ -139,15 +172,11 @@ void cs_probe_cache_expire(cs_probe_cache *c, int64_t (*now_s)(void *ctx), void 
 	cs_memo_set_stale(c->memo, expired, c);
 }
 
-void cs_probe_cache_put(cs_probe_cache *c, const char *server, uint16_t port, cs_transport tr,
-			const uint8_t *query, size_t len, const uint8_t *resp, size_t resp_len,
-			int64_t rtt_us)
+/* Store a response under key, with its RTT and, when entries expire, its
+ * expiry. */
+static void store(cs_probe_cache *c, const cs_memo_part *key, size_t nkey, const uint8_t *resp,
+		  size_t resp_len, int64_t rtt_us)
 {
-	if (len < 12)
-		return;
-	uint8_t hdr[3];
-	cs_memo_part key[3];
-	make_key(server, port, tr, query, len, hdr, key);
 	int64_t expires = INT64_MAX;
 	if (c->now_s != NULL) {
 		uint32_t ttl = response_ttl(resp, resp_len, c->max_ttl);
@@ -162,11 +191,125 @@ void cs_probe_cache_put(cs_probe_cache *c, const char *server, uint16_t port, cs
 	memcpy(v + sizeof(rtt_us), &expires, sizeof(expires));
 	if (resp_len > 0)
 		memcpy(v + VALUE_HDR, resp, resp_len);
-	cs_memo_put(c->memo, key, 3, v, VALUE_HDR + resp_len);
+	cs_memo_put(c->memo, key, nkey, v, VALUE_HDR + resp_len);
 	free(v);
+}
+
+void cs_probe_cache_put(cs_probe_cache *c, const char *server, uint16_t port, cs_transport tr,
+			const uint8_t *query, size_t len, const uint8_t *resp, size_t resp_len,
+			int64_t rtt_us)
+{
+	if (len < 12)
+		return;
+	uint8_t hdr[3];
+	cs_memo_part key[3];
+	make_key(server, port, tr, query, len, hdr, key);
+	store(c, key, 3, resp, resp_len, rtt_us);
 }
 
 void cs_probe_cache_get_stats(cs_probe_cache *c, cs_probe_cache_stats *out)
 {
 	cs_memo_get_stats(c->memo, out);
+}
+
+void cs_probe_cache_put_referral(cs_probe_cache *c, const cs_name *child, const uint8_t *resp,
+				 size_t len)
+{
+	cs_memo_part key[2] = {{"R", 1}, {child->data, child->len}};
+	store(c, key, 2, resp, len, 0);
+}
+
+bool cs_probe_cache_get_referral(cs_probe_cache *c, const cs_name *child, cs_buf *resp)
+{
+	cs_memo_part key[2] = {{"R", 1}, {child->data, child->len}};
+	int64_t rtt;
+	return load(c, key, 2, resp, &rtt);
+}
+
+static size_t addr_hash(const char *addr)
+{
+	uint64_t h = 1469598103934665603u;
+	for (const char *s = addr; *s; s++)
+		h = (h ^ (uint8_t)*s) * 1099511628211u;
+	return (size_t)h;
+}
+
+/* The slot of addr, or NULL; with add, a new one (NULL when full or out of
+ * memory). Caller holds the lock. */
+static srv_entry *find_server(cs_probe_cache *c, const char *addr, bool add)
+{
+	if (strlen(addr) >= SERVER_ADDR_MAX)
+		return NULL;
+	if (add && (c->nservers + 1) * 2 > c->capservers) {
+		size_t cap = c->capservers ? c->capservers * 2 : 256;
+		if (cap > 2 * (size_t)SERVERS_MAX)
+			return find_server(c, addr, false);
+		srv_entry *v = calloc(cap, sizeof(*v));
+		if (v == NULL)
+			return find_server(c, addr, false);
+		for (size_t i = 0; i < c->capservers; i++) {
+			if (c->servers[i].addr[0] == 0)
+				continue;
+			size_t k = addr_hash(c->servers[i].addr) & (cap - 1);
+			while (v[k].addr[0] != 0)
+				k = (k + 1) & (cap - 1);
+			v[k] = c->servers[i];
+		}
+		free(c->servers);
+		c->servers = v;
+		c->capservers = cap;
+	}
+	if (c->capservers == 0)
+		return NULL;
+	size_t k = addr_hash(addr) & (c->capservers - 1);
+	while (c->servers[k].addr[0] != 0) {
+		if (strcmp(c->servers[k].addr, addr) == 0)
+			return &c->servers[k];
+		k = (k + 1) & (c->capservers - 1);
+	}
+	if (!add)
+		return NULL;
+	strcpy(c->servers[k].addr, addr);
+	c->servers[k].answered = false;
+	c->servers[k].timeouts = 0;
+	c->nservers++;
+	return &c->servers[k];
+}
+
+void cs_probe_cache_server_answered(cs_probe_cache *c, const char *addr)
+{
+	if (c->now_s != NULL)
+		return; /* a long-running cache keeps no health (see the header) */
+	pthread_mutex_lock(&c->lock);
+	srv_entry *s = find_server(c, addr, true);
+	if (s != NULL)
+		s->answered = true;
+	pthread_mutex_unlock(&c->lock);
+}
+
+bool cs_probe_cache_server_timeout(cs_probe_cache *c, const char *addr)
+{
+	if (c->now_s != NULL)
+		return false;
+	pthread_mutex_lock(&c->lock);
+	srv_entry *s = find_server(c, addr, true);
+	bool loss = false;
+	if (s != NULL) {
+		loss = s->answered;
+		if (s->timeouts < UINT8_MAX)
+			s->timeouts++;
+	}
+	pthread_mutex_unlock(&c->lock);
+	return loss;
+}
+
+bool cs_probe_cache_server_dead(cs_probe_cache *c, const char *addr)
+{
+	if (c->now_s != NULL)
+		return false;
+	pthread_mutex_lock(&c->lock);
+	srv_entry *s = find_server(c, addr, false);
+	bool dead = s != NULL && !s->answered && s->timeouts >= DEAD_AFTER;
+	pthread_mutex_unlock(&c->lock);
+	return dead;
 }

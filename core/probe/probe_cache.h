@@ -9,6 +9,12 @@
  * octets exactly as received, with its round-trip time. A probe copies a
  * hit into its capture (marked "cached"), so every capture stays complete.
  *
+ * It also keeps what the run learnt that is not an answer: the referral
+ * from a zone's parent (so a probe of another name below the same TLD need
+ * not wait for the root's referral before asking the TLD), and each
+ * server's health (answered, timed out), so that a dead server costs its
+ * timeout once per run, not once per name.
+ *
  * Memory is bounded twice: only zones with at most max_labels labels are
  * cached (cs_probe_cache_wants), and once max_bytes are stored no more
  * entries are added (existing ones keep serving, or, with
@@ -69,6 +75,30 @@ bool cs_probe_cache_get(cs_probe_cache *c, const char *server, uint16_t port, cs
 void cs_probe_cache_put(cs_probe_cache *c, const char *server, uint16_t port, cs_transport tr,
 			const uint8_t *query, size_t len, const uint8_t *resp, size_t resp_len,
 			int64_t rtt_us);
+
+/* The referral (response octets, copied) that the parent of child gave;
+ * kept when cs_probe_cache_wants(child, target) held for the probe that saw
+ * it. The first one stored stays. */
+void cs_probe_cache_put_referral(cs_probe_cache *c, const cs_name *child, const uint8_t *resp,
+				 size_t len);
+
+/* The stored referral to child, appended to resp; false when none (or resp
+ * ran out of memory). */
+bool cs_probe_cache_get_referral(cs_probe_cache *c, const cs_name *child, cs_buf *resp);
+
+/* Server health for the run (addr: address text). A server that answered
+ * anything is alive for good. A cache whose entries expire
+ * (cs_probe_cache_expire: a long-running process) keeps no health: no
+ * server is ever dead there. */
+void cs_probe_cache_server_answered(cs_probe_cache *c, const char *addr);
+
+/* A query to addr timed out (after its retries). Returns true when addr
+ * answered before (a loss, not a dead server). */
+bool cs_probe_cache_server_timeout(cs_probe_cache *c, const char *addr);
+
+/* Is addr dead for the run: more than one of its queries timed out and it
+ * never answered? */
+bool cs_probe_cache_server_dead(cs_probe_cache *c, const char *addr);
 
 /* A snapshot of the counters. */
 void cs_probe_cache_get_stats(cs_probe_cache *c, cs_probe_cache_stats *out);

@@ -1,7 +1,10 @@
 #!/usr/bin/python3
 """chainscope batch against the running sample lab: one JSON line per name,
-each valid against docs/check-json.schema.json, the expected verdicts, the
-worst exit code, comments/blank lines/types, bad lines reported with their
+each valid against docs/check-json.schema.json, the expected verdicts,
+answers and exactly the expected finding codes (with the default settings:
+adaptive concurrency on one event loop per core, queries shared between
+names), the same results with one name at a time, a dead server's timeouts
+paid once per run, --max-inflight, the worst exit code, comments/blank lines/types, bad lines reported with their
 line numbers, --resume, --jobs 1 vs --jobs 8, and splitting the input then
 concatenating the outputs gives the same results as one run.
 
@@ -107,6 +110,11 @@ for d in objs:
         continue
     seen.add(sid)
     check(d["verdict"] == EXPECTED[sid][0], "%s: verdict %s, expected %s" % (sid, d["verdict"], EXPECTED[sid][0]))
+    check(d.get("answer") == EXPECTED[sid][1],
+          "%s: answer %s, expected %s" % (sid, d.get("answer"), EXPECTED[sid][1]))
+    check({f["code"] for f in d["findings"]} == EXPECTED[sid][2],
+          "%s: findings %s, expected %s" % (sid, sorted(f["code"] for f in d["findings"]),
+                                            sorted(EXPECTED[sid][2])))
     for f in d["findings"]:
         severities[f["code"]] = f["severity"]
     codes = {f["code"] for f in d["findings"]}
@@ -169,9 +177,56 @@ check(canon(cat) == full, "split + concatenate equals one run")
 _, _, objs7, _ = batch([listing, "--no-cache"])
 check(canon(objs7) == full, "--no-cache gives the same results")
 
+# 7b. Every scenario four times over, with the defaults (many names in flight
+# sharing queries and the cache): each line has its scenario's verdict and
+# exactly its findings; one name at a time (--max-inflight 1) gives the same.
+listing4 = write("all4.txt", "".join("%s %s\n" % k for k in names) * 4)
+rc8, _, objs8, err8 = batch([listing4])
+check(len(objs8) == 4 * len(names), "4 x %d names: %d lines" % (len(names), len(objs8)))
+for d in objs8:
+    q = d.get("query", {})
+    sid = scen.get((q.get("name", "").lower(), q.get("type")))
+    if sid is None:
+        check(False, "result for a listed name: %s" % (q,))
+        continue
+    codes = {f["code"] for f in d["findings"]}
+    check(d["verdict"] == EXPECTED[sid][0] and codes == EXPECTED[sid][2],
+          "4x run, %s: %s %s, expected %s %s" % (sid, d["verdict"], sorted(codes), EXPECTED[sid][0],
+                                                 sorted(EXPECTED[sid][2])))
+check(canon(objs8) == sorted(full * 4), "4x run: each result equals the single run's")
+_, _, objs9, _ = batch([listing, "--max-inflight", "1", "--jobs", "1"])
+check(canon(objs9) == full, "--max-inflight 1 --jobs 1 gives the same results as the defaults")
+
+
+# 7c. A dead server costs its timeouts once per run: the blackhole scenario
+# eight times, one name at a time, times out as often as once.
+def timeouts(err):
+    for line in err.splitlines():
+        if " timeouts (" in line:
+            return int(line.split(" timeouts (")[0].rsplit(" ", 1)[1])
+    return None
+
+
+bh = [k for k, s in scen.items() if s == "blackhole"]
+check(len(bh) == 1, "the lab has the blackhole scenario")
+if bh:
+    one = write("bh1.txt", "%s %s\n" % bh[0])
+    eight = write("bh8.txt", ("%s %s\n" % bh[0]) * 8)
+    _, _, o1, e1 = batch([one, "--max-inflight", "1"])
+    _, _, o8, e8 = batch([eight, "--max-inflight", "1"])
+    t1, t8 = timeouts(e1), timeouts(e8)
+    check(t1 is not None and t1 > 0, "one blackhole name: timeouts counted (%s): %r" % (t1, e1[-400:]))
+    check(t8 == t1, "eight blackhole names: %s timeouts, as many as one name's %s" % (t8, t1))
+    check(len(o8) == 8 and all({f["code"] for f in d["findings"]} == {"SERVER_TIMEOUT"} for d in o8),
+          "every blackhole line still reports SERVER_TIMEOUT")
+
 # 8. Usage errors.
 r = subprocess.run([chainscope, "batch", listing, "--jobs", "0"] + COMMON, capture_output=True)
 check(r.returncode == 64, "--jobs 0 is a usage error (%d)" % r.returncode)
+for bad_value in ("0", "-3", "x", "65537"):
+    r = subprocess.run([chainscope, "batch", listing, "--max-inflight", bad_value] + COMMON,
+                       capture_output=True)
+    check(r.returncode == 64, "--max-inflight %s is a usage error (%d)" % (bad_value, r.returncode))
 r = subprocess.run([chainscope, "batch", os.path.join(tmp, "nope.txt")] + COMMON, capture_output=True)
 check(r.returncode == 66, "a missing input file exits 66 (%d)" % r.returncode)
 
