@@ -45,19 +45,19 @@ static bool ds_from_overrides(ctx *x, cs_zone *z, const cs_zone *p, an_ds_choice
 	return true;
 }
 
-/* A DS RRset served by srv: kept as a variant of z->ds (evaluated with the
- * parent's trusted keys once per distinct RRset); the first secure one
- * becomes the choice. */
-static void served_ds(ctx *x, cs_zone *z, cs_zone *p, const resp *r, const char *srv,
-		      const cs_rr **ds, size_t n, an_ds_choice *ch, ds_tally *t)
+/* The variant of z's DS RRset with these records, made on first sight
+ * (its signatures evaluated with the parent's keys that usable() accepts),
+ * with srv added to the servers that serve it; NULL when out of memory. */
+static cs_rrset *ds_variant(ctx *x, cs_zone *z, cs_zone *p, const resp *r, const char *srv,
+			    const cs_rr **ds, size_t n, bool (*usable)(const cs_key *))
 {
-	const cs_rr **sigs;
-	size_t ns = an_collect_sigs(x, &r->m, CS_SEC_ANSWER, &z->name, CS_TYPE_DS, &sigs);
 	cs_rrset *set = NULL;
 	for (size_t v = 0; v < z->nds && set == NULL; v++)
 		if (an_same_rdata(z->ds[v].rrs, z->ds[v].nrrs, ds, n))
 			set = &z->ds[v];
 	if (set == NULL) {
+		const cs_rr **sigs;
+		size_t ns = an_collect_sigs(x, &r->m, CS_SEC_ANSWER, &z->name, CS_TYPE_DS, &sigs);
 		set = &z->ds[z->nds++];
 		memset(set, 0, sizeof(*set));
 		set->owner = z->name;
@@ -66,10 +66,22 @@ static void served_ds(ctx *x, cs_zone *z, cs_zone *p, const resp *r, const char 
 		set->nrrs = n;
 		set->servers = an_alloc(x, p->nservers * sizeof(char *));
 		if (set->servers == NULL)
-			return;
-		an_eval_rrset(x, set, sigs, ns, p, an_key_trusted);
+			return NULL;
+		an_eval_rrset(x, set, sigs, ns, p, usable);
 	}
 	set->servers[set->nservers++] = srv;
+	return set;
+}
+
+/* A DS RRset served by srv: kept as a variant of z->ds (evaluated with the
+ * parent's trusted keys once per distinct RRset); the first secure one
+ * becomes the choice. */
+static void served_ds(ctx *x, cs_zone *z, cs_zone *p, const resp *r, const char *srv,
+		      const cs_rr **ds, size_t n, an_ds_choice *ch, ds_tally *t)
+{
+	cs_rrset *set = ds_variant(x, z, p, r, srv, ds, n, an_key_trusted);
+	if (set == NULL)
+		return;
 	if (set->state != CS_STATE_SECURE) {
 		t->bogus_ds = true;
 		an_report_bogus(x, p, set, srv);
@@ -183,27 +195,9 @@ static void untrusted_ds(ctx *x, cs_zone *z, cs_zone *p)
 			z->ds_claimed_absent = true;
 			continue;
 		}
-		cs_rrset *set = NULL;
-		for (size_t v = 0; v < z->nds && set == NULL; v++)
-			if (an_same_rdata(z->ds[v].rrs, z->ds[v].nrrs, ds, n))
-				set = &z->ds[v];
-		if (set == NULL) {
-			const cs_rr **sigs;
-			size_t ns =
-			    an_collect_sigs(x, &r->m, CS_SEC_ANSWER, &z->name, CS_TYPE_DS, &sigs);
-			set = &z->ds[z->nds++];
-			memset(set, 0, sizeof(*set));
-			set->owner = z->name;
-			set->type = CS_TYPE_DS;
-			set->rrs = ds;
-			set->nrrs = n;
-			set->servers = an_alloc(x, p->nservers * sizeof(char *));
-			if (set->servers == NULL)
-				return;
-			an_eval_rrset(x, set, sigs, ns, p, an_key_any);
-			set->state = p->state;
-		}
-		set->servers[set->nservers++] = srv;
+		cs_rrset *set = ds_variant(x, z, p, r, srv, ds, n, an_key_any);
+		if (set != NULL && set->nservers == 1)
+			set->state = p->state; /* a new variant: what the parent's state allows */
 	}
 }
 
