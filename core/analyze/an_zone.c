@@ -2,6 +2,7 @@
  * an_zone.c - the chain of zones: built from the capture, each zone
  * evaluated from its parent's state (anchor, DS link, keys).
  */
+#include "analyze/an_anchors.h"
 #include "analyze/an_delegation.h"
 #include "analyze/an_keys.h"
 #include "analyze/an_servers.h"
@@ -55,34 +56,9 @@ static void eval_zone_state(ctx *x, cs_zone *z)
 	if (x->err != CS_OK)
 		return;
 	an_key_findings(x, z);
-	/* A trust anchor for this zone? */
-	size_t nanch = 0;
-	for (size_t i = 0; i < x->anchors.n; i++)
-		nanch += cs_name_equal(&x->anchors.v[i].owner, &z->name);
-	if (nanch > 0) {
-		z->delegation = CS_STATE_SECURE;
-		const cs_rr **ds = cs_arena_alloc(x->ar, nanch * sizeof(*ds));
-		if (ds == NULL) {
-			x->err = CS_ENOMEM;
-			return;
-		}
-		size_t nds = 0;
-		bool key_anchor = false;
-		for (size_t i = 0; i < x->anchors.n; i++) {
-			const cs_rr *a = &x->anchors.v[i];
-			if (!cs_name_equal(&a->owner, &z->name))
-				continue;
-			if (a->type == CS_TYPE_DS) {
-				ds[nds++] = a;
-			} else {
-				key_anchor = true;
-				for (size_t k = 0; k < z->nkeys; k++)
-					if (z->keys[k].rr->rdlen == a->rdlen &&
-					    memcmp(z->keys[k].rr->rdata, a->rdata, a->rdlen) == 0)
-						z->keys[k].ds_match = true;
-			}
-		}
-		an_eval_dnskeys(x, z, ds, nds, key_anchor && nds == 0);
+	/* Trust anchors for this zone decide its keys, whatever the parent says. */
+	if (an_anchor_count(x, &z->name) > 0) {
+		an_eval_anchors(x, z);
 		return;
 	}
 	if (z->parent < 0) {
@@ -93,7 +69,7 @@ static void eval_zone_state(ctx *x, cs_zone *z)
 	}
 	an_ds_choice ch = an_eval_delegation(x, z);
 	if (z->delegation == CS_STATE_SECURE) {
-		an_eval_dnskeys(x, z, ch.ds, ch.nds, false);
+		an_eval_dnskeys(x, z, ch.ds, ch.nds);
 		return;
 	}
 	z->state = z->delegation;
