@@ -262,12 +262,15 @@ void cs_render_text(const cs_analysis *a, const cs_capture *c, bool colour, cs_b
 		      cs_answer_kind_str(a->answer), a->counts[CS_SEV_ERROR],
 		      a->counts[CS_SEV_WARNING], a->counts[CS_SEV_NOTICE]);
 	if (a->has_next_break) {
-		cs_buf_printf(out, "next break: %s, when the ",
-			      cs_time_format_iso(a->next_break, iso));
-		put(&p, a->next_break_what);
-		cs_buf_str(out, " expires");
+		/* Wrapped: a long zone name must not widen the report. */
+		cs_buf line;
+		cs_buf_init(&line);
+		cs_buf_printf(&line, "%s, when the %s expires",
+			      cs_time_format_iso(a->next_break, iso),
+			      a->next_break_what ? a->next_break_what : "signature");
+		wrapped(&p, "", "next break: ", cs_buf_cstr(&line));
+		cs_buf_free(&line);
 	} else {
-		cs_buf_str(out, "next break: none (no signature in use)");
+		cs_buf_str(out, "next break: none (no signature in use)\n");
 	}
-	cs_buf_u8(out, '\n');
 }

@@ -3,6 +3,7 @@
  * verdict and the time the chain next breaks.
  */
 #include "analyze/an_answer.h"
+#include "analyze/an_records.h"
 #include "analyze/an_sig.h"
 
 #include "dns/rdata.h"
@@ -181,6 +182,7 @@ static cs_state eval_link_server(ctx *x, cs_answer_link *l, cs_zone *z, const ch
 			an_report_bogus(x, z, &set, server);
 			return CS_STATE_BOGUS;
 		}
+		an_check_ttls(x, z, &set, server);
 		/* Record the secure variant once for the link. */
 		if (l->nrrsets == 0) {
 			l->rrsets = cs_arena_alloc(x->ar, sizeof(*l->rrsets));

@@ -29,6 +29,8 @@ EXPECTED = {
     "blackhole": ("secure", "data", {"SERVER_TIMEOUT"}),
     "cname-bogus": ("bogus", "data", {"RRSIG_EXPIRED"}),
     "ds-unsigned": ("bogus", "data", {"DS_UNSIGNED_CHILD"}),
+    "ttl-above-orig": ("secure", "data", {"RRSIG_ORIGINAL_TTL_LOW"}),
+    "ttl-beyond-exp": ("secure", "data", {"RRSIG_TTL_BEYOND_EXPIRATION"}),
 }
 
 # Exit codes (README, man page): 0 clean, 1 warnings only, 2 bogus or errors.
