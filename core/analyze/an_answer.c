@@ -4,6 +4,7 @@
  */
 #include "analyze/an_answer.h"
 #include "analyze/an_records.h"
+#include "dns/dname.h"
 #include "analyze/an_sig.h"
 
 #include "dns/rdata.h"
@@ -152,6 +153,55 @@ static bool iterations_insecure(ctx *x, cs_answer_link *l, cs_zone *z, const cha
 	return true;
 }
 
+/* A CNAME synthesised from a DNAME (RFC 6672): validators trust it through
+ * the DNAME's signature and the synthesis rule, not a signature of its own,
+ * and follow the synthesised target even when the served CNAME says
+ * otherwise. Returns the link's state for this server; *next is the
+ * synthesised target. */
+static cs_state eval_dname(ctx *x, cs_answer_link *l, cs_zone *z, const char *server, const resp *r,
+			   const cs_rr *d, const cs_rr *cname, cs_name *next)
+{
+	char tb[16];
+	const cs_rr **rrs, **sigs;
+	size_t n = an_collect(x, &r->m, CS_SEC_ANSWER, &d->owner, CS_TYPE_DNAME, &rrs);
+	size_t ns = an_collect_sigs(x, &r->m, CS_SEC_ANSWER, &d->owner, CS_TYPE_DNAME, &sigs);
+	cs_rrset set = {.owner = d->owner, .type = CS_TYPE_DNAME, .rrs = rrs, .nrrs = n};
+	an_eval_rrset(x, &set, sigs, ns, z, an_key_trusted);
+	if (set.state != CS_STATE_SECURE) {
+		an_report_bogus(x, z, &set, server);
+		return CS_STATE_BOGUS;
+	}
+	an_check_ttls(x, z, &set, server);
+	cs_name syn, served;
+	if (cs_dname_target(&r->m, &l->name, &syn) != CS_OK)
+		return CS_STATE_BOGUS; /* no name fits (YXDOMAIN): nothing to follow */
+	if (cs_name_from_wire(cname->rdata, cname->rdlen, &served, NULL) != CS_OK ||
+	    !cs_name_equal(&served, &syn)) {
+		cs_finding *f = an_finding(
+		    x, F(DNAME_CNAME_MISMATCH), &z->name, server,
+		    an_strf(x, "%s %s", an_name(x, &l->name), cs_rrtype_str(CS_TYPE_CNAME, tb)),
+		    NULL,
+		    an_strf(x,
+			    "the CNAME served for %s points to %s, but the DNAME at %s "
+			    "synthesises %s: validators follow %s",
+			    an_name(x, &l->name), an_name(x, &served), an_name(x, &d->owner),
+			    an_name(x, &syn), an_name(x, &syn)));
+		an_evidence(x, f, an_rr(x, cname));
+		an_evidence(x, f, an_rr(x, d));
+	}
+	*next = syn;
+	if (l->nrrsets == 0) {
+		l->rrsets = cs_arena_alloc(x->ar, sizeof(*l->rrsets));
+		if (l->rrsets) {
+			l->rrsets[0] = set;
+			l->nrrsets = 1;
+		}
+	}
+	l->proof = an_strf(x, "CNAME to %s synthesised from the DNAME at %s (RFC 6672)",
+			   an_name(x, &syn), an_name(x, &d->owner));
+	return CS_STATE_SECURE;
+}
+
 /* Evaluate one server's response for a link; returns its state and sets
  * *next to a CNAME target when there is one. */
 static cs_state eval_link_server(ctx *x, cs_answer_link *l, cs_zone *z, const char *server,
@@ -175,6 +225,11 @@ static cs_state eval_link_server(ctx *x, cs_answer_link *l, cs_zone *z, const ch
 			l->kind = CS_ANSWER_DATA;
 		if (z->state != CS_STATE_SECURE)
 			return z->state;
+		const cs_rr *d = type == CS_TYPE_CNAME && l->type != CS_TYPE_CNAME
+				     ? cs_dname_for(&r->m, &l->name)
+				     : NULL;
+		if (d != NULL && cs_name_is_below(&d->owner, &z->name))
+			return eval_dname(x, l, z, server, r, d, rrs[0], next);
 		size_t ns = an_collect_sigs(x, &r->m, CS_SEC_ANSWER, &l->name, type, &sigs);
 		cs_rrset set = {.owner = l->name, .type = type, .rrs = rrs, .nrrs = n};
 		an_eval_rrset(x, &set, sigs, ns, z, an_key_trusted);

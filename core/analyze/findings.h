@@ -10,8 +10,9 @@
  * (scripts/gen-findings-doc) all come from it, and tests/unit/test_findings.c
  * fails when the document and the table disagree.
  *
- * Codes are UPPER_SNAKE_CASE and grouped by prefix (DS_, TRUST_ANCHOR_, DNSKEY_,
- * ALGORITHM_, RRSIG_, DENIAL_, NSEC3_, CDS_, SERVER_, SERVERS_, DELEGATION_, PROBE_). The
+ * Codes are UPPER_SNAKE_CASE and grouped by prefix (DS_, TRUST_ANCHOR_,
+ * DNSKEY_, ALGORITHM_, RRSIG_, DNAME_, DENIAL_, NSEC3_, CDS_, SERVER_,
+ * SERVERS_, DELEGATION_, PROBE_). The
  * code string is the stable identifier: it is what JSON output ("code"),
  * captures and users' scripts see, so a code is never renamed, reused or given
  * another meaning. The enum values follow the table order and are not stable:
@@ -446,6 +447,19 @@ typedef enum { CS_SEV_NOTICE = 0, CS_SEV_WARNING = 1, CS_SEV_ERROR = 2 } cs_seve
 	  "Serve one or two signatures per RRset, each by a key whose tag and algorithm no "       \
 	  "other key shares: remove stale signatures and unused keys at the zone signer. If "      \
 	  "the server is not yours, treat the answers as an attack on validators.")                \
+	/* DNAME: redirection (RFC 6672) */                                                        \
+	X(CS_F_DNAME_CNAME_MISMATCH, "DNAME_CNAME_MISMATCH", CS_SEV_WARNING,                       \
+	  "RFC 6672 §2.2, §3.1, §5.3.1",                                                           \
+	  "The CNAME served with a DNAME does not follow the DNAME",                               \
+	  "A server answered a name below a DNAME with a CNAME whose target is not the one the "   \
+	  "DNAME synthesises (the name's labels above the DNAME owner followed by the DNAME "      \
+	  "target). The synthesised CNAME is unsigned and validators trust it only through the "   \
+	  "DNAME's signature and the synthesis rule, so they discard the served CNAME and "        \
+	  "follow their own synthesis; resolvers that do not validate may follow the served "      \
+	  "one, and clients then see different answers.",                                          \
+	  "Fix or replace the authoritative server software so that it synthesises CNAMEs "        \
+	  "exactly as RFC 6672 section 3.1 says, and remove any record below the DNAME owner "     \
+	  "from the zone (DNAME occludes it).")                                                    \
 	/* DENIAL: proofs of non-existence (NSEC and NSEC3) */                                     \
 	X(CS_F_DENIAL_MISSING, "DENIAL_MISSING", CS_SEV_ERROR,                                     \
 	  "RFC 4035 §3.1.3, §5.4; RFC 5155 §7.2",                                                  \

@@ -2,6 +2,7 @@
 #include "text/rdata_text.h"
 
 #include "base/buf.h"
+#include "dns/dname.h"
 #include "dns/msg.h"
 #include "dns/rdata.h"
 #include "probe/net.h"
@@ -640,7 +641,10 @@ static void walk_response(cs_probe *p, int wi, int zi, const cs_msg *m)
 			}
 		} else if (!data && cname != NULL) {
 			cs_name next;
-			if (cs_name_from_wire(cname->rdata, cname->rdlen, &next, NULL) == CS_OK)
+			/* issue 13 hook: a DNAME's synthesis (RFC 6672), not the
+			 * served CNAME, is what resolvers follow. */
+			if (cs_dname_target(m, &w->target, &next) == CS_OK ||
+			    cs_name_from_wire(cname->rdata, cname->rdlen, &next, NULL) == CS_OK)
 				follow_cname(p, w, &next);
 		}
 		return;
@@ -865,6 +869,7 @@ static void recursive_response(cs_probe *p, const cs_capture_query *q, const cs_
 		if (!rr_is(rr, &q->qname, CS_TYPE_CNAME) || rr->rdata_err != CS_OK ||
 		    cs_name_from_wire(rr->rdata, rr->rdlen, &next, NULL) != CS_OK)
 			continue;
+		(void)cs_dname_target(m, &q->qname, &next); /* issue 13 hook: DNAME wins */
 		char nb[CS_NAME_TEXT_MAX];
 		if (++p->cname_links > p->o->max_cname) {
 			note(p, "CNAME chain longer than %u links: stopped at %s", p->o->max_cname,

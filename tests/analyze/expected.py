@@ -31,6 +31,9 @@ EXPECTED = {
     "ds-unsigned": ("bogus", "data", {"DS_UNSIGNED_CHILD"}),
     "ttl-above-orig": ("secure", "data", {"RRSIG_ORIGINAL_TTL_LOW"}),
     "ttl-beyond-exp": ("secure", "data", {"RRSIG_TTL_BEYOND_EXPIRATION"}),
+    "dname-secure": ("secure", "data", set()),
+    "dname-insecure": ("insecure", "data", set()),
+    "dname-bogus": ("bogus", "data", {"RRSIG_EXPIRED"}),
 }
 
 # Exit codes (README, man page): 0 clean, 1 warnings only, 2 bogus or errors.

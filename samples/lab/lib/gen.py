@@ -184,6 +184,14 @@ def topology():
                   window="short", records=[("www", "A", DATA_NET + "19", 7 * DAY)],
                   note="signatures valid for 5 days; www A has a TTL of 7 days, so a "
                        "cached copy would outlive its signature"))
+    # --- DNAME (RFC 6672): NSD answers names below each DNAME with an
+    # unsigned, synthesised CNAME
+    z.append(Zone("dname.example.", [("ns1.dname.example.", "127.53.10.19")],
+                  records=[("sec", "DNAME", "valid.example."),
+                           ("ins", "DNAME", "unsigned.example."),
+                           ("bog", "DNAME", "expired.example.")],
+                  note="signed DNAMEs into a secure (valid.example.), an insecure "
+                       "(unsigned.example.) and a bogus (expired.example.) zone"))
     return z
 
 
@@ -245,6 +253,12 @@ SCENARIOS = [
      "RRset TTL (86400) above its RRSIG's Original TTL (300): resolvers cap it"),
     ("ttl-beyond-exp", "www.ttl-long.example.", "A", "secure",
      "TTL of 7 days, signature expires in 5: a cached copy outlives it"),
+    ("dname-secure", "www.sec.dname.example.", "A", "secure",
+     "signed DNAME into a secure zone; the synthesised CNAME is unsigned"),
+    ("dname-insecure", "www.ins.dname.example.", "A", "insecure",
+     "signed DNAME into an unsigned zone"),
+    ("dname-bogus", "www.bog.dname.example.", "A", "bogus",
+     "signed DNAME into a zone whose signatures expired"),
 ]
 
 
