@@ -5,6 +5,7 @@
 #include "dns/dname.h"
 #include "dns/msg.h"
 #include "dns/rdata.h"
+#include "probe/cuts.h"
 #include "probe/net.h"
 
 #include <arpa/inet.h>
@@ -599,6 +600,32 @@ static void follow_cname(cs_probe *p, walk *w, const cs_name *next)
 	walk_move(p, wi, deepest_zone(p, next));
 }
 
+/* issue 13 hook: the answer is signed by a zone below zi (parent and child
+ * on the same servers, no referral): make that zone (its servers: zi's),
+ * whose DS the parent's servers are asked and whose apex the child's, and
+ * move the walk there. False when m shows no such cut. */
+static bool cut_without_referral(cs_probe *p, int wi, int zi, const cs_msg *m)
+{
+	walk *w = p->walks[wi];
+	cs_name cut;
+	if (!cs_cut_from_signers(m, &p->zones[zi]->name, &w->target, &cut))
+		return false;
+	int ci = find_zone(p, &cut);
+	if (ci < 0) {
+		if ((ci = new_zone(p, &cut, zi)) < 0)
+			return false;
+		if (w->kind == WALK_TARGET)
+			make_main(p, ci);
+		zone *z = p->zones[zi];
+		for (size_t i = 0; i < z->nsrv; i++)
+			zone_add_address(p, ci, &z->srv[i].ns, z->srv[i].addr);
+	}
+	if (ci == zi || !cs_name_is_below(&p->zones[ci]->name, &p->zones[zi]->name))
+		return false;
+	walk_move(p, wi, ci);
+	return true;
+}
+
 /* Does a response to a walk query move the walk? */
 static void walk_response(cs_probe *p, int wi, int zi, const cs_msg *m)
 {
@@ -628,6 +655,9 @@ static void walk_response(cs_probe *p, int wi, int zi, const cs_msg *m)
 				walk_move(p, wi, ci);
 			return;
 		}
+		/* issue 13 hook: a cut without a referral (cuts.c). */
+		if (cut_without_referral(p, wi, zi, m))
+			return;
 		walk_finish(p, wi);
 		if (data && w->kind == WALK_ADDRESS) {
 			for (size_t i = 0; i < m->counts[CS_SEC_ANSWER]; i++) {

@@ -34,6 +34,9 @@ EXPECTED = {
     "dname-secure": ("secure", "data", set()),
     "dname-insecure": ("insecure", "data", set()),
     "dname-bogus": ("bogus", "data", {"RRSIG_EXPIRED"}),
+    "cut-shared": ("secure", "data", set()),
+    "cut-island": ("insecure", "data", {"DS_MISSING"}),
+    "cut-wrongds": ("bogus", "data", {"DS_DIGEST_MISMATCH"}),
 }
 
 # Exit codes (README, man page): 0 clean, 1 warnings only, 2 bogus or errors.

@@ -192,6 +192,17 @@ def topology():
                            ("bog", "DNAME", "expired.example.")],
                   note="signed DNAMEs into a secure (valid.example.), an insecure "
                        "(unsigned.example.) and a bogus (expired.example.) zone"))
+    # --- zone cuts without referrals: one NSD (127.53.10.20) serves a parent
+    # and its children, so it answers for the children with no referral
+    shared = [("ns1.shared.example.", "127.53.10.20")]
+    z.append(Zone("shared.example.", shared, records=www(20),
+                  note="parent of three children served by the same NSD"))
+    z.append(Zone("sub.shared.example.", shared, records=www(21),
+                  note="child on its parent's server, DS at the parent: secure"))
+    z.append(Zone("island.shared.example.", shared, ds="none", records=www(22),
+                  note="signed child on its parent's server, no DS: island"))
+    z.append(Zone("badds.shared.example.", shared, ds="baddigest", records=www(23),
+                  note="signed child on its parent's server, DS with a wrong digest"))
     return z
 
 
@@ -259,6 +270,12 @@ SCENARIOS = [
      "signed DNAME into an unsigned zone"),
     ("dname-bogus", "www.bog.dname.example.", "A", "bogus",
      "signed DNAME into a zone whose signatures expired"),
+    ("cut-shared", "www.sub.shared.example.", "A", "secure",
+     "child on its parent's server (no referral), DS at the parent"),
+    ("cut-island", "www.island.shared.example.", "A", "insecure",
+     "signed child on its parent's server, parent proves no DS"),
+    ("cut-wrongds", "www.badds.shared.example.", "A", "bogus",
+     "signed child on its parent's server, DS digest wrong"),
 ]
 
 
@@ -730,6 +747,10 @@ def main():
         if port != 53:
             for z in zones:
                 addrs = [addr for _, addr in z.servers]
+                # A zone on its parent's servers gets no stub: unbound finds
+                # the cut itself, from the signatures, as on the Internet.
+                if z.parent is not None and set(addrs) <= {a for _, a in z.parent.servers}:
+                    continue
                 f.write('stub-zone:\n    name: "%s"\n    stub-prime: no\n' % z.name)
                 for addr in addrs:
                     f.write("    stub-addr: %s@%d\n" % (addr, port))
