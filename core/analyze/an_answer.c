@@ -30,6 +30,49 @@ static int deepest_enclosing(ctx *x, const cs_name *name)
 	return best;
 }
 
+/* Is server one of zone z's servers? */
+static bool serves(const cs_zone *z, const char *server)
+{
+	for (size_t i = 0; i < z->nservers; i++)
+		if (an_same(z->servers[i].address, server))
+			return true;
+	return false;
+}
+
+/* A server of zone zi that also serves a zone below it answers for names in
+ * that zone from that zone (parent and child on the same servers). The
+ * probe makes such a zone only once the parent's DS answer (a DS, or an
+ * NSEC proving a delegation without one) or the answer's signer proved the
+ * cut, so the deepest zone below zi that holds name and has server among
+ * its servers is the zone of the answer. */
+static int shared_child(ctx *x, int zi, const cs_name *name, const char *server)
+{
+	int best = zi;
+	for (size_t k = 0; k < x->a->nzones; k++) {
+		const cs_zone *c = &x->a->zones[k];
+		if (cs_name_labels(&c->name) > cs_name_labels(&x->a->zones[best].name) &&
+		    cs_name_is_below(&c->name, &x->a->zones[zi].name) &&
+		    cs_name_is_below(name, &c->name) && serves(c, server))
+			best = (int)k;
+	}
+	return best;
+}
+
+/* The response of server for qname/qtype in zone z: asked for z, or for a
+ * zone above it on the same server (the answer came with no referral). */
+static const resp *link_resp(ctx *x, const cs_zone *z, const char *server, const cs_name *qname,
+			     uint16_t qtype)
+{
+	for (const cs_zone *y = z; y != NULL; y = y->parent >= 0 ? &x->a->zones[y->parent] : NULL) {
+		if (!serves(y, server))
+			break;
+		const resp *r = an_find_resp(x, &y->name, server, qname, qtype);
+		if (r != NULL)
+			return r;
+	}
+	return NULL;
+}
+
 static int answering_zone(ctx *x, const cs_name *name, uint16_t type)
 {
 	int best = -1;
@@ -43,6 +86,8 @@ static int answering_zone(ctx *x, const cs_name *name, uint16_t type)
 		    x->recursive ? deepest_enclosing(x, name) : an_zone_index(x->a, &r->q->zone);
 		if (zi < 0)
 			continue;
+		if (!x->recursive)
+			zi = shared_child(x, zi, name, r->q->server);
 		unsigned l = cs_name_labels(&x->a->zones[zi].name);
 		if (best < 0 || l > best_labels) {
 			best = zi;
@@ -381,8 +426,7 @@ void an_eval_answer(ctx *x)
 		cs_name next;
 		cs_state best = CS_STATE_BOGUS;
 		for (size_t i = 0; i < z->nservers; i++) {
-			const resp *r =
-			    an_find_resp(x, &z->name, z->servers[i].address, &name, type);
+			const resp *r = link_resp(x, z, z->servers[i].address, &name, type);
 			if (r == NULL || (!r->m.aa && !x->recursive))
 				continue;
 			any = true;

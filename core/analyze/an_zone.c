@@ -14,16 +14,38 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Put capture zone i after its ancestors in order[] (a cut found late, by a
+ * DS answer from a zone between parent and child, comes after its child in
+ * the capture); placed[] marks the zones placed. */
+static void place_zone(const cs_capture *c, size_t i, size_t *order, size_t *n, bool *placed,
+		       unsigned depth)
+{
+	if (placed[i] || depth > CS_NAME_MAXLEN)
+		return;
+	placed[i] = true; /* before the parent: a parent loop ends here */
+	if (!cs_name_equal(&c->zones[i].parent, &c->zones[i].name))
+		for (size_t k = 0; k < c->nzones; k++)
+			if (!placed[k] && cs_name_equal(&c->zones[k].name, &c->zones[i].parent))
+				place_zone(c, k, order, n, placed, depth + 1);
+	order[(*n)++] = i;
+}
+
 void an_build_zones(ctx *x)
 {
 	cs_analysis *a = x->a;
 	const cs_capture *c = x->c;
 	a->zones = cs_arena_alloc(x->ar, (c->nzones ? c->nzones : 1) * sizeof(*a->zones));
-	if (a->zones == NULL) {
+	size_t *order = cs_arena_alloc(x->ar, (c->nzones ? c->nzones : 1) * sizeof(*order));
+	bool *placed = an_alloc(x, (c->nzones ? c->nzones : 1) * sizeof(*placed));
+	if (a->zones == NULL || order == NULL || placed == NULL) {
 		x->err = CS_ENOMEM;
 		return;
 	}
-	for (size_t i = 0; i < c->nzones; i++) {
+	size_t norder = 0;
+	for (size_t i = 0; i < c->nzones; i++)
+		place_zone(c, i, order, &norder, placed, 0);
+	for (size_t o = 0; o < norder; o++) {
+		size_t i = order[o];
 		cs_zone *z = &a->zones[a->nzones];
 		memset(z, 0, sizeof(*z));
 		z->name = c->zones[i].name;

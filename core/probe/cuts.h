@@ -22,4 +22,14 @@
  * and at or above target; false when none does (then *cut is untouched). */
 bool cs_cut_from_signers(const cs_msg *m, const cs_name *zone, const cs_name *target, cs_name *cut);
 
+/* Is authoritative response m unsigned (no RRSIG in any section)? Then,
+ * from a server of a signed zone, the name may lie in an unsigned child on
+ * the same servers: the DS answers for the names in between tell. */
+bool cs_cut_unsigned(const cs_msg *m);
+
+/* Does m (an answer to "qname DS" from the parent's servers) show a
+ * delegation at qname: an NSEC owned by qname whose type bitmap has NS and
+ * not SOA (RFC 4035 §5.2: an unsigned delegation)? NSEC3 is not read. */
+bool cs_cut_nsec_delegation(const cs_msg *m, const cs_name *qname);
+
 #endif

@@ -37,6 +37,9 @@ EXPECTED = {
     "cut-shared": ("secure", "data", set()),
     "cut-island": ("insecure", "data", {"DS_MISSING"}),
     "cut-wrongds": ("bogus", "data", {"DS_DIGEST_MISMATCH"}),
+    "cut-deep": ("secure", "data", set()),
+    "cut-unsigned": ("insecure", "data", set()),
+    "cut-overlap": ("secure", "data", set()),
 }
 
 # Exit codes (README, man page): 0 clean, 1 warnings only, 2 bogus or errors.

@@ -203,6 +203,16 @@ def topology():
                   note="signed child on its parent's server, no DS: island"))
     z.append(Zone("badds.shared.example.", shared, ds="baddigest", records=www(23),
                   note="signed child on its parent's server, DS with a wrong digest"))
+    z.append(Zone("deep.sub.shared.example.", shared, records=www(24),
+                  note="grandchild: parent, child and grandchild on one server"))
+    z.append(Zone("plain.shared.example.", shared, keys="none", ds="none", records=www(25),
+                  note="unsigned child on its parent's server; the parent proves no DS"))
+    z.append(Zone("overlap.example.", [("ns1.overlap.example.", "127.53.10.21")],
+                  records=www(26), note="parent; its server also serves part.overlap.example."))
+    z.append(Zone("part.overlap.example.", [("ns1.overlap.example.", "127.53.10.21"),
+                                            ("ns2.part.overlap.example.", "127.53.10.22")],
+                  records=www(27),
+                  note="partial overlap: one server shared with the parent, one its own"))
     return z
 
 
@@ -276,6 +286,12 @@ SCENARIOS = [
      "signed child on its parent's server, parent proves no DS"),
     ("cut-wrongds", "www.badds.shared.example.", "A", "bogus",
      "signed child on its parent's server, DS digest wrong"),
+    ("cut-deep", "www.deep.sub.shared.example.", "A", "secure",
+     "parent, child and grandchild on one server"),
+    ("cut-unsigned", "www.plain.shared.example.", "A", "insecure",
+     "unsigned child on its parent's server, no DS proven by the parent's NSEC"),
+    ("cut-overlap", "www.part.overlap.example.", "A", "secure",
+     "partial overlap: the parent's server serves the child too, a second one only the child"),
 ]
 
 
