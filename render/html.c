@@ -66,7 +66,12 @@ static void banner(cs_buf *b, const cs_analysis *a, const cs_capture *c)
 	cs_buf_printf(b, " (%s): %u errors, %u warnings, %u notices</p>\n",
 		      cs_answer_kind_str(a->answer), a->counts[CS_SEV_ERROR],
 		      a->counts[CS_SEV_WARNING], a->counts[CS_SEV_NOTICE]);
-	if (a->has_next_break) {
+	if (a->has_next_break && a->next_break < a->at) {
+		cs_buf_printf(b, "<p>broke: <b>%s</b>, when the ",
+			      cs_time_format_iso(a->next_break, iso));
+		esc(b, a->next_break_what ? a->next_break_what : "signature");
+		cs_buf_str(b, " expired</p>\n");
+	} else if (a->has_next_break) {
 		cs_buf_printf(b, "<p>next break: <b>%s</b>, when the ",
 			      cs_time_format_iso(a->next_break, iso));
 		esc(b, a->next_break_what ? a->next_break_what : "signature");

@@ -468,6 +468,33 @@ static void consider_break(ctx *x, const cs_rrset *s, const char *what)
 	}
 }
 
+/* A bogus chain with no valid signature to break: when it broke, the
+ * latest expiration of the expired signatures over its DNSKEY, DS and
+ * answer RRsets (the last one that held), in the past. */
+static void past_break(ctx *x)
+{
+	cs_analysis *a = x->a;
+	char tb[16];
+	for (size_t i = 0; i < a->nzones; i++) {
+		cs_zone *z = &a->zones[i];
+		cs_rrset *sets[2] = {z->dnskey, z->ds};
+		size_t ns[2] = {z->ndnskey, z->nds};
+		for (int k = 0; k < 2; k++)
+			for (size_t v = 0; v < ns[k]; v++)
+				for (size_t s = 0; s < sets[k][v].nsigs; s++) {
+					const cs_sig_eval *e = &sets[k][v].sigs[s];
+					if (e->status != CS_SIG_EXPIRED ||
+					    (a->has_next_break && e->expiration <= a->next_break))
+						continue;
+					a->has_next_break = true;
+					a->next_break = e->expiration;
+					a->next_break_what =
+					    an_strf(x, "RRSIG over %s %s", an_name(x, &z->name),
+						    cs_rrtype_str(sets[k][v].type, tb));
+				}
+	}
+}
+
 void an_finish(ctx *x)
 {
 	cs_analysis *a = x->a;
@@ -503,7 +530,10 @@ void an_finish(ctx *x)
 				       an_strf(x, "RRSIG over %s %s",
 					       an_name(x, &a->links[i].rrsets[k].owner),
 					       cs_rrtype_str(a->links[i].rrsets[k].type, tb)));
-	if (a->has_next_break && a->next_break - x->o->at < x->o->expiring_window) {
+	if (!a->has_next_break && a->verdict == CS_STATE_BOGUS)
+		past_break(x);
+	if (a->has_next_break && a->next_break >= x->o->at &&
+	    a->next_break - x->o->at < x->o->expiring_window) {
 		cs_name root;
 		cs_name_root(&root);
 		an_finding(

@@ -249,7 +249,9 @@ typedef struct {
 	size_t nfindings;
 	size_t cap_findings;
 	bool has_next_break;
-	int64_t next_break; /* earliest expiration of a signature the verdict rests on */
+	int64_t next_break; /* earliest expiration of a signature the verdict rests on;
+			       for a bogus chain resting on none, when it broke (the latest
+			       expiration of its expired DNSKEY/DS signatures), before at */
 	const char *next_break_what;
 	unsigned counts[3];	     /* findings per severity */
 	const char **anchor_sources; /* distinct sources of the trust anchors in use, in order */
