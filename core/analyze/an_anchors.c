@@ -405,13 +405,7 @@ void an_eval_anchors(ctx *x, cs_zone *z)
 			/* The anchored key signs, but its signature fails: the
 			 * signature findings say why. */
 			by_anchor = true;
-			for (size_t s = 0; s < var->nservers; s++)
-				an_report_bogus(x, z, var, var->servers[s]);
-			const cs_sig_eval *w = an_worst_sig(var);
-			an_set_servers_state(
-			    z, var, CS_STATE_BOGUS,
-			    w ? an_strf(x, "DNSKEY signature %s", cs_sig_status_str(w->status))
-			      : "DNSKEY unsigned");
+			an_bogus_variant(x, z, var);
 			continue;
 		}
 		/* The signatures, judged against the zone's own keys for the

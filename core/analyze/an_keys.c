@@ -172,6 +172,16 @@ void an_trust_variant(ctx *x, cs_zone *z, cs_rrset *var, const cs_rr **sigs, siz
 	an_set_servers_state(z, var, CS_STATE_SECURE, NULL);
 }
 
+void an_bogus_variant(ctx *x, cs_zone *z, cs_rrset *var)
+{
+	for (size_t s = 0; s < var->nservers; s++)
+		an_report_bogus(x, z, var, var->servers[s]);
+	const cs_sig_eval *w = an_worst_sig(var);
+	an_set_servers_state(z, var, CS_STATE_BOGUS,
+			     w ? an_strf(x, "DNSKEY signature %s", cs_sig_status_str(w->status))
+			       : "DNSKEY unsigned");
+}
+
 /* Validate the zone's DNSKEY RRset variants against the DS set. */
 void an_eval_dnskeys(ctx *x, cs_zone *z, const cs_rr *const *ds, size_t nds)
 {
@@ -262,13 +272,7 @@ void an_eval_dnskeys(ctx *x, cs_zone *z, const cs_rr *const *ds, size_t nds)
 					     "DNSKEY RRset not signed by the key the DS points to");
 			continue;
 		}
-		for (size_t s = 0; s < var->nservers; s++)
-			an_report_bogus(x, z, var, var->servers[s]);
-		const cs_sig_eval *w = an_worst_sig(var);
-		an_set_servers_state(
-		    z, var, CS_STATE_BOGUS,
-		    w ? an_strf(x, "DNSKEY signature %s", cs_sig_status_str(w->status))
-		      : "DNSKEY unsigned");
+		an_bogus_variant(x, z, var);
 	}
 }
 

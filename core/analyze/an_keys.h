@@ -32,4 +32,8 @@ void an_trust_variant(ctx *x, cs_zone *z, cs_rrset *var, const cs_rr **sigs, siz
  * that served var. */
 void an_set_servers_state(cs_zone *z, const cs_rrset *var, cs_state st, const char *why);
 
+/* A DNSKEY variant signed by the key that should carry it, whose signatures
+ * fail: report them per server and mark those servers bogus. */
+void an_bogus_variant(ctx *x, cs_zone *z, cs_rrset *var);
+
 #endif

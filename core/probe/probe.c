@@ -600,6 +600,27 @@ static void follow_cname(cs_probe *p, walk *w, const cs_name *next)
 	walk_move(p, wi, deepest_zone(p, next));
 }
 
+/* Add to zone zi the addresses m's additional section gives for NS name
+ * ns, trusted only inside bailiwick. True when it gave any. */
+static bool add_glue(cs_probe *p, int zi, const cs_name *ns, const cs_msg *m,
+		     const cs_name *bailiwick)
+{
+	bool glued = false;
+	for (size_t i = 0; i < m->counts[CS_SEC_ADDITIONAL]; i++) {
+		const cs_rr *rr = &m->sections[CS_SEC_ADDITIONAL][i];
+		char a[ADDR_MAX];
+		if ((rr->type != CS_TYPE_A && rr->type != CS_TYPE_AAAA) ||
+		    !cs_name_equal(&rr->owner, ns) || !cs_name_is_below(&rr->owner, bailiwick))
+			continue;
+		addr_text(rr, a);
+		if (a[0]) {
+			zone_add_address(p, zi, ns, a);
+			glued = true;
+		}
+	}
+	return glued;
+}
+
 /* ---- issue 13: zone cuts without referrals (decisions in cuts.c) ----
  * The hooks below are called from walk_response and on_response; they only
  * add zones and queries, as a referral would. */
@@ -649,19 +670,7 @@ static void cut_servers(cs_probe *p, int zi, const cs_msg *m)
 		bool known = false;
 		for (size_t s = 0; s < z->nsrv; s++)
 			known |= cs_name_equal(&z->srv[s].ns, &z->nsnames[k]);
-		for (size_t i = 0; i < m->counts[CS_SEC_ADDITIONAL]; i++) {
-			const cs_rr *rr = &m->sections[CS_SEC_ADDITIONAL][i];
-			char a[ADDR_MAX];
-			if ((rr->type != CS_TYPE_A && rr->type != CS_TYPE_AAAA) ||
-			    !cs_name_equal(&rr->owner, &z->nsnames[k]) ||
-			    !cs_name_is_below(&rr->owner, &z->name))
-				continue;
-			addr_text(rr, a);
-			if (a[0]) {
-				zone_add_address(p, zi, &z->nsnames[k], a);
-				known = true;
-			}
-		}
+		known |= add_glue(p, zi, &z->nsnames[k], m, &z->name);
 		if (!known)
 			resolve_ns(p, zi, &z->nsnames[k]);
 	}
@@ -827,20 +836,7 @@ static void walk_response(cs_probe *p, int wi, int zi, const cs_msg *m)
 		/* Glue: addresses of the NS names, trusted only inside the
 		 * parent's bailiwick. */
 		for (size_t k = 0; k < c->nns; k++) {
-			bool glued = false;
-			for (size_t i = 0; i < m->counts[CS_SEC_ADDITIONAL]; i++) {
-				const cs_rr *rr = &m->sections[CS_SEC_ADDITIONAL][i];
-				char a[ADDR_MAX];
-				if ((rr->type != CS_TYPE_A && rr->type != CS_TYPE_AAAA) ||
-				    !cs_name_equal(&rr->owner, &c->nsnames[k]) ||
-				    !cs_name_is_below(&rr->owner, &z->name))
-					continue;
-				addr_text(rr, a);
-				if (a[0]) {
-					zone_add_address(p, ci, &c->nsnames[k], a);
-					glued = true;
-				}
-			}
+			bool glued = add_glue(p, ci, &c->nsnames[k], m, &z->name);
 			if (!glued && !cs_name_is_below(&c->nsnames[k], &c->name))
 				resolve_ns(p, ci, &c->nsnames[k]);
 		}

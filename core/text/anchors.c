@@ -502,14 +502,21 @@ static cs_err parse_xml(const char *text, size_t len, int64_t at, cs_arena *a, c
 	return CS_OK;
 }
 
+/* e, or local when e is NULL, cleared. */
+static cs_zone_error *error_init(cs_zone_error *e, cs_zone_error *local)
+{
+	if (e == NULL)
+		e = local;
+	e->line = 0;
+	e->detail[0] = 0;
+	return e;
+}
+
 cs_err cs_anchors_parse(const char *text, size_t len, int64_t at, cs_arena *a, cs_rrlist *out,
 			cs_zone_error *e)
 {
 	cs_zone_error local;
-	if (e == NULL)
-		e = &local;
-	e->line = 0;
-	e->detail[0] = 0;
+	e = error_init(e, &local);
 	size_t first = out->n;
 	cs_err err;
 	switch (cs_anchor_detect(text, len)) {
@@ -546,10 +553,7 @@ cs_err cs_anchors_parse_file(const char *path, int64_t at, cs_arena *a, cs_rrlis
 			     cs_zone_error *e)
 {
 	cs_zone_error local;
-	if (e == NULL)
-		e = &local;
-	e->line = 0;
-	e->detail[0] = 0;
+	e = error_init(e, &local);
 	cs_buf b;
 	cs_buf_init(&b);
 	cs_err err = cs_read_file(path, MAX_ANCHOR_FILE, &b, e->detail, sizeof(e->detail));
