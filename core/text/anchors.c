@@ -240,8 +240,10 @@ static tok_kind next(lexer *l)
 		l->off++;
 		return l->kind = T_STRING;
 	}
+	/* memchr, not strchr: a NUL octet is part of a word (strchr would
+	 * find the terminator and the lexer would stop without moving). */
 	while (l->off < l->len && !is_space(l->text[l->off]) &&
-	       strchr("{};\"", l->text[l->off]) == NULL)
+	       memchr("{};\"", l->text[l->off], 4) == NULL)
 		l->off++;
 	l->n = (size_t)(l->text + l->off - l->s);
 	return l->kind = T_WORD;

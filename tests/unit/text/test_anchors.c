@@ -195,6 +195,13 @@ static void test_bind_errors(void **state)
 	assert_int_equal(f->e.line, 1);
 	assert_int_equal(parse(f, "trust-anchors { . static-key 257 3 8 \"unterminated", 0),
 			 CS_ESYNTAX);
+	/* A NUL octet in a statement the reader skips (found by fuzzing: the
+	 * lexer once stopped there without moving). */
+	static const char nul[] =
+	    "options { x\0y; };\ntrust-anchors { . static-ds 20326 8 2 \"" DS20326 "\"; };";
+	f->l.n = 0;
+	assert_int_equal(cs_anchors_parse(nul, sizeof(nul) - 1, 0, &f->a, &f->l, &f->e), CS_OK);
+	assert_int_equal(f->l.n, 1);
 }
 
 static void test_autotrust(void **state)
