@@ -6,6 +6,7 @@
 #include "cs_config.h"
 #include "dns/rdata.h"
 #include "probe/rootdata.h"
+#include "text/anchors.h"
 #include "text/dnstime.h"
 #include "text/rdata_text.h"
 
@@ -85,7 +86,12 @@ bool cli_parse(int argc, char **argv, cli_opts *o, const char *usage_line)
 			o->hints_file = optarg;
 			break;
 		case OPT_ANCHOR:
-			o->anchor_file = optarg;
+			if (o->nanchor_files == CLI_MAX_NS) {
+				fprintf(stderr, "chainscope: at most %d --anchor files\n",
+					CLI_MAX_NS);
+				return false;
+			}
+			o->anchor_files[o->nanchor_files++] = optarg;
 			break;
 		case OPT_CAPTURE:
 			o->capture_file = optarg;
@@ -332,22 +338,100 @@ bool cli_load_hints(const cli_opts *o, cs_arena *a, cs_rrlist *list)
 	return true;
 }
 
-bool cli_load_anchors(const cli_opts *o, cs_arena *a, cs_rrlist *list)
+/* The evaluation time for anchor validity windows: --at, else now. */
+static int64_t anchor_time(const cli_opts *o)
 {
-	if (!load_list(o->anchor_file, cs_builtin_root_anchors, "anchor", a, list))
-		return false;
-	for (size_t i = 0; i < list->n; i++) {
-		uint16_t t = list->v[i].type;
-		if (t != CS_TYPE_DS && t != CS_TYPE_DNSKEY) {
-			char tb[16];
-			fprintf(
-			    stderr,
-			    "chainscope: %s: trust anchors must be DS or DNSKEY records, not %s\n",
-			    o->anchor_file ? o->anchor_file : "anchor", cs_rrtype_str(t, tb));
+	int64_t now = (int64_t)time(NULL), at;
+	return o->at && cli_parse_at(o->at, now, &at) ? at : now;
+}
+
+/* Load the anchors; ends[f] is list->n after file f (one entry for the
+ * built-in anchors). */
+static bool load_anchors(const cli_opts *o, cs_arena *a, cs_rrlist *list, size_t *ends)
+{
+	if (o->nanchor_files == 0) {
+		if (!load_list(NULL, cs_builtin_root_anchors, "anchor", a, list))
+			return false;
+		ends[0] = list->n;
+		return true;
+	}
+	int64_t at = anchor_time(o);
+	for (size_t f = 0; f < o->nanchor_files; f++) {
+		cs_zone_error e;
+		cs_err err = cs_anchors_parse_file(o->anchor_files[f], at, a, list, &e);
+		if (err != CS_OK) {
+			cli_file_error(o->anchor_files[f], e.line,
+				       e.detail[0] ? e.detail : cs_strerror(err));
 			return false;
 		}
+		ends[f] = list->n;
 	}
 	return true;
+}
+
+bool cli_load_anchors(const cli_opts *o, cs_arena *a, cs_rrlist *list)
+{
+	size_t ends[CLI_MAX_NS];
+	return load_anchors(o, a, list, ends);
+}
+
+int cli_anchor_exit(const cli_opts *o)
+{
+	for (size_t f = 0; f < o->nanchor_files; f++)
+		if (cli_file_exit(o->anchor_files[f]) == CS_EXIT_NOINPUT)
+			return CS_EXIT_NOINPUT;
+	return o->nanchor_files ? CS_EXIT_DATAERR : CS_EXIT_SOFTWARE;
+}
+
+/* The anchors as lines "RR ; source=WHERE" (a file name's control and
+ * non-ASCII octets become '?', so it is safe in every output and in JSON),
+ * in *out (caller frees). */
+static bool anchor_lines(const cli_opts *o, char **out)
+{
+	cs_arena a;
+	cs_arena_init(&a);
+	cs_rrlist anchors = {0};
+	size_t ends[CLI_MAX_NS];
+	bool ok = load_anchors(o, &a, &anchors, ends);
+	*out = NULL;
+	if (ok) {
+		cs_buf b;
+		cs_buf_init(&b);
+		for (size_t i = 0, f = 0; i < anchors.n; i++) {
+			while (i >= ends[f])
+				f++;
+			cs_rr_to_text(&anchors.v[i], &b);
+			cs_buf_str(&b, " ; source=");
+			const char *src = o->nanchor_files ? o->anchor_files[f] : "built in";
+			for (const char *s = src; *s; s++)
+				cs_buf_u8(&b, (unsigned char)*s < 0x20 || (unsigned char)*s >= 0x7f
+						  ? '?'
+						  : (uint8_t)*s);
+			cs_buf_u8(&b, '\n');
+		}
+		*out = strdup(cs_buf_cstr(&b));
+		ok = *out != NULL && b.err == CS_OK;
+		if (!ok)
+			fprintf(stderr, "chainscope: out of memory\n");
+		cs_buf_free(&b);
+	}
+	cs_rrlist_free(&anchors);
+	cs_arena_clear(&a);
+	return ok;
+}
+
+bool cli_record_anchor_sources(const cli_opts *o, cs_capture *cap)
+{
+	char *text;
+	if (!anchor_lines(o, &text))
+		return false;
+	cap->nanchors = 0;
+	bool ok = true;
+	for (char *save = NULL, *line = strtok_r(text, "\n", &save); line && ok;
+	     line = strtok_r(NULL, "\n", &save))
+		ok = cs_capture_add_string(cap, &cap->anchors, &cap->nanchors, line) == CS_OK;
+	free(text);
+	return ok;
 }
 
 bool cli_query(const cli_opts *o, cs_name *name, uint16_t *type)
@@ -467,7 +551,7 @@ int cli_probe(const cli_opts *o, cs_capture **out)
 		goto out;
 	}
 	if (!cli_load_anchors(o, &a, &anchors)) {
-		rc = cli_file_exit(o->anchor_file);
+		rc = cli_anchor_exit(o);
 		goto out;
 	}
 	if (!cli_probe_opts(o, &a, &po, dels)) {
@@ -483,6 +567,9 @@ int cli_probe(const cli_opts *o, cs_capture **out)
 			    ? "no usable server address (check --hints, --resolver, -4/-6)"
 			    : cs_strerror(err));
 		rc = err == CS_EINVAL ? CS_EXIT_USAGE : CS_EXIT_INCOMPLETE;
+	} else if (!cli_record_anchor_sources(o, *out)) {
+		cs_capture_free(out);
+		rc = CS_EXIT_SOFTWARE;
 	}
 out:
 	cs_rrlist_free(&hints);
@@ -545,24 +632,7 @@ int cli_exit_code(const cs_analysis *a)
 bool cli_anchor_text(const cli_opts *o, char **out)
 {
 	*out = NULL;
-	if (o->capture_file == NULL || o->anchor_file == NULL)
+	if (o->capture_file == NULL || o->nanchor_files == 0)
 		return true;
-	cs_arena a;
-	cs_arena_init(&a);
-	cs_rrlist anchors = {0};
-	bool ok = cli_load_anchors(o, &a, &anchors);
-	if (ok) {
-		cs_buf b;
-		cs_buf_init(&b);
-		for (size_t i = 0; i < anchors.n; i++) {
-			cs_rr_to_text(&anchors.v[i], &b);
-			cs_buf_u8(&b, '\n');
-		}
-		*out = strdup(cs_buf_cstr(&b));
-		ok = *out != NULL && b.err == CS_OK;
-		cs_buf_free(&b);
-	}
-	cs_rrlist_free(&anchors);
-	cs_arena_clear(&a);
-	return ok;
+	return anchor_lines(o, out);
 }

@@ -19,7 +19,8 @@
 
 typedef struct {
 	const char *hints_file;
-	const char *anchor_file;
+	const char *anchor_files[CLI_MAX_NS]; /* --anchor, repeatable; none: built in */
+	size_t nanchor_files;
 	const char *capture_file;
 	const char *output;
 	const char *at;
@@ -80,9 +81,21 @@ int cli_file_exit(const char *path);
  * "chainscope: FILE:LINE: detail" and returns false on error. */
 bool cli_load_hints(const cli_opts *o, cs_arena *a, cs_rrlist *list);
 
-/* Load trust anchors (DS or DNSKEY records; the file or the built-in IANA
- * anchors). Same error behaviour. */
+/* Load trust anchors (DS or DNSKEY records) from every --anchor file, in
+ * any format cs_anchors_parse reads, or the built-in IANA anchors; RFC 7958
+ * validity windows are judged at --at (else now). Same error behaviour. */
 bool cli_load_anchors(const cli_opts *o, cs_arena *a, cs_rrlist *list);
+
+/* The exit code when the anchors failed to load: CS_EXIT_NOINPUT when an
+ * --anchor file cannot be read, else CS_EXIT_DATAERR. */
+int cli_anchor_exit(const cli_opts *o);
+
+/* Record in cap the anchors of the command line with their sources (each
+ * line "RR ; source=FILE" or "; source=built in"), replacing the probe's
+ * plain lines, so the analysis and a saved capture can say where each
+ * anchor came from. False when the anchors do not load or memory runs
+ * out (message printed). */
+bool cli_record_anchor_sources(const cli_opts *o, cs_capture *cap);
 
 /* The query name and type from the positional arguments (type defaults to
  * A). Prints a message and returns false when they are not valid. */
@@ -107,10 +120,10 @@ bool cli_parse_at(const char *s, int64_t base, int64_t *out);
  * indeterminate, CS_EXIT_WARN for warnings, else CS_EXIT_OK. */
 int cli_exit_code(const cs_analysis *a);
 
-/* With --capture and --anchor: the anchors as presentation text for
- * cs_analyze_opts.anchors_text (caller frees), in *out; *out is NULL when
- * the capture's own anchors apply. Returns false (message printed) when the
- * anchor file does not load or memory runs out. */
+/* With --capture and --anchor: the anchors as presentation text with their
+ * sources for cs_analyze_opts.anchors_text (caller frees), in *out; *out is
+ * NULL when the capture's own anchors apply. Returns false (message
+ * printed) when an anchor file does not load or memory runs out. */
 bool cli_anchor_text(const cli_opts *o, char **out);
 
 #endif

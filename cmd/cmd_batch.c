@@ -655,7 +655,7 @@ int cmd_batch(int argc, char **argv)
 		goto out;
 	}
 	if (!cli_load_anchors(&o, &a, &b->anchors)) {
-		rc = cli_file_exit(o.anchor_file);
+		rc = cli_anchor_exit(&o);
 		goto out;
 	}
 	if (!cli_probe_opts(&o, &a, &b->po, NULL)) {

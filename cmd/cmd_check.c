@@ -65,7 +65,7 @@ int cmd_check(int argc, char **argv)
 	cs_analyze_opts ao;
 	/* --anchor with --capture: evaluate against these anchors instead. */
 	if (!cli_anchor_text(&o, &anchor_text)) {
-		rc = cli_file_exit(o.anchor_file);
+		rc = cli_anchor_exit(&o);
 		goto out;
 	}
 	if (!cli_analyze_opts(&o, cap, o.at, anchor_text, &ao, msg, sizeof(msg))) {

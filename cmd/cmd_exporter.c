@@ -559,7 +559,7 @@ int cmd_exporter(int argc, char **argv)
 		goto out;
 	}
 	if (!cli_load_anchors(o, &e->arena, &e->anchors)) {
-		rc = cli_file_exit(o->anchor_file);
+		rc = cli_anchor_exit(o);
 		goto out;
 	}
 	if (!cli_probe_opts(o, &e->arena, &e->po, NULL))

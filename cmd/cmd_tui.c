@@ -73,6 +73,8 @@ static void *probe_main(void *arg)
 	tui_ctx *x = arg;
 	cs_capture *c = NULL;
 	cs_err err = cs_probe_run(&x->po, &x->hints, &x->anchors, &x->qname, x->qtype, &c);
+	if (err == CS_OK)
+		(void)cli_record_anchor_sources(x->o, c); /* sources for the report */
 	pthread_mutex_lock(&x->mu);
 	x->probed = c;
 	x->perr = err;
@@ -322,7 +324,7 @@ static int prepare(tui_ctx *x)
 	if (o->at)
 		snprintf(x->at_spec, sizeof(x->at_spec), "%s", o->at);
 	if (!cli_anchor_text(o, &x->anchor_text))
-		return cli_file_exit(o->anchor_file);
+		return cli_anchor_exit(o);
 	if (o->capture_file) {
 		cs_capture *c = NULL;
 		int rc = cmd_load_capture(o, o->capture_file, &c, NULL);
@@ -349,7 +351,7 @@ static int prepare(tui_ctx *x)
 	if (!cli_load_hints(o, &x->arena, &x->hints))
 		return cli_file_exit(o->hints_file);
 	if (!cli_load_anchors(o, &x->arena, &x->anchors))
-		return cli_file_exit(o->anchor_file);
+		return cli_anchor_exit(o);
 	if (!cli_probe_opts(o, &x->arena, &x->po, x->dels))
 		return CS_EXIT_USAGE;
 	x->po.progress = on_progress;

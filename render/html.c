@@ -72,13 +72,29 @@ static void banner(cs_buf *b, const cs_analysis *a, const cs_capture *c)
 	cs_buf_printf(b, " (%s): %u errors, %u warnings, %u notices</p>\n",
 		      cs_answer_kind_str(a->answer), a->counts[CS_SEV_ERROR],
 		      a->counts[CS_SEV_WARNING], a->counts[CS_SEV_NOTICE]);
-	if (a->has_next_break) {
+	if (a->has_next_break && a->next_break < a->at) {
+		cs_buf_printf(b, "<p>broke: <b>%s</b>, when the ",
+			      cs_time_format_iso(a->next_break, iso));
+		esc(b, a->next_break_what ? a->next_break_what : "signature");
+		cs_buf_str(b, " expired</p>\n");
+	} else if (a->has_next_break) {
 		cs_buf_printf(b, "<p>next break: <b>%s</b>, when the ",
 			      cs_time_format_iso(a->next_break, iso));
 		esc(b, a->next_break_what ? a->next_break_what : "signature");
 		cs_buf_str(b, " expires (if nothing is re-signed)</p>\n");
 	} else {
 		cs_buf_str(b, "<p>next break: none (no signature in use)</p>\n");
+	}
+	if (a->nanchor_sources > 0) {
+		cs_buf_str(b, "<p>trust anchors from ");
+		for (size_t i = 0; i < a->nanchor_sources; i++) {
+			if (i)
+				cs_buf_str(b, ", ");
+			cs_buf_str(b, "<span class=\"mono\">");
+			esc(b, a->anchor_sources[i]);
+			cs_buf_str(b, "</span>");
+		}
+		cs_buf_str(b, "</p>\n");
 	}
 	cs_buf_printf(b, "<p>evaluated at %s", cs_time_format_iso(a->at, iso));
 	cs_buf_printf(b, "; probed at %s by ", cs_time_format_iso(c->started_s, iso));
@@ -105,7 +121,10 @@ static void key_list(cs_buf *b, const cs_zone *z)
 			      (key->flags & CS_DNSKEY_FLAG_SEP) ? "KSK" : "ZSK", key->tag,
 			      key->algorithm, key->bits,
 			      (key->flags & CS_DNSKEY_FLAG_REVOKE) ? " REVOKED" : "",
-			      key->ds_match ? ", matches DS" : "", key->trusted ? ", trusted" : "");
+			      key->anchored   ? ", trust anchor"
+			      : key->ds_match ? ", matches DS"
+					      : "",
+			      key->trusted ? ", trusted" : "");
 	}
 }
 
@@ -170,10 +189,20 @@ static void zones(cs_buf *b, const cs_analysis *a)
 		cs_buf_str(b, "</td><td>");
 		state_span(b, z->state);
 		cs_buf_str(b, "</td><td>");
-		if (z->parent >= 0)
+		if (z->nanchors > 0) {
 			state_span(b, z->delegation);
-		else
-			cs_buf_str(b, "trust anchor");
+			for (size_t k = 0; k < z->nanchors; k++) {
+				const cs_anchor_link *l = &z->anchors[k];
+				cs_buf_printf(b, "<br/>trust anchor %s %u from ",
+					      l->rr->type == CS_TYPE_DS ? "DS" : "DNSKEY", l->tag);
+				esc(b, l->source);
+				cs_buf_printf(b, ": %s", cs_anchor_status_str(l->status));
+			}
+		} else if (z->parent >= 0) {
+			state_span(b, z->delegation);
+		} else {
+			cs_buf_str(b, "no trust anchor");
+		}
 		cs_buf_str(b, "</td><td class=\"mono\">");
 		key_list(b, z);
 		cs_buf_str(b, "</td><td class=\"mono\">");

@@ -87,6 +87,7 @@ static json_t *jzone(const cs_analysis *a, const cs_zone *z)
 		json_object_set_new(ko, "flags", json_integer(k->flags));
 		json_object_set_new(ko, "bits", json_integer(k->bits));
 		json_object_set_new(ko, "ds_match", json_boolean(k->ds_match));
+		json_object_set_new(ko, "anchored", json_boolean(k->anchored));
 		json_object_set_new(ko, "signs_dnskey", json_boolean(k->signs_dnskey));
 		json_object_set_new(ko, "trusted", json_boolean(k->trusted));
 		json_object_set_new(ko, "record", jrr(k->rr));
@@ -127,6 +128,22 @@ static json_t *jzone(const cs_analysis *a, const cs_zone *z)
 	json_object_set_new(sum, "majority", json_string(cs_state_str(m->majority)));
 	json_object_set_new(sum, "dissenting", json_integer((json_int_t)m->ndissent));
 	json_object_set_new(o, "server_summary", sum);
+	json_t *anchors = json_array();
+	for (size_t i = 0; i < z->nanchors; i++) {
+		const cs_anchor_link *l = &z->anchors[i];
+		json_t *ao = json_object();
+		json_object_set_new(ao, "record", jrr(l->rr));
+		json_object_set_new(ao, "source", json_string(l->source));
+		json_object_set_new(ao, "tag", json_integer(l->tag));
+		json_object_set_new(ao, "algorithm", json_integer(l->algorithm));
+		json_object_set_new(ao, "status", json_string(cs_anchor_status_str(l->status)));
+		json_t *tags = json_array();
+		for (size_t k = 0; k < l->nkeys; k++)
+			json_array_append_new(tags, json_integer(z->keys[l->keys[k]].tag));
+		json_object_set_new(ao, "keys", tags);
+		json_array_append_new(anchors, ao);
+	}
+	json_object_set_new(o, "trust_anchors", anchors);
 	return o;
 }
 

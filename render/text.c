@@ -188,13 +188,22 @@ static void zone_block(pen *p, const cs_analysis *a, size_t zi, unsigned depth)
 		}
 	if (z->ds_proven_absent)
 		cs_buf_printf(p->out, "%sno DS at the parent (proven)\n", in2);
+	for (size_t i = 0; i < z->nanchors; i++) {
+		const cs_anchor_link *l = &z->anchors[i];
+		cs_buf_printf(p->out, "%strust anchor %s %u alg %u from ", in2,
+			      l->rr->type == CS_TYPE_DS ? "DS" : "DNSKEY", l->tag, l->algorithm);
+		put(p, l->source);
+		cs_buf_printf(p->out, ": %s\n", cs_anchor_status_str(l->status));
+	}
 	for (size_t k = 0; k < z->nkeys; k++) {
 		const cs_key *key = &z->keys[k];
 		const cs_alg_info *ai = cs_alg_lookup(key->algorithm);
 		cs_buf_printf(p->out, "%sDNSKEY %u %s %s %u bits%s%s%s\n", in2, key->tag,
 			      (key->flags & CS_DNSKEY_FLAG_SEP) ? "KSK" : "ZSK",
 			      ai->mnemonic ? ai->mnemonic : "alg?", key->bits,
-			      key->ds_match ? ", matches DS" : "",
+			      key->anchored   ? ", trust anchor"
+			      : key->ds_match ? ", matches DS"
+					      : "",
 			      key->signs_dnskey ? ", signs DNSKEY" : "",
 			      (key->flags & CS_DNSKEY_FLAG_REVOKE) ? ", REVOKED" : "");
 	}
@@ -240,8 +249,18 @@ void cs_render_text(const cs_analysis *a, const cs_capture *c, const cs_text_opt
 	char tb[16], iso[24];
 	cs_buf_str(out, "chainscope check ");
 	name(&p, &c->qname);
-	cs_buf_printf(out, " %s\nevaluated at %s\n\n", cs_rrtype_str(c->qtype, tb),
+	cs_buf_printf(out, " %s\nevaluated at %s\n", cs_rrtype_str(c->qtype, tb),
 		      cs_time_format_iso(a->at, iso));
+	if (a->nanchor_sources > 0) {
+		cs_buf_str(out, "trust anchors from ");
+		for (size_t i = 0; i < a->nanchor_sources; i++) {
+			if (i)
+				cs_buf_str(out, ", ");
+			put(&p, a->anchor_sources[i]);
+		}
+		cs_buf_u8(out, '\n');
+	}
+	cs_buf_u8(out, '\n');
 	/* The zones in chain order: each with its depth below the root. */
 	for (size_t i = 0; i < a->nzones; i++) {
 		unsigned depth = 0;
@@ -273,12 +292,15 @@ void cs_render_text(const cs_analysis *a, const cs_capture *c, const cs_text_opt
 		      cs_answer_kind_str(a->answer), a->counts[CS_SEV_ERROR],
 		      a->counts[CS_SEV_WARNING], a->counts[CS_SEV_NOTICE]);
 	if (a->has_next_break) {
-		cs_buf_printf(out, "next break: %s, when the ",
-			      cs_time_format_iso(a->next_break, iso));
-		put(&p, a->next_break_what);
-		cs_buf_str(out, " expires");
+		/* Wrapped: a long zone name must not widen the report. */
+		cs_buf line;
+		cs_buf_init(&line);
+		cs_buf_printf(&line, "%s, when the %s expires",
+			      cs_time_format_iso(a->next_break, iso),
+			      a->next_break_what ? a->next_break_what : "signature");
+		wrapped(&p, "", "next break: ", cs_buf_cstr(&line));
+		cs_buf_free(&line);
 	} else {
-		cs_buf_str(out, "next break: none (no signature in use)");
+		cs_buf_str(out, "next break: none (no signature in use)\n");
 	}
-	cs_buf_u8(out, '\n');
 }

@@ -339,8 +339,11 @@ static void key_detail(pane *p, const cs_zone *z, const cs_key *k)
 	line(p, 0, 2, "DNSKEY %u %s, algorithm %u %s, %u bits, flags %u", k->tag, key_role(k),
 	     k->algorithm, ai->mnemonic ? ai->mnemonic : "?", k->bits, k->flags);
 	rr_line(p, 2, k->rr);
-	line(p, 2, 4, "DS at the parent: %s",
-	     k->ds_match ? "matches (tag, algorithm, digest)" : "none matches");
+	if (k->anchored)
+		line(p, 2, 4, "trust anchor: leads to this key");
+	else
+		line(p, 2, 4, "DS at the parent: %s",
+		     k->ds_match ? "matches (tag, algorithm, digest)" : "none matches");
 	line(p, 2, 4, "signs the DNSKEY RRset: %s", k->signs_dnskey ? "yes" : "no");
 	line(p, 2, 4, "trusted: %s", k->trusted ? "yes" : "no");
 	line(p, 2, 4, "served by %zu of %zu server addresses", k->nservers, z->nservers);
@@ -380,6 +383,12 @@ static void zone_detail(pane *p, const cs_zone *z)
 	line(p, 2, 4, "%s, %zu key%s, %zu server address%s",
 	     z->signed_zone ? "signed" : "not signed", z->nkeys, z->nkeys == 1 ? "" : "s",
 	     z->nservers, z->nservers == 1 ? "" : "es");
+	for (size_t i = 0; i < z->nanchors; i++) {
+		const cs_anchor_link *l = &z->anchors[i];
+		line(p, 2, 4, "trust anchor %s %u: %s", l->rr->type == CS_TYPE_DS ? "DS" : "DNSKEY",
+		     l->tag, cs_anchor_status_str(l->status));
+		esc_line(p, 4, "from ", l->source);
+	}
 }
 
 static void answer_detail(pane *p, const cs_answer_link *k)

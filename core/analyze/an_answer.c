@@ -3,6 +3,8 @@
  * verdict and the time the chain next breaks.
  */
 #include "analyze/an_answer.h"
+#include "analyze/an_records.h"
+#include "dns/dname.h"
 #include "analyze/an_sig.h"
 
 #include "dns/rdata.h"
@@ -28,6 +30,49 @@ static int deepest_enclosing(ctx *x, const cs_name *name)
 	return best;
 }
 
+/* Is server one of zone z's servers? */
+static bool serves(const cs_zone *z, const char *server)
+{
+	for (size_t i = 0; i < z->nservers; i++)
+		if (an_same(z->servers[i].address, server))
+			return true;
+	return false;
+}
+
+/* A server of zone zi that also serves a zone below it answers for names in
+ * that zone from that zone (parent and child on the same servers). The
+ * probe makes such a zone only once the parent's DS answer (a DS, or an
+ * NSEC proving a delegation without one) or the answer's signer proved the
+ * cut, so the deepest zone below zi that holds name and has server among
+ * its servers is the zone of the answer. */
+static int shared_child(ctx *x, int zi, const cs_name *name, const char *server)
+{
+	int best = zi;
+	for (size_t k = 0; k < x->a->nzones; k++) {
+		const cs_zone *c = &x->a->zones[k];
+		if (cs_name_labels(&c->name) > cs_name_labels(&x->a->zones[best].name) &&
+		    cs_name_is_below(&c->name, &x->a->zones[zi].name) &&
+		    cs_name_is_below(name, &c->name) && serves(c, server))
+			best = (int)k;
+	}
+	return best;
+}
+
+/* The response of server for qname/qtype in zone z: asked for z, or for a
+ * zone above it on the same server (the answer came with no referral). */
+static const resp *link_resp(ctx *x, const cs_zone *z, const char *server, const cs_name *qname,
+			     uint16_t qtype)
+{
+	for (const cs_zone *y = z; y != NULL; y = y->parent >= 0 ? &x->a->zones[y->parent] : NULL) {
+		if (!serves(y, server))
+			break;
+		const resp *r = an_find_resp(x, &y->name, server, qname, qtype);
+		if (r != NULL)
+			return r;
+	}
+	return NULL;
+}
+
 static int answering_zone(ctx *x, const cs_name *name, uint16_t type)
 {
 	int best = -1;
@@ -41,6 +86,8 @@ static int answering_zone(ctx *x, const cs_name *name, uint16_t type)
 		    x->recursive ? deepest_enclosing(x, name) : an_zone_index(x->a, &r->q->zone);
 		if (zi < 0)
 			continue;
+		if (!x->recursive)
+			zi = shared_child(x, zi, name, r->q->server);
 		unsigned l = cs_name_labels(&x->a->zones[zi].name);
 		if (best < 0 || l > best_labels) {
 			best = zi;
@@ -168,6 +215,49 @@ static void keep_variant(ctx *x, cs_answer_link *l, const cs_rrset *set, const c
 	}
 }
 
+/* A CNAME synthesised from a DNAME (RFC 6672): validators trust it through
+ * the DNAME's signature and the synthesis rule, not a signature of its own,
+ * and follow the synthesised target even when the served CNAME says
+ * otherwise. Returns the link's state for this server; *next is the
+ * synthesised target. */
+static cs_state eval_dname(ctx *x, cs_answer_link *l, cs_zone *z, const char *server, const resp *r,
+			   const cs_rr *d, const cs_rr *cname, cs_name *next)
+{
+	char tb[16];
+	const cs_rr **rrs, **sigs;
+	size_t n = an_collect(x, &r->m, CS_SEC_ANSWER, &d->owner, CS_TYPE_DNAME, &rrs);
+	size_t ns = an_collect_sigs(x, &r->m, CS_SEC_ANSWER, &d->owner, CS_TYPE_DNAME, &sigs);
+	cs_rrset set = {.owner = d->owner, .type = CS_TYPE_DNAME, .rrs = rrs, .nrrs = n};
+	an_eval_rrset(x, &set, sigs, ns, z, an_key_trusted);
+	if (set.state != CS_STATE_SECURE) {
+		an_report_bogus(x, z, &set, server);
+		return CS_STATE_BOGUS;
+	}
+	an_check_ttls(x, z, &set, server);
+	cs_name syn, served;
+	if (cs_dname_target(&r->m, &l->name, &syn) != CS_OK)
+		return CS_STATE_BOGUS; /* no name fits (YXDOMAIN): nothing to follow */
+	if (cs_name_from_wire(cname->rdata, cname->rdlen, &served, NULL) != CS_OK ||
+	    !cs_name_equal(&served, &syn)) {
+		cs_finding *f = an_finding(
+		    x, F(DNAME_CNAME_MISMATCH), &z->name, server,
+		    an_strf(x, "%s %s", an_name(x, &l->name), cs_rrtype_str(CS_TYPE_CNAME, tb)),
+		    NULL,
+		    an_strf(x,
+			    "the CNAME served for %s points to %s, but the DNAME at %s "
+			    "synthesises %s: validators follow %s",
+			    an_name(x, &l->name), an_name(x, &served), an_name(x, &d->owner),
+			    an_name(x, &syn), an_name(x, &syn)));
+		an_evidence(x, f, an_rr(x, cname));
+		an_evidence(x, f, an_rr(x, d));
+	}
+	*next = syn;
+	keep_variant(x, l, &set, server);
+	l->proof = an_strf(x, "CNAME to %s synthesised from the DNAME at %s (RFC 6672)",
+			   an_name(x, &syn), an_name(x, &d->owner));
+	return CS_STATE_SECURE;
+}
+
 /* Evaluate one server's response for a link; returns its state and sets
  * *next to a CNAME target when there is one. */
 static cs_state eval_link_server(ctx *x, cs_answer_link *l, cs_zone *z, const char *server,
@@ -200,6 +290,11 @@ static cs_state eval_link_server(ctx *x, cs_answer_link *l, cs_zone *z, const ch
 			keep_variant(x, l, &set, server);
 			return z->state;
 		}
+		const cs_rr *d = type == CS_TYPE_CNAME && l->type != CS_TYPE_CNAME
+				     ? cs_dname_for(&r->m, &l->name)
+				     : NULL;
+		if (d != NULL && cs_name_is_below(&d->owner, &z->name))
+			return eval_dname(x, l, z, server, r, d, rrs[0], next);
 		an_eval_rrset(x, &set, sigs, ns, z, an_key_trusted);
 		/* The first variant is kept for the link, secure or not, so a
 		 * reader sees the RRset and the signature that decided it. */
@@ -208,6 +303,7 @@ static cs_state eval_link_server(ctx *x, cs_answer_link *l, cs_zone *z, const ch
 			an_report_bogus(x, z, &set, server);
 			return CS_STATE_BOGUS;
 		}
+		an_check_ttls(x, z, &set, server);
 		/* Wildcard expansion needs a proof that the name itself does not exist. */
 		for (size_t s = 0; s < set.nsigs; s++) {
 			cs_rrsig_view v;
@@ -343,8 +439,7 @@ void an_eval_answer(ctx *x)
 		cs_name next;
 		cs_state best = CS_STATE_BOGUS;
 		for (size_t i = 0; i < z->nservers; i++) {
-			const resp *r =
-			    an_find_resp(x, &z->name, z->servers[i].address, &name, type);
+			const resp *r = link_resp(x, z, z->servers[i].address, &name, type);
 			if (r == NULL || (!r->m.aa && !x->recursive))
 				continue;
 			any = true;
@@ -388,6 +483,33 @@ static void consider_break(ctx *x, const cs_rrset *s, const char *what)
 	}
 }
 
+/* A bogus chain with no valid signature to break: when it broke, the
+ * latest expiration of the expired signatures over its DNSKEY, DS and
+ * answer RRsets (the last one that held), in the past. */
+static void past_break(ctx *x)
+{
+	cs_analysis *a = x->a;
+	char tb[16];
+	for (size_t i = 0; i < a->nzones; i++) {
+		cs_zone *z = &a->zones[i];
+		cs_rrset *sets[2] = {z->dnskey, z->ds};
+		size_t ns[2] = {z->ndnskey, z->nds};
+		for (int k = 0; k < 2; k++)
+			for (size_t v = 0; v < ns[k]; v++)
+				for (size_t s = 0; s < sets[k][v].nsigs; s++) {
+					const cs_sig_eval *e = &sets[k][v].sigs[s];
+					if (e->status != CS_SIG_EXPIRED ||
+					    (a->has_next_break && e->expiration <= a->next_break))
+						continue;
+					a->has_next_break = true;
+					a->next_break = e->expiration;
+					a->next_break_what =
+					    an_strf(x, "RRSIG over %s %s", an_name(x, &z->name),
+						    cs_rrtype_str(sets[k][v].type, tb));
+				}
+	}
+}
+
 void an_finish(ctx *x)
 {
 	cs_analysis *a = x->a;
@@ -423,7 +545,10 @@ void an_finish(ctx *x)
 				       an_strf(x, "RRSIG over %s %s",
 					       an_name(x, &a->links[i].rrsets[k].owner),
 					       cs_rrtype_str(a->links[i].rrsets[k].type, tb)));
-	if (a->has_next_break && a->next_break - x->o->at < x->o->expiring_window) {
+	if (!a->has_next_break && a->verdict == CS_STATE_BOGUS)
+		past_break(x);
+	if (a->has_next_break && a->next_break >= x->o->at &&
+	    a->next_break - x->o->at < x->o->expiring_window) {
 		cs_name root;
 		cs_name_root(&root);
 		an_finding(

@@ -33,12 +33,14 @@ typedef struct {
 	const cs_analyze_opts *o;
 	cs_analysis *a;
 	cs_arena *ar;
-	resp *resps;	     /* one per capture query */
-	cs_rrlist anchors;   /* trust anchors in use */
-	cs_rrlist overrides; /* --ds records */
-	cs_err err;	     /* first allocation failure */
-	bool recursive;	     /* one resolver answered everything: queries are not tied to a
-			       zone and answers carry no AA bit */
+	resp *resps;		 /* one per capture query */
+	cs_rrlist anchors;	 /* trust anchors in use */
+	const char **anchor_src; /* the source of each anchor (malloc'd array, arena strings) */
+	cs_rrlist overrides;	 /* --ds records */
+	bool lists_in_arena;	 /* anchors and overrides live in the arena (parsed) */
+	cs_err err;		 /* first allocation failure */
+	bool recursive;		 /* one resolver answered everything: queries are not tied to a
+				   zone and answers carry no AA bit */
 	/* Signature verifications so far (bounded by o->max_verifications). */
 	unsigned verifications;
 	/* This analysis's memo of verifications: servers serve the same

@@ -295,6 +295,13 @@ static cs_ds_link link_one(ctx *x, const cs_zone *z, const cs_name *owner, const
 	return l;
 }
 
+cs_ds_link an_ds_link_one(ctx *x, const cs_zone *z, const cs_rr *ds)
+{
+	cs_name owner = z->name;
+	cs_name_lower(&owner);
+	return link_one(x, z, &owner, ds, true);
+}
+
 void an_link_ds(ctx *x, cs_zone *z, const cs_rr *const *ds, size_t nds)
 {
 	size_t n = nds;

@@ -25,6 +25,10 @@ an_ds_choice an_eval_delegation(ctx *x, cs_zone *z);
  * algorithm and digest (z->ds_links). Keys must be collected first. */
 void an_link_ds(ctx *x, cs_zone *z, const cs_rr *const *ds, size_t nds);
 
+/* How one DS record (of the parent, or a DS trust anchor) leads to z's
+ * keys, by tag, algorithm and digest; keys in the arena. */
+cs_ds_link an_ds_link_one(ctx *x, const cs_zone *z, const cs_rr *ds);
+
 /* an_link_ds, then set key->ds_match for the keys the DS set leads to and
  * report DS problems. Returns how many DS of the set validators can use. */
 size_t an_match_ds(ctx *x, cs_zone *z, const cs_rr *const *ds, size_t nds);

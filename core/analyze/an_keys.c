@@ -1,6 +1,6 @@
 /*
- * an_keys.c - trust anchors, a zone's keys, and the validation of its
- * DNSKEY RRset from the DS or the anchor.
+ * an_keys.c - a zone's keys, and the validation of its DNSKEY RRset from
+ * the DS or from the keys its trust anchors lead to.
  */
 #include "analyze/an_delegation.h"
 #include "analyze/an_keys.h"
@@ -13,54 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-cs_err an_parse_anchors(ctx *x, char *errmsg, size_t errlen)
-{
-	cs_buf text;
-	cs_buf_init(&text);
-	if (x->o->anchors_text) {
-		cs_buf_str(&text, x->o->anchors_text);
-	} else {
-		for (size_t i = 0; i < x->c->nanchors; i++) {
-			cs_buf_str(&text, x->c->anchors[i]);
-			cs_buf_u8(&text, '\n');
-		}
-	}
-	cs_name root;
-	cs_name_root(&root);
-	cs_zone_error e;
-	cs_err err = text.err;
-	if (err == CS_OK)
-		err = cs_zone_parse(text.len ? (const char *)text.data : "", text.len, &root, 3600,
-				    x->ar, &x->anchors, &e);
-	cs_buf_free(&text);
-	if (err != CS_OK) {
-		snprintf(errmsg, errlen, "trust anchors, line %zu: %s", e.line, e.detail);
-		return err;
-	}
-	for (size_t i = 0; i < x->o->nds_override; i++) {
-		const char *spec = x->o->ds_override[i];
-		const char *eq = strchr(spec, '=');
-		cs_name zone;
-		if (eq == NULL ||
-		    cs_name_from_text(spec, (size_t)(eq - spec), NULL, &zone) != CS_OK) {
-			snprintf(errmsg, errlen,
-				 "--ds '%s': expected ZONE='TAG ALG DIGESTTYPE DIGEST'", spec);
-			return CS_ESYNTAX;
-		}
-		char line[1200];
-		char zb[CS_NAME_TEXT_MAX];
-		snprintf(line, sizeof(line), "%s 3600 IN DS %s", cs_name_str(&zone, zb), eq + 1);
-		cs_rr rr;
-		if (cs_rr_from_text(line, NULL, x->ar, &rr, &e) != CS_OK) {
-			snprintf(errmsg, errlen, "--ds '%s': %s", spec, e.detail);
-			return CS_ESYNTAX;
-		}
-		if (cs_rrlist_add(&x->overrides, &rr) != CS_OK)
-			return CS_ENOMEM;
-	}
-	return CS_OK;
-}
 
 /* DNSKEY variants and the union of keys. */
 void an_collect_keys(ctx *x, cs_zone *z)
@@ -178,7 +130,7 @@ void an_collect_keys(ctx *x, cs_zone *z)
 	}
 }
 
-static void set_servers_state(cs_zone *z, const cs_rrset *var, cs_state st, const char *why)
+void an_set_servers_state(cs_zone *z, const cs_rrset *var, cs_state st, const char *why)
 {
 	for (size_t s = 0; s < var->nservers; s++)
 		for (size_t i = 0; i < z->nservers; i++)
@@ -190,8 +142,48 @@ static void set_servers_state(cs_zone *z, const cs_rrset *var, cs_state st, cons
 			}
 }
 
+/* The signatures over a DNSKEY variant: from the first server that served
+ * it. */
+size_t an_variant_sigs(ctx *x, const cs_zone *z, const cs_rrset *var, const cs_rr ***sigs)
+{
+	*sigs = NULL;
+	const resp *r = an_find_resp(x, &z->name, var->servers[0], &z->name, CS_TYPE_DNSKEY);
+	return r ? an_collect_sigs(x, &r->m, CS_SEC_ANSWER, &z->name, CS_TYPE_DNSKEY, sigs) : 0;
+}
+
+/* A secure DNSKEY variant: the zone is secure, its zone keys trusted, and
+ * every signature over the set judged against them (so a valid ZSK
+ * signature is not "unknown key"). */
+void an_trust_variant(ctx *x, cs_zone *z, cs_rrset *var, const cs_rr **sigs, size_t ns)
+{
+	z->state = CS_STATE_SECURE;
+	for (size_t k = 0; k < var->nrrs; k++)
+		for (size_t j = 0; j < z->nkeys; j++)
+			if (z->keys[j].rr->rdlen == var->rrs[k]->rdlen &&
+			    memcmp(z->keys[j].rr->rdata, var->rrs[k]->rdata, var->rrs[k]->rdlen) ==
+				0 &&
+			    (z->keys[j].flags & CS_DNSKEY_FLAG_ZONE) &&
+			    !(z->keys[j].flags & CS_DNSKEY_FLAG_REVOKE))
+				z->keys[j].trusted = true;
+	an_eval_rrset(x, var, sigs, ns, z, an_key_trusted);
+	for (size_t s = 0; s < var->nsigs; s++)
+		if (var->sigs[s].status == CS_SIG_VALID && var->sigs[s].key >= 0)
+			z->keys[var->sigs[s].key].signs_dnskey = true;
+	an_set_servers_state(z, var, CS_STATE_SECURE, NULL);
+}
+
+void an_bogus_variant(ctx *x, cs_zone *z, cs_rrset *var)
+{
+	for (size_t s = 0; s < var->nservers; s++)
+		an_report_bogus(x, z, var, var->servers[s]);
+	const cs_sig_eval *w = an_worst_sig(var);
+	an_set_servers_state(z, var, CS_STATE_BOGUS,
+			     w ? an_strf(x, "DNSKEY signature %s", cs_sig_status_str(w->status))
+			       : "DNSKEY unsigned");
+}
+
 /* Validate the zone's DNSKEY RRset variants against the DS set. */
-void an_eval_dnskeys(ctx *x, cs_zone *z, const cs_rr *const *ds, size_t nds, bool from_anchor_keys)
+void an_eval_dnskeys(ctx *x, cs_zone *z, const cs_rr *const *ds, size_t nds)
 {
 	const char *zn = an_name(x, &z->name);
 	if (!z->signed_zone) {
@@ -216,7 +208,7 @@ void an_eval_dnskeys(ctx *x, cs_zone *z, const cs_rr *const *ds, size_t nds, boo
 					   zn, zn));
 		return;
 	}
-	if (!from_anchor_keys && an_match_ds(x, z, ds, nds) == 0 && nds > 0) {
+	if (an_match_ds(x, z, ds, nds) == 0 && nds > 0) {
 		/* DS of unsupported algorithms/digests only: treated as insecure. */
 		z->state = CS_STATE_INSECURE;
 		z->delegation = CS_STATE_INSECURE;
@@ -226,31 +218,10 @@ void an_eval_dnskeys(ctx *x, cs_zone *z, const cs_rr *const *ds, size_t nds, boo
 	for (size_t v = 0; v < z->ndnskey; v++) {
 		cs_rrset *var = &z->dnskey[v];
 		const cs_rr **sigs = NULL;
-		size_t ns = 0;
-		/* The variant's signatures: from the first server that served it. */
-		const resp *r =
-		    an_find_resp(x, &z->name, var->servers[0], &z->name, CS_TYPE_DNSKEY);
-		if (r != NULL)
-			ns = an_collect_sigs(x, &r->m, CS_SEC_ANSWER, &z->name, CS_TYPE_DNSKEY,
-					     &sigs);
+		size_t ns = an_variant_sigs(x, z, var, &sigs);
 		an_eval_rrset(x, var, sigs, ns, z, an_key_ds_match);
 		if (var->state == CS_STATE_SECURE) {
-			z->state = CS_STATE_SECURE;
-			for (size_t k = 0; k < var->nrrs; k++)
-				for (size_t j = 0; j < z->nkeys; j++)
-					if (z->keys[j].rr->rdlen == var->rrs[k]->rdlen &&
-					    memcmp(z->keys[j].rr->rdata, var->rrs[k]->rdata,
-						   var->rrs[k]->rdlen) == 0 &&
-					    (z->keys[j].flags & CS_DNSKEY_FLAG_ZONE) &&
-					    !(z->keys[j].flags & CS_DNSKEY_FLAG_REVOKE))
-						z->keys[j].trusted = true;
-			/* Judge every signature over the set against the keys now
-			 * trusted, so a valid ZSK signature is not "unknown key". */
-			an_eval_rrset(x, var, sigs, ns, z, an_key_trusted);
-			for (size_t s = 0; s < var->nsigs; s++)
-				if (var->sigs[s].status == CS_SIG_VALID && var->sigs[s].key >= 0)
-					z->keys[var->sigs[s].key].signs_dnskey = true;
-			set_servers_state(z, var, CS_STATE_SECURE, NULL);
+			an_trust_variant(x, z, var, sigs, ns);
 			continue;
 		}
 		bool any_ds_key = false;
@@ -262,7 +233,7 @@ void an_eval_dnskeys(ctx *x, cs_zone *z, const cs_rr *const *ds, size_t nds, boo
 			z->delegation = CS_STATE_BOGUS;
 			an_eval_rrset(x, var, sigs, ns, z, an_key_any);
 			var->state = CS_STATE_BOGUS;
-			set_servers_state(z, var, CS_STATE_BOGUS, "no DNSKEY matches the DS");
+			an_set_servers_state(z, var, CS_STATE_BOGUS, "no DNSKEY matches the DS");
 			continue; /* the DS findings say why */
 		}
 		bool sig_by_ds_key = false;
@@ -297,17 +268,11 @@ void an_eval_dnskeys(ctx *x, cs_zone *z, const cs_rr *const *ds, size_t nds, boo
 			var->state = CS_STATE_BOGUS;
 			for (size_t s = 0; s < var->nsigs; s++)
 				an_evidence(x, f, an_rr(x, var->sigs[s].rrsig));
-			set_servers_state(z, var, CS_STATE_BOGUS,
-					  "DNSKEY RRset not signed by the key the DS points to");
+			an_set_servers_state(z, var, CS_STATE_BOGUS,
+					     "DNSKEY RRset not signed by the key the DS points to");
 			continue;
 		}
-		for (size_t s = 0; s < var->nservers; s++)
-			an_report_bogus(x, z, var, var->servers[s]);
-		const cs_sig_eval *w = an_worst_sig(var);
-		set_servers_state(
-		    z, var, CS_STATE_BOGUS,
-		    w ? an_strf(x, "DNSKEY signature %s", cs_sig_status_str(w->status))
-		      : "DNSKEY unsigned");
+		an_bogus_variant(x, z, var);
 	}
 }
 

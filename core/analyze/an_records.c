@@ -216,6 +216,18 @@ static void check_times(ctx *x, const cs_zone *z, const cs_rrset *s, const char 
 	}
 }
 
+void an_check_ttls(ctx *x, const cs_zone *z, const cs_rrset *s, const char *server)
+{
+	const char *subj = subject(x, &s->owner, s->type);
+	for (size_t i = 0; i < s->nsigs; i++) {
+		const cs_sig_eval *e = &s->sigs[i];
+		cs_rrsig_view v;
+		if (verified(e) &&
+		    cs_rrsig_view_parse(e->rrsig->rdata, e->rrsig->rdlen, &v) == CS_OK)
+			check_ttl(x, z, s, subj, e, &v, server);
+	}
+}
+
 /* Fetch owner/type from server's answer (asked as an authority for zone
  * ask) and evaluate its signatures with any key of signer. Returns false
  * when the server served no such RRset. */

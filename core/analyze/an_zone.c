@@ -2,6 +2,7 @@
  * an_zone.c - the chain of zones: built from the capture, each zone
  * evaluated from its parent's state (anchor, DS link, keys).
  */
+#include "analyze/an_anchors.h"
 #include "analyze/an_delegation.h"
 #include "analyze/an_keys.h"
 #include "analyze/an_servers.h"
@@ -13,16 +14,38 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Put capture zone i after its ancestors in order[] (a cut found late, by a
+ * DS answer from a zone between parent and child, comes after its child in
+ * the capture); placed[] marks the zones placed. */
+static void place_zone(const cs_capture *c, size_t i, size_t *order, size_t *n, bool *placed,
+		       unsigned depth)
+{
+	if (placed[i] || depth > CS_NAME_MAXLEN)
+		return;
+	placed[i] = true; /* before the parent: a parent loop ends here */
+	if (!cs_name_equal(&c->zones[i].parent, &c->zones[i].name))
+		for (size_t k = 0; k < c->nzones; k++)
+			if (!placed[k] && cs_name_equal(&c->zones[k].name, &c->zones[i].parent))
+				place_zone(c, k, order, n, placed, depth + 1);
+	order[(*n)++] = i;
+}
+
 void an_build_zones(ctx *x)
 {
 	cs_analysis *a = x->a;
 	const cs_capture *c = x->c;
 	a->zones = cs_arena_alloc(x->ar, (c->nzones ? c->nzones : 1) * sizeof(*a->zones));
-	if (a->zones == NULL) {
+	size_t *order = cs_arena_alloc(x->ar, (c->nzones ? c->nzones : 1) * sizeof(*order));
+	bool *placed = an_alloc(x, (c->nzones ? c->nzones : 1) * sizeof(*placed));
+	if (a->zones == NULL || order == NULL || placed == NULL) {
 		x->err = CS_ENOMEM;
 		return;
 	}
-	for (size_t i = 0; i < c->nzones; i++) {
+	size_t norder = 0;
+	for (size_t i = 0; i < c->nzones; i++)
+		place_zone(c, i, order, &norder, placed, 0);
+	for (size_t o = 0; o < norder; o++) {
+		size_t i = order[o];
 		cs_zone *z = &a->zones[a->nzones];
 		memset(z, 0, sizeof(*z));
 		z->name = c->zones[i].name;
@@ -55,34 +78,9 @@ static void eval_zone_state(ctx *x, cs_zone *z)
 	if (x->err != CS_OK)
 		return;
 	an_key_findings(x, z);
-	/* A trust anchor for this zone? */
-	size_t nanch = 0;
-	for (size_t i = 0; i < x->anchors.n; i++)
-		nanch += cs_name_equal(&x->anchors.v[i].owner, &z->name);
-	if (nanch > 0) {
-		z->delegation = CS_STATE_SECURE;
-		const cs_rr **ds = cs_arena_alloc(x->ar, nanch * sizeof(*ds));
-		if (ds == NULL) {
-			x->err = CS_ENOMEM;
-			return;
-		}
-		size_t nds = 0;
-		bool key_anchor = false;
-		for (size_t i = 0; i < x->anchors.n; i++) {
-			const cs_rr *a = &x->anchors.v[i];
-			if (!cs_name_equal(&a->owner, &z->name))
-				continue;
-			if (a->type == CS_TYPE_DS) {
-				ds[nds++] = a;
-			} else {
-				key_anchor = true;
-				for (size_t k = 0; k < z->nkeys; k++)
-					if (z->keys[k].rr->rdlen == a->rdlen &&
-					    memcmp(z->keys[k].rr->rdata, a->rdata, a->rdlen) == 0)
-						z->keys[k].ds_match = true;
-			}
-		}
-		an_eval_dnskeys(x, z, ds, nds, key_anchor && nds == 0);
+	/* Trust anchors for this zone decide its keys, whatever the parent says. */
+	if (an_anchor_count(x, &z->name) > 0) {
+		an_eval_anchors(x, z);
 		return;
 	}
 	if (z->parent < 0) {
@@ -93,7 +91,7 @@ static void eval_zone_state(ctx *x, cs_zone *z)
 	}
 	an_ds_choice ch = an_eval_delegation(x, z);
 	if (z->delegation == CS_STATE_SECURE) {
-		an_eval_dnskeys(x, z, ch.ds, ch.nds, false);
+		an_eval_dnskeys(x, z, ch.ds, ch.nds);
 		return;
 	}
 	z->state = z->delegation;

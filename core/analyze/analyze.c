@@ -1,5 +1,5 @@
 #include "analyze/an_answer.h"
-#include "analyze/an_keys.h"
+#include "analyze/an_anchors.h"
 #include "analyze/an_records.h"
 #include "analyze/an_servers.h"
 #include "analyze/an_zone.h"
@@ -36,6 +36,13 @@ const char *cs_ds_status_str(cs_ds_status s)
 					"malformed",
 					"unsigned-child"};
 	return (unsigned)s <= CS_DS_UNSIGNED_CHILD ? n[s] : "unknown";
+}
+
+const char *cs_anchor_status_str(cs_anchor_status s)
+{
+	static const char *const n[] = {"signs", "key-not-signing", "no-key", "unsupported",
+					"malformed"};
+	return (unsigned)s <= CS_ANCHOR_MALFORMED ? n[s] : "unknown";
 }
 
 /* ---- entry points ---- */
@@ -94,8 +101,11 @@ cs_err cs_analyze(const cs_capture *c, const cs_analyze_opts *o, cs_analysis **o
 out:
 	cs_verify_cache_free(&x.memo);
 	free(x.resps);
-	cs_rrlist_free(&x.anchors);
-	cs_rrlist_free(&x.overrides);
+	if (!x.lists_in_arena) {
+		cs_rrlist_free(&x.anchors);
+		cs_rrlist_free(&x.overrides);
+	}
+	free(x.anchor_src);
 	if (err != CS_OK) {
 		if (err == CS_ENOMEM)
 			snprintf(errmsg, errlen, "out of memory");

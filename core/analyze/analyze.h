@@ -98,7 +98,8 @@ typedef struct {
 	uint8_t algorithm;
 	uint16_t flags;
 	unsigned bits;
-	bool ds_match;	   /* a DS at the parent matches it (tag, alg, digest) */
+	bool ds_match;	   /* a DS at the parent, or a trust anchor, matches it */
+	bool anchored;	   /* a trust anchor (DS by digest, or DNSKEY) leads to it */
 	bool signs_dnskey; /* a valid signature over the DNSKEY RRset is by it */
 	bool trusted;	   /* part of a secure DNSKEY RRset */
 	size_t nservers;   /* servers that serve it */
@@ -163,6 +164,33 @@ typedef struct {
 			     names it: reports list it on its own */
 } cs_server_view;
 
+/* How a trust anchor fares against its zone's keys. */
+typedef enum {
+	CS_ANCHOR_SIGNS = 0,	   /* leads to a key with a valid signature over the DNSKEY RRset */
+	CS_ANCHOR_KEY_NOT_SIGNING, /* leads to a key the zone serves that signs no DNSKEY RRset
+				      (pre-published or retired): it cannot carry the chain */
+	CS_ANCHOR_NO_KEY,	   /* leads to no key the zone serves */
+	CS_ANCHOR_UNSUPPORTED,	   /* digest type or algorithm validators cannot use */
+	CS_ANCHOR_MALFORMED,	   /* the RDATA does not parse */
+} cs_anchor_status;
+
+/* "signs", "key-not-signing", "no-key", "unsupported", "malformed". */
+const char *cs_anchor_status_str(cs_anchor_status s);
+
+/* One trust anchor of a zone (a DS or a DNSKEY record) and the keys it
+ * leads to, for renderers to draw an anchor node with an edge to each key
+ * (as the DS links do for a parent's DS). */
+typedef struct {
+	const cs_rr *rr;    /* the anchor: DS or DNSKEY, owner the zone */
+	const char *source; /* where it came from: a file name, "built in", or "recorded in
+			       the capture" (captures made before sources were recorded) */
+	uint16_t tag;	    /* key tag (of the DS, or computed from the DNSKEY) */
+	uint8_t algorithm;
+	cs_anchor_status status;
+	int *keys; /* indexes in the zone's keys it leads to (DS by digest, DNSKEY by RDATA) */
+	size_t nkeys;
+} cs_anchor_link;
+
 typedef struct {
 	cs_name name;
 	int parent;	     /* index, -1 for the top of the chain */
@@ -181,6 +209,9 @@ typedef struct {
 	bool ds_claimed_absent; /* some server of the parent answered without a DS */
 	cs_ds_link *ds_links;	/* every distinct DS record considered, with its keys */
 	size_t nds_links;
+	cs_anchor_link *anchors; /* the zone's trust anchors, when it has any: then they,
+				    not the parent's DS, decide its keys */
+	size_t nanchors;
 	cs_server_view *servers;
 	size_t nservers;
 	cs_server_summary server_summary;
@@ -228,9 +259,13 @@ typedef struct {
 	size_t nfindings;
 	size_t cap_findings;
 	bool has_next_break;
-	int64_t next_break; /* earliest expiration of a signature the verdict rests on */
+	int64_t next_break; /* earliest expiration of a signature the verdict rests on;
+			       for a bogus chain resting on none, when it broke (the latest
+			       expiration of its expired DNSKEY/DS signatures), before at */
 	const char *next_break_what;
-	unsigned counts[3]; /* findings per severity */
+	unsigned counts[3];	     /* findings per severity */
+	const char **anchor_sources; /* distinct sources of the trust anchors in use, in order */
+	size_t nanchor_sources;
 	cs_arena arena;
 } cs_analysis;
 
@@ -253,8 +288,11 @@ typedef struct {
 	 * RRset, default 8, and per analysis, default 5000. 0 = the default. */
 	unsigned max_rrset_verifications;
 	unsigned max_verifications;
-	const char *anchors_text; /* trust anchors to use instead of the capture's (presentation),
-				     or NULL */
+	/* Trust anchors to use instead of the capture's, or NULL: DS or DNSKEY
+	 * records in presentation format, one per line; a line may end in
+	 * " ; source=WHERE" naming its file (or "built in"). The capture's
+	 * anchor lines may carry the same comment. */
+	const char *anchors_text;
 	const char *const *ds_override; /* "ZONE=DS rdata" (--ds), replacing the parent's DS */
 	size_t nds_override;
 	cs_verify_cache *verify_cache; /* optional memo shared by analyses (batch), or NULL */

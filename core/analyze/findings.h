@@ -10,8 +10,9 @@
  * (scripts/gen-findings-doc) all come from it, and tests/unit/test_findings.c
  * fails when the document and the table disagree.
  *
- * Codes are UPPER_SNAKE_CASE and grouped by prefix (DS_, DNSKEY_, ALGORITHM_,
- * RRSIG_, DENIAL_, NSEC3_, CDS_, SERVER_, SERVERS_, DELEGATION_, PROBE_). The
+ * Codes are UPPER_SNAKE_CASE and grouped by prefix (DS_, TRUST_ANCHOR_,
+ * DNSKEY_, ALGORITHM_, RRSIG_, DNAME_, DENIAL_, NSEC3_, CDS_, SERVER_,
+ * SERVERS_, DELEGATION_, PROBE_). The
  * code string is the stable identifier: it is what JSON output ("code"),
  * captures and users' scripts see, so a code is never renamed, reused or given
  * another meaning. The enum values follow the table order and are not stable:
@@ -168,6 +169,31 @@ typedef enum { CS_SEV_NOTICE = 0, CS_SEV_WARNING = 1, CS_SEV_ERROR = 2 } cs_seve
 	  "The fault is with the parent zone's operator (registry or parent DNS operator): "       \
 	  "report it with the response chainscope saved. If the child is signed, publishing its "  \
 	  "DS at the parent through the registrar avoids the need for the proof.")                 \
+	/* TRUST_ANCHOR: the configured trust anchors of a zone */                                 \
+	X(CS_F_TRUST_ANCHOR_NO_MATCH, "TRUST_ANCHOR_NO_MATCH", CS_SEV_ERROR,                       \
+	  "RFC 4035 §4.4, §5; RFC 5011 §2; RFC 7958",                                              \
+	  "No trust anchor leads to a key that signs the DNSKEY RRset",                            \
+	  "None of the trust anchors configured for the zone (the anchor files given with "        \
+	  "--anchor, or the built-in root anchors) leads to a key that signs the zone's DNSKEY "   \
+	  "RRset: either they match no key the zone serves, or they match a key that is only "     \
+	  "published (a pre-published or retired KSK cannot carry the chain by itself). A "        \
+	  "validator with these anchors finds every answer bogus. Usually the anchor file is "     \
+	  "out of date (a key rollover happened since it was written), or it belongs to "          \
+	  "another zone or test setup.",                                                           \
+	  "Update the anchor file, not the zone: for the root, use a current one "                 \
+	  "(--anchor /usr/share/dns/root.key from Debian's dns-root-data, or fetch one with "      \
+	  "unbound-anchor); for another zone, take the DS or DNSKEY of the KSK that signs its "    \
+	  "DNSKEY RRset (chainscope lists the zone's keys) from a trustworthy source.")            \
+	X(CS_F_TRUST_ANCHOR_UNUSED, "TRUST_ANCHOR_UNUSED", CS_SEV_NOTICE,                          \
+	  "RFC 5011 §2; RFC 7583 §3.3",                                                            \
+	  "A trust anchor leads to no signing key, while another anchor works",                    \
+	  "One of the zone's trust anchors matches no key the zone serves, or matches a key "      \
+	  "that does not sign the DNSKEY RRset, while another anchor carries the chain. That "     \
+	  "is normal during a key rollover: an anchor for a key that is not yet published or "     \
+	  "not yet signing (the root's KSK-2024 before it took over), or for a retired key.",      \
+	  "Nothing to do while a rollover is under way. Once the old key is retired for good, "    \
+	  "remove its anchor from the anchor file (built-in anchors follow chainscope "            \
+	  "releases).")                                                                            \
 	/* DNSKEY: the child's keys */                                                             \
 	X(CS_F_DNSKEY_MISSING, "DNSKEY_MISSING", CS_SEV_ERROR,                                     \
 	  "RFC 4035 §2.1, §5.2",                                                                   \
@@ -421,6 +447,19 @@ typedef enum { CS_SEV_NOTICE = 0, CS_SEV_WARNING = 1, CS_SEV_ERROR = 2 } cs_seve
 	  "Serve one or two signatures per RRset, each by a key whose tag and algorithm no "       \
 	  "other key shares: remove stale signatures and unused keys at the zone signer. If "      \
 	  "the server is not yours, treat the answers as an attack on validators.")                \
+	/* DNAME: redirection (RFC 6672) */                                                        \
+	X(CS_F_DNAME_CNAME_MISMATCH, "DNAME_CNAME_MISMATCH", CS_SEV_WARNING,                       \
+	  "RFC 6672 §2.2, §3.1, §5.3.1",                                                           \
+	  "The CNAME served with a DNAME does not follow the DNAME",                               \
+	  "A server answered a name below a DNAME with a CNAME whose target is not the one the "   \
+	  "DNAME synthesises (the name's labels above the DNAME owner followed by the DNAME "      \
+	  "target). The synthesised CNAME is unsigned and validators trust it only through the "   \
+	  "DNAME's signature and the synthesis rule, so they discard the served CNAME and "        \
+	  "follow their own synthesis; resolvers that do not validate may follow the served "      \
+	  "one, and clients then see different answers.",                                          \
+	  "Fix or replace the authoritative server software so that it synthesises CNAMEs "        \
+	  "exactly as RFC 6672 section 3.1 says, and remove any record below the DNAME owner "     \
+	  "from the zone (DNAME occludes it).")                                                    \
 	/* DENIAL: proofs of non-existence (NSEC and NSEC3) */                                     \
 	X(CS_F_DENIAL_MISSING, "DENIAL_MISSING", CS_SEV_ERROR,                                     \
 	  "RFC 4035 §3.1.3, §5.4; RFC 5155 §7.2",                                                  \

@@ -2,8 +2,10 @@
 #include "text/rdata_text.h"
 
 #include "base/buf.h"
+#include "dns/dname.h"
 #include "dns/msg.h"
 #include "dns/rdata.h"
+#include "probe/cuts.h"
 #include "probe/net.h"
 #include "probe/probe_hub.h"
 
@@ -608,6 +610,140 @@ static void follow_cname(cs_probe *p, walk *w, const cs_name *next)
 	walk_move(p, wi, deepest_zone(p, next));
 }
 
+/* Add to zone zi the addresses m's additional section gives for NS name
+ * ns, trusted only inside bailiwick. True when it gave any. */
+static bool add_glue(cs_probe *p, int zi, const cs_name *ns, const cs_msg *m,
+		     const cs_name *bailiwick)
+{
+	bool glued = false;
+	for (size_t i = 0; i < m->counts[CS_SEC_ADDITIONAL]; i++) {
+		const cs_rr *rr = &m->sections[CS_SEC_ADDITIONAL][i];
+		char a[ADDR_MAX];
+		if ((rr->type != CS_TYPE_A && rr->type != CS_TYPE_AAAA) ||
+		    !cs_name_equal(&rr->owner, ns) || !cs_name_is_below(&rr->owner, bailiwick))
+			continue;
+		addr_text(rr, a);
+		if (a[0]) {
+			zone_add_address(p, zi, ns, a);
+			glued = true;
+		}
+	}
+	return glued;
+}
+
+/* ---- issue 13: zone cuts without referrals (decisions in cuts.c) ----
+ * The hooks below are called from walk_response and on_response; they only
+ * add zones and queries, as a referral would. */
+
+/* issue 13 hook: the answer is signed by a zone below zi (parent and child
+ * on the same servers, no referral): make that zone (its servers: zi's),
+ * whose DS the parent's servers are asked and whose apex the child's, and
+ * move the walk there. False when m shows no such cut. */
+static bool cut_without_referral(cs_probe *p, int wi, int zi, const cs_msg *m)
+{
+	walk *w = p->walks[wi];
+	cs_name cut;
+	if (!cs_cut_from_signers(m, &p->zones[zi]->name, &w->target, &cut))
+		return false;
+	int ci = find_zone(p, &cut);
+	if (ci < 0) {
+		if ((ci = new_zone(p, &cut, zi)) < 0)
+			return false;
+		if (w->kind == WALK_TARGET)
+			make_main(p, ci);
+		zone *z = p->zones[zi];
+		for (size_t i = 0; i < z->nsrv; i++)
+			zone_add_address(p, ci, &z->srv[i].ns, z->srv[i].addr);
+	}
+	if (ci == zi || !cs_name_is_below(&p->zones[ci]->name, &p->zones[zi]->name))
+		return false;
+	walk_move(p, wi, ci);
+	return true;
+}
+
+/* issue 13 hook: a zone found without a referral knows only the servers it
+ * shares with its parent (no NS names of its own yet): its apex NS answer
+ * names the others, with their addresses or to be resolved. */
+static void cut_servers(cs_probe *p, int zi, const cs_msg *m)
+{
+	zone *z = p->zones[zi];
+	if (z->nns > 0 || z->parent < 0 || z->explicit_ns || !m->aa)
+		return;
+	for (size_t i = 0; i < m->counts[CS_SEC_ANSWER]; i++) {
+		const cs_rr *rr = &m->sections[CS_SEC_ANSWER][i];
+		cs_name ns;
+		if (rr_is(rr, &z->name, CS_TYPE_NS) && rr->rdata_err == CS_OK &&
+		    cs_name_from_wire(rr->rdata, rr->rdlen, &ns, NULL) == CS_OK)
+			zone_add_nsname(p, z, &ns);
+	}
+	for (size_t k = 0; k < z->nns; k++) {
+		bool known = false;
+		for (size_t s = 0; s < z->nsrv; s++)
+			known |= cs_name_equal(&z->srv[s].ns, &z->nsnames[k]);
+		known |= add_glue(p, zi, &z->nsnames[k], m, &z->name);
+		if (!known)
+			resolve_ns(p, zi, &z->nsnames[k]);
+	}
+}
+
+/* issue 13 hook: an unsigned answer for target from zone zi's servers: ask
+ * them the DS of every name between zi and target, whose answers show an
+ * unsigned child on the same servers (cut_above_ds). */
+static void ask_ds_between(cs_probe *p, int zi, const cs_name *target)
+{
+	zone *z = p->zones[zi];
+	unsigned zl = cs_name_labels(&z->name), tl = cs_name_labels(target);
+	for (unsigned l = zl + 1; l <= tl && l <= zl + 8; l++) {
+		cs_name n;
+		cs_name_suffix(target, l, &n);
+		if (find_zone(p, &n) >= 0)
+			continue;
+		for (size_t i = 0; i < z->nsrv; i++)
+			send_query(p, zi, z->srv[i].addr, p->o->port, &n, CS_TYPE_DS,
+				   CS_QPURPOSE_DS, -1, CS_TRANSPORT_UDP);
+	}
+}
+
+/* issue 13 hook: the parent's servers answered the DS query for child from
+ * a zone between the parent (zi) and the child (grandparent, parent and
+ * child on the same servers): that zone is a cut too. Make it (its servers:
+ * zi's), put it between them, and ask it for the child's DS. */
+static void cut_above_ds(cs_probe *p, int zi, const cs_name *child, const cs_msg *m)
+{
+	cs_name mid;
+	int ci = find_zone(p, child);
+	if (ci < 0 && cs_cut_nsec_delegation(m, child)) {
+		/* An unsigned child on the parent's servers, proven by the
+		 * parent's NSEC: a zone of its own. */
+		if ((ci = new_zone(p, child, zi)) < 0)
+			return;
+		zone *z = p->zones[zi];
+		for (size_t i = 0; i < z->nsrv; i++)
+			zone_add_address(p, ci, &z->srv[i].ns, z->srv[i].addr);
+		make_main(p, ci);
+		return;
+	}
+	if (ci < 0 || p->zones[ci]->parent != zi ||
+	    !cs_cut_from_signers(m, &p->zones[zi]->name, child, &mid) || cs_name_equal(&mid, child))
+		return;
+	int mi = find_zone(p, &mid);
+	if (mi < 0) {
+		if ((mi = new_zone(p, &mid, zi)) < 0)
+			return;
+		zone *z = p->zones[zi];
+		for (size_t i = 0; i < z->nsrv; i++)
+			zone_add_address(p, mi, &z->srv[i].ns, z->srv[i].addr);
+	}
+	if (mi == ci || p->zones[mi]->parent != zi)
+		return;
+	p->zones[ci]->parent = mi;
+	make_main(p, mi);
+	for (size_t i = 0; i < p->zones[mi]->nsrv; i++)
+		send_ds_queries(p, ci, p->zones[mi]->srv[i].addr);
+}
+
+/* ---- end of issue 13 hooks ---- */
+
 /* Does a response to a walk query move the walk? resp/len: its octets, for
  * the shared cache of referrals (NULL: it came from there). */
 static void walk_response(cs_probe *p, int wi, int zi, const cs_msg *m, const uint8_t *resp,
@@ -639,6 +775,11 @@ static void walk_response(cs_probe *p, int wi, int zi, const cs_msg *m, const ui
 				walk_move(p, wi, ci);
 			return;
 		}
+		/* issue 13 hook: a cut without a referral (cuts.c). */
+		if (cut_without_referral(p, wi, zi, m))
+			return;
+		if (w->kind == WALK_TARGET && cs_cut_unsigned(m))
+			ask_ds_between(p, zi, &w->target); /* issue 13 hook */
 		walk_finish(p, wi);
 		if (data && w->kind == WALK_ADDRESS) {
 			for (size_t i = 0; i < m->counts[CS_SEC_ANSWER]; i++) {
@@ -652,7 +793,10 @@ static void walk_response(cs_probe *p, int wi, int zi, const cs_msg *m, const ui
 			}
 		} else if (!data && cname != NULL) {
 			cs_name next;
-			if (cs_name_from_wire(cname->rdata, cname->rdlen, &next, NULL) == CS_OK)
+			/* issue 13 hook: a DNAME's synthesis (RFC 6672), not the
+			 * served CNAME, is what resolvers follow. */
+			if (cs_dname_target(m, &w->target, &next) == CS_OK ||
+			    cs_name_from_wire(cname->rdata, cname->rdlen, &next, NULL) == CS_OK)
 				follow_cname(p, w, &next);
 		}
 		return;
@@ -707,20 +851,7 @@ static void walk_response(cs_probe *p, int wi, int zi, const cs_msg *m, const ui
 		/* Glue: addresses of the NS names, trusted only inside the
 		 * parent's bailiwick. */
 		for (size_t k = 0; k < c->nns; k++) {
-			bool glued = false;
-			for (size_t i = 0; i < m->counts[CS_SEC_ADDITIONAL]; i++) {
-				const cs_rr *rr = &m->sections[CS_SEC_ADDITIONAL][i];
-				char a[ADDR_MAX];
-				if ((rr->type != CS_TYPE_A && rr->type != CS_TYPE_AAAA) ||
-				    !cs_name_equal(&rr->owner, &c->nsnames[k]) ||
-				    !cs_name_is_below(&rr->owner, &z->name))
-					continue;
-				addr_text(rr, a);
-				if (a[0]) {
-					zone_add_address(p, ci, &c->nsnames[k], a);
-					glued = true;
-				}
-			}
+			bool glued = add_glue(p, ci, &c->nsnames[k], m, &z->name);
 			if (!glued && !cs_name_is_below(&c->nsnames[k], &c->name))
 				resolve_ns(p, ci, &c->nsnames[k]);
 		}
@@ -811,6 +942,10 @@ static void on_response(void *arg, const cs_hub_answer *ans)
 				recursive_response(p, q, &m);
 			else if (wi >= 0)
 				walk_response(p, wi, f->zone, &m, resp, len);
+			else if (q->purpose == CS_QPURPOSE_DS) /* issue 13 hook */
+				cut_above_ds(p, f->zone, &q->qname, &m);
+			else if (q->purpose == CS_QPURPOSE_NS) /* issue 13 hook */
+				cut_servers(p, f->zone, &m);
 		}
 		cs_arena_clear(&a);
 	}
@@ -886,6 +1021,7 @@ static void recursive_response(cs_probe *p, const cs_capture_query *q, const cs_
 		if (!rr_is(rr, &q->qname, CS_TYPE_CNAME) || rr->rdata_err != CS_OK ||
 		    cs_name_from_wire(rr->rdata, rr->rdlen, &next, NULL) != CS_OK)
 			continue;
+		(void)cs_dname_target(m, &q->qname, &next); /* issue 13 hook: DNAME wins */
 		char nb[CS_NAME_TEXT_MAX];
 		if (++p->cname_links > p->o->max_cname) {
 			note(p, "CNAME chain longer than %u links: stopped at %s", p->o->max_cname,

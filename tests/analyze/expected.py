@@ -29,6 +29,17 @@ EXPECTED = {
     "blackhole": ("secure", "data", {"SERVER_TIMEOUT"}),
     "cname-bogus": ("bogus", "data", {"RRSIG_EXPIRED"}),
     "ds-unsigned": ("bogus", "data", {"DS_UNSIGNED_CHILD"}),
+    "ttl-above-orig": ("secure", "data", {"RRSIG_ORIGINAL_TTL_LOW"}),
+    "ttl-beyond-exp": ("secure", "data", {"RRSIG_TTL_BEYOND_EXPIRATION"}),
+    "dname-secure": ("secure", "data", set()),
+    "dname-insecure": ("insecure", "data", set()),
+    "dname-bogus": ("bogus", "data", {"RRSIG_EXPIRED"}),
+    "cut-shared": ("secure", "data", set()),
+    "cut-island": ("insecure", "data", {"DS_MISSING"}),
+    "cut-wrongds": ("bogus", "data", {"DS_DIGEST_MISMATCH"}),
+    "cut-deep": ("secure", "data", set()),
+    "cut-unsigned": ("insecure", "data", set()),
+    "cut-overlap": ("secure", "data", set()),
 }
 
 # Exit codes (README, man page): 0 clean, 1 warnings only, 2 bogus or errors.

@@ -77,8 +77,9 @@ for line in open(env["LAB_SCENARIOS"]):
         check(codes == want, "%s: codes %s, expected %s" % (sid, sorted(codes), sorted(want)))
     check(r.returncode == exit_code(d["verdict"], codes, severities),
           "%s: exit %d, documented %d" % (sid, r.returncode, exit_code(d["verdict"], codes, severities)))
-    check(d["next_break"] is None or d["next_break"]["at_s"] > d["evaluated_at_s"],
-          "%s: next break after the evaluation time" % sid)
+    check(d["next_break"] is None or d["next_break"]["at_s"] > d["evaluated_at_s"]
+          or d["verdict"] == "bogus",
+          "%s: next break after the evaluation time (before it only when bogus)" % sid)
     ub = unbound_verdict(qname, qtype) if have_unbound else "?"
     check(ub == d["verdict"], "%s: unbound says %s, chainscope %s" % (sid, ub, d["verdict"]))
     rows.append((sid, qname, qtype, d["verdict"], ub, ",".join(sorted(codes)) or "-"))

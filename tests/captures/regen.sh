@@ -9,8 +9,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 cs=${1:-$here/../../build}/cmd/chainscope
 . "$here/../../samples/lab/run/env.sh"
 tail -n +2 "$LAB_SCENARIOS" | while IFS="$(printf '\t')" read -r id qname qtype expected desc; do
-	"$cs" probe "$qname" "$qtype" --hints "$LAB_HINTS" --anchor "$LAB_ANCHOR_DS" \
-		--port "$LAB_PORT" --timeout 0.4 --retries 0 -q -o "$here/$id.json"
+	# From the lab directory, so the capture records the anchor's source as
+	# "root.ds", not this checkout's path.
+	(cd "$LAB_DIR" && "$cs" probe "$qname" "$qtype" --hints root.hints --anchor root.ds \
+		--port "$LAB_PORT" --timeout 0.4 --retries 0 -q -o "$here/$id.json")
 	"$cs" check --capture "$here/$id.json" --json > "$here/$id.check.json" || true
 	echo "$id"
 done

@@ -35,6 +35,7 @@ WINDOWS = {
     "valid": (-1 * HOUR, 30 * DAY),
     "expired": (-40 * DAY, -10 * DAY),
     "future": (10 * DAY, 40 * DAY),
+    "short": (-1 * HOUR, 5 * DAY),  # valid, but a week-long TTL outlives it
 }
 
 DATA_NET = "127.53.200."  # addresses used only as record data; nothing listens there
@@ -55,8 +56,11 @@ class Zone:
         self.denial = denial  # "nsec" | "nsec3" | "nsec3-optout"
         self.window = window  # key of WINDOWS
         self.ds = ds  # "normal" | "none" | "badalg" | "baddigest" | "foreign"
-        self.post = post  # None | ("badsig", owner, type) | ("strip-ksk-sig",)
-        self.records = list(records)  # extra records, (owner, type, rdata)
+        # None | ("badsig", owner, type) | ("strip-ksk-sig",) |
+        # ("ttl-raise", owner, type, ttl): serve the signed RRset with a TTL
+        # above its RRSIG's Original TTL
+        self.post = post
+        self.records = list(records)  # extra records, (owner, type, rdata[, ttl])
         self.note = note
         self.stale_servers = set(stale_servers)  # addrs serving the stale copy
         self.parent = None
@@ -171,6 +175,44 @@ def topology():
                   keys="none", ds="foreign", records=www(17),
                   note="parent publishes a DS (of a throw-away key) but the zone "
                        "is served unsigned"))
+    # --- TTL rules (RFC 4035 §5.3.3)
+    z.append(Zone("ttl-high.example.", [("ns1.ttl-high.example.", "127.53.10.17")],
+                  post=("ttl-raise", "www.ttl-high.example.", "A", 86400), records=www(18),
+                  note="www A served with TTL 86400, above its RRSIG's Original TTL 300 "
+                       "(raised after signing)"))
+    z.append(Zone("ttl-long.example.", [("ns1.ttl-long.example.", "127.53.10.18")],
+                  window="short", records=[("www", "A", DATA_NET + "19", 7 * DAY)],
+                  note="signatures valid for 5 days; www A has a TTL of 7 days, so a "
+                       "cached copy would outlive its signature"))
+    # --- DNAME (RFC 6672): NSD answers names below each DNAME with an
+    # unsigned, synthesised CNAME
+    z.append(Zone("dname.example.", [("ns1.dname.example.", "127.53.10.19")],
+                  records=[("sec", "DNAME", "valid.example."),
+                           ("ins", "DNAME", "unsigned.example."),
+                           ("bog", "DNAME", "expired.example.")],
+                  note="signed DNAMEs into a secure (valid.example.), an insecure "
+                       "(unsigned.example.) and a bogus (expired.example.) zone"))
+    # --- zone cuts without referrals: one NSD (127.53.10.20) serves a parent
+    # and its children, so it answers for the children with no referral
+    shared = [("ns1.shared.example.", "127.53.10.20")]
+    z.append(Zone("shared.example.", shared, records=www(20),
+                  note="parent of three children served by the same NSD"))
+    z.append(Zone("sub.shared.example.", shared, records=www(21),
+                  note="child on its parent's server, DS at the parent: secure"))
+    z.append(Zone("island.shared.example.", shared, ds="none", records=www(22),
+                  note="signed child on its parent's server, no DS: island"))
+    z.append(Zone("badds.shared.example.", shared, ds="baddigest", records=www(23),
+                  note="signed child on its parent's server, DS with a wrong digest"))
+    z.append(Zone("deep.sub.shared.example.", shared, records=www(24),
+                  note="grandchild: parent, child and grandchild on one server"))
+    z.append(Zone("plain.shared.example.", shared, keys="none", ds="none", records=www(25),
+                  note="unsigned child on its parent's server; the parent proves no DS"))
+    z.append(Zone("overlap.example.", [("ns1.overlap.example.", "127.53.10.21")],
+                  records=www(26), note="parent; its server also serves part.overlap.example."))
+    z.append(Zone("part.overlap.example.", [("ns1.overlap.example.", "127.53.10.21"),
+                                            ("ns2.part.overlap.example.", "127.53.10.22")],
+                  records=www(27),
+                  note="partial overlap: one server shared with the parent, one its own"))
     return z
 
 
@@ -228,6 +270,28 @@ SCENARIOS = [
      "CNAME in a valid zone pointing into expired.example."),
     ("ds-unsigned", "www.ds-unsigned.example.", "A", "bogus",
      "DS at the parent, zone served unsigned"),
+    ("ttl-above-orig", "www.ttl-high.example.", "A", "secure",
+     "RRset TTL (86400) above its RRSIG's Original TTL (300): resolvers cap it"),
+    ("ttl-beyond-exp", "www.ttl-long.example.", "A", "secure",
+     "TTL of 7 days, signature expires in 5: a cached copy outlives it"),
+    ("dname-secure", "www.sec.dname.example.", "A", "secure",
+     "signed DNAME into a secure zone; the synthesised CNAME is unsigned"),
+    ("dname-insecure", "www.ins.dname.example.", "A", "insecure",
+     "signed DNAME into an unsigned zone"),
+    ("dname-bogus", "www.bog.dname.example.", "A", "bogus",
+     "signed DNAME into a zone whose signatures expired"),
+    ("cut-shared", "www.sub.shared.example.", "A", "secure",
+     "child on its parent's server (no referral), DS at the parent"),
+    ("cut-island", "www.island.shared.example.", "A", "insecure",
+     "signed child on its parent's server, parent proves no DS"),
+    ("cut-wrongds", "www.badds.shared.example.", "A", "bogus",
+     "signed child on its parent's server, DS digest wrong"),
+    ("cut-deep", "www.deep.sub.shared.example.", "A", "secure",
+     "parent, child and grandchild on one server"),
+    ("cut-unsigned", "www.plain.shared.example.", "A", "insecure",
+     "unsigned child on its parent's server, no DS proven by the parent's NSEC"),
+    ("cut-overlap", "www.part.overlap.example.", "A", "secure",
+     "partial overlap: the parent's server serves the child too, a second one only the child"),
 ]
 
 
@@ -414,7 +478,9 @@ def zone_text(zone, byname, auth, serial, variant="fresh"):
     lines.append("%s %d IN SOA %s %s %d 1800 900 604800 300" % (apex, ttl, mname, rname, serial))
     for nsname, _ in zone.servers:
         lines.append("%s %d IN NS %s" % (apex, ttl, nsname))
-    for owner, rtype, rdata in zone.records:
+    for rec in zone.records:
+        owner, rtype, rdata = rec[:3]
+        rttl = rec[3] if len(rec) > 3 else ttl
         if owner == "@":
             o = apex
         elif owner.endswith("."):
@@ -423,7 +489,7 @@ def zone_text(zone, byname, auth, serial, variant="fresh"):
             o = zone.rel(owner)
         if variant == "stale" and rtype == "A" and owner == "www":
             rdata = DATA_NET + "215"  # the old address, so the two copies differ
-        lines.append("%s %d IN %s %s" % (o, ttl, rtype, rdata))
+        lines.append("%s %d IN %s %s" % (o, rttl, rtype, rdata))
     glue = set()
     # Addresses of the name servers whose names live in this zone: authoritative
     # data, or glue when below one of its delegation points (a.root-servers.lab.
@@ -497,6 +563,11 @@ def postprocess(zone, path):
                     and tag == ksk_of(zone)[1]:
                 done += 1
                 continue
+        elif zone.post[0] == "ttl-raise" and len(tok) > 4 and not line.startswith(";") \
+                and tok[0].lower() == zone.post[1] and tok[3] == zone.post[2]:
+            line = "\t".join([tok[0], str(zone.post[3])] + tok[2:5]) + " " + " ".join(tok[5:]) \
+                if len(tok) > 5 else "\t".join([tok[0], str(zone.post[3])] + tok[2:])
+            done += 1
         out.append(line)
     if done != 1:
         raise SystemExit("gen: post-processing %s of %s changed %d records" %
@@ -692,6 +763,10 @@ def main():
         if port != 53:
             for z in zones:
                 addrs = [addr for _, addr in z.servers]
+                # A zone on its parent's servers gets no stub: unbound finds
+                # the cut itself, from the signatures, as on the Internet.
+                if z.parent is not None and set(addrs) <= {a for _, a in z.parent.servers}:
+                    continue
                 f.write('stub-zone:\n    name: "%s"\n    stub-prime: no\n' % z.name)
                 for addr in addrs:
                     f.write("    stub-addr: %s@%d\n" % (addr, port))
