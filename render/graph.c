@@ -335,49 +335,50 @@ static void ds_edges(gctx *x, const cs_zone *z, size_t zi, gnode *n, const cs_rr
 		gd_set(e, "label", "no match");
 }
 
-/* The trust anchor of the top zone zi, above its cluster, with an edge to
- * every key it leads to: DS anchors as the analyzer matched them (the top
- * zone's DS links), DNSKEY anchors to the keys they name. */
+/* The trust anchors of zone zi (as the analyzer linked them, cs_anchor_link)
+ * as one node above its cluster, with an edge to every key they lead to;
+ * the tooltip lists each anchor, where it came from and what it leads to. */
 static void zone_anchor(gctx *x, const cs_analysis *a, size_t zi)
 {
 	const cs_zone *z = &a->zones[zi];
-	bool key_anchor = false;
-	for (size_t k = 0; k < z->nkeys; k++)
-		key_anchor |= z->keys[k].ds_match;
-	if (z->parent >= 0 || (z->nds_links == 0 && !key_anchor))
+	if (z->nanchors == 0)
 		return;
 	char id[64], zn[CS_NAME_TEXT_MAX];
 	cs_name_str(&z->name, zn);
 	snprintf(id, sizeof(id), "anchor_z%zu", zi);
-	gnode *n = gd_node(x, x->g, id, NULL, z->delegation, "invhouse", "");
+	size_t leads = 0, signs = 0;
+	for (size_t i = 0; i < z->nanchors; i++) {
+		leads += z->anchors[i].nkeys > 0;
+		signs += z->anchors[i].status == CS_ANCHOR_SIGNS;
+	}
+	gnode *n = gd_node(x, x->g, id, NULL, signs > 0 ? CS_STATE_SECURE : CS_STATE_BOGUS,
+			   "invhouse", "");
 	if (n == NULL)
 		return;
 	cs_buf_str(&n->label, "trust anchor\\n");
 	cs_escape_dot(&n->label, zn);
+	if (leads == 0)
+		cs_buf_str(&n->label, "\\nmatches no key");
 	cs_buf tt;
 	cs_buf_init(&tt);
-	cs_buf_str(&tt, "trust anchor for ");
+	cs_buf_str(&tt, "trust anchors for ");
 	cs_escape_dot(&tt, zn);
 	cs_buf_str(&tt, "\\n");
-	for (size_t i = 0; i < z->nds_links; i++) {
-		const cs_ds_link *l = &z->ds_links[i];
+	for (size_t i = 0; i < z->nanchors; i++) {
+		const cs_anchor_link *l = &z->anchors[i];
 		cs_gtext_rr(&tt, l->rr);
+		cs_buf_str(&tt, "  from ");
+		cs_escape_dot(&tt, l->source ? l->source : "?");
+		cs_buf_printf(&tt, ": %s\\n", cs_anchor_status_str(l->status));
+		/* An edge to every key the anchor leads to: valid when that key
+		 * signs the DNSKEY RRset, else in the zone's state. */
 		for (size_t k = 0; k < l->nkeys; k++)
-			gd_edge(x, n, key_node(x, zi, (size_t)l->keys[k]), CS_STATE_SECURE, "");
+			gd_edge(x, n, key_node(x, zi, (size_t)l->keys[k]),
+				l->status == CS_ANCHOR_SIGNS ? CS_STATE_SECURE : CS_STATE_BOGUS,
+				"");
 	}
-	bool ds_linked = z->nds_links > 0;
-	for (size_t k = 0; k < z->nkeys && !ds_linked; k++)
-		if (z->keys[k].ds_match) {
-			cs_gtext_rr(&tt, z->keys[k].rr);
-			gd_edge(x, n, key_node(x, zi, k), CS_STATE_SECURE, "");
-		}
 	gd_set(n->n, "tooltip", cs_buf_cstr(&tt));
 	cs_buf_free(&tt);
-	size_t matched = 0;
-	for (size_t i = 0; i < z->nds_links; i++)
-		matched += z->ds_links[i].nkeys > 0;
-	if (ds_linked && matched == 0)
-		cs_buf_str(&n->label, "\\nmatches no key");
 }
 
 /* The DS RRset of zone zi, drawn in its parent's cluster, and the
