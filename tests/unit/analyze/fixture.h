@@ -256,6 +256,14 @@ static inline void fx_key_make(fx_key *k, const char *zone, uint8_t seed)
 	snprintf(k->zone, sizeof(k->zone), "%s", zone);
 }
 
+/* Change the key's flags (256 ZSK, 257 KSK, | 0x80 revoked); the tag follows. */
+static inline void fx_key_flags(fx_key *k, unsigned flags)
+{
+	k->dnskey.d[0] = (uint8_t)(flags >> 8);
+	k->dnskey.d[1] = (uint8_t)flags;
+	k->tag = fx_keytag(k->dnskey.d, k->dnskey.n);
+}
+
 static inline void fx_key_free(fx_key *k)
 {
 	EVP_PKEY_free(k->pk);
