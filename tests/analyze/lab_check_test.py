@@ -13,7 +13,7 @@ import sys
 
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, here)
-from expected import EXPECTED, exit_code  # noqa: E402
+from expected import EXPECTED, EXIT, SEVERITY  # noqa: E402
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from testlib import Tally, lab_env  # noqa: E402
 
@@ -42,7 +42,6 @@ def unbound_verdict(name, qtype):
     return "secure" if "ad" in words else "insecure"
 
 
-severities = {}
 have_unbound = os.path.exists(os.path.join(lab, "unbound.pid"))
 check(have_unbound, "the lab's unbound oracle is running")
 rows = []
@@ -62,9 +61,9 @@ for line in open(env["LAB_SCENARIOS"]):
         check(False, "%s: no JSON (exit %d): %s" % (sid, r.returncode, r.stderr))
         continue
     for f in d["findings"]:
-        severities[f["code"]] = f["severity"]
-        check(f["code"] and f["severity"] in ("error", "warning", "notice") and f["zone"].endswith(".")
-              and isinstance(f["servers"], list) and f["fix"], "%s: finding fields %s" % (sid, f))
+        check(f["code"] and f["severity"] == SEVERITY.get(f["code"]) and f["zone"].endswith(".")
+              and isinstance(f["servers"], list) and f["fix"],
+              "%s: finding fields %s (severity expected %s)" % (sid, f, SEVERITY.get(f["code"])))
     codes = {f["code"] for f in d["findings"]}
     verdict, answer, want = EXPECTED.get(sid, (expected_lab, None, None))
     check(sid in EXPECTED, "%s: scenario has an expectation in tests/analyze/expected.py" % sid)
@@ -74,8 +73,8 @@ for line in open(env["LAB_SCENARIOS"]):
         check(d["answer"] == answer, "%s: answer %s, expected %s" % (sid, d["answer"], answer))
     if want is not None:
         check(codes == want, "%s: codes %s, expected %s" % (sid, sorted(codes), sorted(want)))
-    check(r.returncode == exit_code(d["verdict"], codes, severities),
-          "%s: exit %d, documented %d" % (sid, r.returncode, exit_code(d["verdict"], codes, severities)))
+    check(r.returncode == EXIT.get(sid),
+          "%s: exit %d, expected %s" % (sid, r.returncode, EXIT.get(sid)))
     check(d["next_break"] is None or d["next_break"]["at_s"] > d["evaluated_at_s"],
           "%s: next break after the evaluation time" % sid)
     ub = unbound_verdict(qname, qtype) if have_unbound else "?"

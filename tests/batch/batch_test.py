@@ -18,7 +18,7 @@ from testlib import Tally, lab_env  # noqa: E402
 
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(here, "..", "analyze"))
-from expected import EXPECTED, exit_code  # noqa: E402
+from expected import EXPECTED, EXIT  # noqa: E402
 
 chainscope = sys.argv[1]
 root = os.path.join(here, "..", "..")
@@ -91,7 +91,6 @@ for (qname, qtype), sid in scen.items():
 listing = write("all.txt", "\n".join(body) + "\n")
 rc, lines, objs, err = batch([listing, "--jobs", "8"])
 check(len(lines) == len(scen), "one line per name: %d lines for %d names" % (len(lines), len(scen)))
-severities = {}
 worst = 0
 rank = {0: 0, 1: 1, 3: 2, 2: 3}
 seen = set()
@@ -107,10 +106,10 @@ for d in objs:
         continue
     seen.add(sid)
     check(d["verdict"] == EXPECTED[sid][0], "%s: verdict %s, expected %s" % (sid, d["verdict"], EXPECTED[sid][0]))
-    for f in d["findings"]:
-        severities[f["code"]] = f["severity"]
-    codes = {f["code"] for f in d["findings"]}
-    code = exit_code(d["verdict"], codes, severities)
+    check({f["code"] for f in d["findings"]} == EXPECTED[sid][2],
+          "%s: codes %s, expected %s" % (sid, sorted(f["code"] for f in d["findings"]),
+                                         sorted(EXPECTED[sid][2])))
+    code = EXIT[sid]
     worst = code if rank[code] > rank[worst] else worst
 check(seen == set(scen.values()), "every scenario answered: missing %s" % sorted(set(scen.values()) - seen))
 check(rc == worst, "exit code %d is the worst verdict's %d" % (rc, worst))

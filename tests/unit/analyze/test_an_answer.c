@@ -197,7 +197,7 @@ static void nsec3_iteration_limit(void **state)
 
 /* ---- NXDOMAIN with NSEC3: q.w. does not exist; closest encloser w. ---- */
 
-static cs_analysis *nxdomain_nsec3(unsigned optout, bool wildcard_proof)
+static cs_analysis *nxdomain_nsec3(unsigned optout, bool wildcard_proof, bool next_is_name)
 {
 	fx_capture f;
 	fx_key k;
@@ -216,7 +216,7 @@ static cs_analysis *nxdomain_nsec3(unsigned optout, bool wildcard_proof)
 	fx_hash nc = fx_nsec3_hash("q.w.", 0);
 	fx_hash_owner(fx_hash_add(nc, -1), ".", owner, sizeof(owner));
 	fx_msg_signed1(&m, CS_SEC_AUTHORITY, &k, owner, CS_TYPE_NSEC3,
-		       fx_nsec3(optout, 0, fx_hash_add(nc, 1), data));
+		       fx_nsec3(optout, 0, fx_hash_add(nc, next_is_name ? 0 : 1), data));
 	/* Covers the wildcard *.w. */
 	if (wildcard_proof) {
 		fx_hash wc = fx_nsec3_hash("*.w.", 0);
@@ -234,34 +234,40 @@ static cs_analysis *nxdomain_nsec3(unsigned optout, bool wildcard_proof)
 static void nxdomain_nsec3_proofs(void **state)
 {
 	(void)state;
-	cs_analysis *a = nxdomain_nsec3(0, true);
+	cs_analysis *a = nxdomain_nsec3(0, true, false);
 	FX_EXPECT_VERDICT(a, CS_STATE_SECURE);
 	assert_int_equal(a->answer, CS_ANSWER_NXDOMAIN);
 	assert_int_equal(a->nfindings, 0);
 	cs_analysis_free(&a);
 	/* Without the wildcard's denial a wildcard might have answered. */
-	a = nxdomain_nsec3(0, false);
+	a = nxdomain_nsec3(0, false, false);
 	FX_EXPECT_VERDICT(a, CS_STATE_BOGUS);
 	assert_int_equal(a->answer, CS_ANSWER_NXDOMAIN);
 	FX_EXPECT_CODE(a, CS_F_DENIAL_WILDCARD_GAP);
+	cs_analysis_free(&a);
+	/* A record whose next hash is H(q.w.) itself ends before it: it
+	 * covers nothing of q.w. (RFC 5155 §3.1.7: strictly between). */
+	a = nxdomain_nsec3(0, true, true);
+	FX_EXPECT_VERDICT(a, CS_STATE_BOGUS);
 	cs_analysis_free(&a);
 }
 
 static void nxdomain_nsec3_optout(void **state)
 {
 	(void)state;
-	cs_analysis *a = nxdomain_nsec3(1, true);
+	cs_analysis *a = nxdomain_nsec3(1, true, false);
 	FX_EXPECT_VERDICT(a, CS_STATE_INSECURE);
 	assert_int_equal(a->answer, CS_ANSWER_NXDOMAIN);
 	FX_EXPECT_CODE(a, CS_F_NSEC3_OPTOUT);
 	cs_analysis_free(&a);
 }
 
-/* NXDOMAIN with NSEC: no proof at all, and a proof that covers. */
+/* NXDOMAIN with NSEC: no proof at all (0), a proof that covers (1), and
+ * an NSEC owned by the name itself, which proves it exists (2). */
 static void nxdomain_nsec(void **state)
 {
 	(void)state;
-	for (int with_proof = 0; with_proof < 2; with_proof++) {
+	for (int with_proof = 0; with_proof < 3; with_proof++) {
 		fx_capture f;
 		fx_key k;
 		fx_root_setup(&f, &k, "q.w.", CS_TYPE_TXT);
@@ -269,12 +275,15 @@ static void nxdomain_nsec(void **state)
 		fx_msg_signed1(&m, CS_SEC_AUTHORITY, &k, ".", CS_TYPE_SOA, fx_soa("."));
 		if (with_proof) {
 			/* w. -> z.w. covers q.w. and *.w. */
-			fx_msg_signed1(&m, CS_SEC_AUTHORITY, &k, "w.", CS_TYPE_NSEC,
-				       fx_nsec("z.w.", TXT_ONLY));
+			fx_msg_signed1(&m, CS_SEC_AUTHORITY, &k, with_proof == 1 ? "w." : "q.w.",
+				       CS_TYPE_NSEC, fx_nsec("z.w.", TXT_ONLY));
 		}
+		if (with_proof == 2) /* and the wildcard denied on its own */
+			fx_msg_signed1(&m, CS_SEC_AUTHORITY, &k, "w.", CS_TYPE_NSEC,
+				       fx_nsec("a.w.", TXT_ONLY));
 		fx_root_target(&f, CS_RCODE_NXDOMAIN, &m);
 		cs_analysis *a = fx_analyze(&f);
-		FX_EXPECT_VERDICT(a, with_proof ? CS_STATE_SECURE : CS_STATE_BOGUS);
+		FX_EXPECT_VERDICT(a, with_proof == 1 ? CS_STATE_SECURE : CS_STATE_BOGUS);
 		assert_int_equal(a->answer, CS_ANSWER_NXDOMAIN);
 		if (!with_proof)
 			FX_EXPECT_CODE(a, CS_F_DENIAL_MISSING);

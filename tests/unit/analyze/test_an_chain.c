@@ -23,6 +23,7 @@ typedef enum {
 	DS_BAD_ALG,
 	DS_UNSIGNED,
 	DS_NONE_NSEC,	       /* NSEC at s.: NS only */
+	DS_NONE_NSEC_FORGED,   /* the same, its signature altered */
 	DS_NONE_NSEC_LISTS_DS, /* NSEC at s. lists DS */
 	DS_NONE_NO_PROOF,
 	DS_NONE_NSEC3_OPTOUT, /* NSEC3 opt-out span covers s. */
@@ -88,6 +89,12 @@ static cs_analysis *chain(ds_kind ds, child_kind ck)
 		fx_msg_rr(&m, CS_SEC_ANSWER, "s.", CS_TYPE_DS, &d);
 	} else {
 		fx_msg_signed1(&m, CS_SEC_AUTHORITY, &root, ".", CS_TYPE_SOA, fx_soa("."));
+		if (ds == DS_NONE_NSEC_FORGED) {
+			fx_sig_opts bad = FX_SIG_DEFAULT;
+			bad.corrupt = true;
+			fx_rdata n = fx_nsec("z.", ns_only);
+			fx_msg_signed(&m, CS_SEC_AUTHORITY, &root, "s.", CS_TYPE_NSEC, &n, 1, bad);
+		}
 		if (ds == DS_NONE_NSEC || ds == DS_NONE_NSEC_LISTS_DS)
 			fx_msg_signed1(&m, CS_SEC_AUTHORITY, &root, "s.", CS_TYPE_NSEC,
 				       fx_nsec("z.", ds == DS_NONE_NSEC ? ns_only : ns_ds));
@@ -206,6 +213,9 @@ static void ds_to_revoked_key(void **state)
 	cs_analysis *a = chain(DS_GOOD, CHILD_REVOKED);
 	FX_EXPECT_VERDICT(a, CS_STATE_BOGUS);
 	FX_EXPECT_CODE(a, CS_F_DS_REVOKED_KEY);
+	/* A revoked key cannot be the DS's key: the zone's keys are bogus. */
+	assert_int_equal(zone_s(a)->state, CS_STATE_BOGUS);
+	assert_false(zone_s(a)->keys[0].trusted);
 	cs_analysis_free(&a);
 }
 
@@ -217,6 +227,17 @@ static void no_ds_proven_by_nsec(void **state)
 	assert_int_equal(zone_s(a)->delegation, CS_STATE_INSECURE);
 	assert_true(zone_s(a)->ds_proven_absent);
 	FX_EXPECT_NO_CODE(a, CS_F_DS_ABSENCE_UNPROVEN);
+	cs_analysis_free(&a);
+}
+
+static void no_ds_forged_nsec(void **state)
+{
+	(void)state;
+	cs_analysis *a = chain(DS_NONE_NSEC_FORGED, CHILD_UNSIGNED);
+	FX_EXPECT_VERDICT(a, CS_STATE_BOGUS);
+	FX_EXPECT_CODE(a, CS_F_RRSIG_CRYPTO_FAILED);
+	FX_EXPECT_CODE(a, CS_F_DS_ABSENCE_UNPROVEN);
+	assert_false(zone_s(a)->ds_proven_absent);
 	cs_analysis_free(&a);
 }
 
@@ -280,6 +301,7 @@ int main(void)
 	    cmocka_unit_test(dnskey_not_signed_by_ds_key),
 	    cmocka_unit_test(ds_to_revoked_key),
 	    cmocka_unit_test(no_ds_proven_by_nsec),
+	    cmocka_unit_test(no_ds_forged_nsec),
 	    cmocka_unit_test(no_ds_nsec_lists_ds),
 	    cmocka_unit_test(no_ds_no_proof),
 	    cmocka_unit_test(no_ds_nsec3_optout),
