@@ -19,7 +19,7 @@ static const uint16_t TXT_ONLY[] = {CS_TYPE_TXT, CS_TYPE_RRSIG, CS_TYPE_NSEC, 0}
 
 /* ---- wildcards: *.w. TXT "wild", query a.w. TXT ---- */
 
-typedef enum { PROOF_RIGHT, PROOF_MISSING, PROOF_WRONG, PROOF_FORGED } proof_kind;
+typedef enum { PROOF_RIGHT, PROOF_MISSING, PROOF_WRONG, PROOF_FORGED, PROOF_AT_NAME } proof_kind;
 
 static cs_analysis *wildcard(proof_kind proof)
 {
@@ -41,6 +41,9 @@ static cs_analysis *wildcard(proof_kind proof)
 		break;
 	case PROOF_WRONG: /* b.w. -> z.w. does not cover a.w. */
 		fx_msg_signed1(&m, CS_SEC_AUTHORITY, &k, "b.w.", CS_TYPE_NSEC, cover);
+		break;
+	case PROOF_AT_NAME: /* a.w. -> z.w.: a.w. exists, no expansion */
+		fx_msg_signed1(&m, CS_SEC_AUTHORITY, &k, "a.w.", CS_TYPE_NSEC, cover);
 		break;
 	case PROOF_FORGED: { /* the right record, its signature altered */
 		fx_sig_opts bad = FX_SIG_DEFAULT;
@@ -81,6 +84,15 @@ static void wildcard_wrong_proof(void **state)
 {
 	(void)state;
 	cs_analysis *a = wildcard(PROOF_WRONG);
+	FX_EXPECT_VERDICT(a, CS_STATE_BOGUS);
+	FX_EXPECT_CODE(a, CS_F_DENIAL_NOT_COVERING);
+	cs_analysis_free(&a);
+}
+
+static void wildcard_proof_at_name(void **state)
+{
+	(void)state;
+	cs_analysis *a = wildcard(PROOF_AT_NAME);
 	FX_EXPECT_VERDICT(a, CS_STATE_BOGUS);
 	FX_EXPECT_CODE(a, CS_F_DENIAL_NOT_COVERING);
 	cs_analysis_free(&a);
@@ -262,22 +274,26 @@ static void nxdomain_nsec3_optout(void **state)
 	cs_analysis_free(&a);
 }
 
-/* NXDOMAIN with NSEC: no proof at all (0), a proof that covers (1), and
- * an NSEC owned by the name itself, which proves it exists (2). */
+/* NXDOMAIN with NSEC: no proof at all (0), a proof that covers (1), an
+ * NSEC owned by the name itself, which proves it exists (2), and one whose
+ * next name is the name (3): it ends before q.w. and covers nothing of it. */
 static void nxdomain_nsec(void **state)
 {
 	(void)state;
-	for (int with_proof = 0; with_proof < 3; with_proof++) {
+	for (int with_proof = 0; with_proof < 4; with_proof++) {
 		fx_capture f;
 		fx_key k;
 		fx_root_setup(&f, &k, "q.w.", CS_TYPE_TXT);
 		fx_msg m = {0};
 		fx_msg_signed1(&m, CS_SEC_AUTHORITY, &k, ".", CS_TYPE_SOA, fx_soa("."));
-		if (with_proof) {
+		if (with_proof == 1 || with_proof == 2) {
 			/* w. -> z.w. covers q.w. and *.w. */
 			fx_msg_signed1(&m, CS_SEC_AUTHORITY, &k, with_proof == 1 ? "w." : "q.w.",
 				       CS_TYPE_NSEC, fx_nsec("z.w.", TXT_ONLY));
 		}
+		if (with_proof == 3)
+			fx_msg_signed1(&m, CS_SEC_AUTHORITY, &k, "w.", CS_TYPE_NSEC,
+				       fx_nsec("q.w.", TXT_ONLY));
 		if (with_proof == 2) /* and the wildcard denied on its own */
 			fx_msg_signed1(&m, CS_SEC_AUTHORITY, &k, "w.", CS_TYPE_NSEC,
 				       fx_nsec("a.w.", TXT_ONLY));
@@ -296,11 +312,12 @@ static void nxdomain_nsec(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(wildcard_right_proof),  cmocka_unit_test(wildcard_missing_proof),
-	    cmocka_unit_test(wildcard_wrong_proof),  cmocka_unit_test(wildcard_forged_proof),
-	    cmocka_unit_test(nodata_nsec_bitmap),    cmocka_unit_test(nodata_nsec3_bitmap),
-	    cmocka_unit_test(nsec3_iteration_limit), cmocka_unit_test(nxdomain_nsec3_proofs),
-	    cmocka_unit_test(nxdomain_nsec3_optout), cmocka_unit_test(nxdomain_nsec),
+	    cmocka_unit_test(wildcard_right_proof),   cmocka_unit_test(wildcard_missing_proof),
+	    cmocka_unit_test(wildcard_wrong_proof),   cmocka_unit_test(wildcard_forged_proof),
+	    cmocka_unit_test(wildcard_proof_at_name), cmocka_unit_test(nodata_nsec_bitmap),
+	    cmocka_unit_test(nodata_nsec3_bitmap),    cmocka_unit_test(nsec3_iteration_limit),
+	    cmocka_unit_test(nxdomain_nsec3_proofs),  cmocka_unit_test(nxdomain_nsec3_optout),
+	    cmocka_unit_test(nxdomain_nsec),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
