@@ -15,14 +15,11 @@ here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, here)
 from expected import EXPECTED, EXIT, SEVERITY  # noqa: E402
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from testlib import Tally, lab_env  # noqa: E402
+from testlib import Tally, require_lab  # noqa: E402
 
 chainscope = sys.argv[1]
 lab = os.environ.get("LAB_DIR", os.path.join(here, "..", "..", "samples", "lab", "run"))
-env = lab_env(lab)
-if env is None:
-    print("lab_check_test: the lab is not running (samples/lab/lab start --with-unbound)")
-    sys.exit(1)
+env = require_lab("lab_check_test", lab)
 
 
 

@@ -422,7 +422,7 @@ def tmux(*args, check=True):
 
 def tui_start():
     if shutil.which("tmux") is None:
-        print("skip: tmux is not installed (scripts/install-deps): no inspector runs")
+        check(False, "tmux is installed (scripts/install-deps): the inspector runs need it")
         return False
     # A session for the whole run, so the server outlives the cases.
     tmux("new-session", "-d", "-s", "keeper", "sleep", "3600")

@@ -14,16 +14,12 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from testlib import Tally, lab_env  # noqa: E402
+from testlib import Tally, require_lab, unavailable  # noqa: E402
 
 exe = os.path.abspath(sys.argv[1])
-env = lab_env()
-if env is None:
-    print("tui_live_test: the lab is not running (samples/lab/lab start)")
-    sys.exit(77)
+env = require_lab("tui_live_test")
 if shutil.which("tmux") is None:
-    print("tui_live_test: tmux is not installed")
-    sys.exit(77)
+    unavailable("tui_live_test", "tmux is not installed (scripts/install-deps)")
 
 tally = Tally("tui live")
 check = tally.check
