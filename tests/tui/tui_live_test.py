@@ -62,8 +62,20 @@ try:
         check("queries sent" in provisional, "the status line shows progress")
     check(final is not None, "the verdict (secure) replaces the provisional tree")
     if final:
-        check("SERVER_TIMEOUT" in final or "1 finding" in final or "finding" in final,
-              "the final tree carries the blackhole's finding")
+        # One warning, on the blackhole's servers (one of its two addresses
+        # never answers); n jumps to it and the detail names its code.
+        check("0 errors, 1 warning" in final.split("\n", 1)[0],
+              "the title counts the blackhole's one warning: " + final.split("\n", 1)[0])
+        check("blackhole.example. (1 finding)" in final and "servers, 2 addresses (1 finding)" in final,
+              "the final tree puts the finding on blackhole.example.'s servers:\n" + final)
+        tmux("send-keys", "n")
+        shown = ""
+        for _ in range(50):
+            time.sleep(0.1)
+            shown = pane()
+            if "SERVER_TIMEOUT" in shown:
+                break
+        check("WARNING SERVER_TIMEOUT" in shown, "n shows the finding SERVER_TIMEOUT:\n" + shown)
         check("DS at example." in final and "DS not known" not in final,
               "the final tree has the real delegations")
     tmux("send-keys", "q")
