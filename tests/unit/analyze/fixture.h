@@ -138,15 +138,20 @@ static inline fx_rdata fx_a(unsigned a, unsigned b, unsigned c, unsigned d)
 	return r;
 }
 
-static inline fx_rdata fx_soa(const char *zone)
+static inline fx_rdata fx_soa_serial(const char *zone, uint32_t serial)
 {
 	char mname[300];
 	snprintf(mname, sizeof(mname), "ns.%s", strcmp(zone, ".") ? zone : "");
 	fx_rdata r = {0};
 	fx_name_rd(&r, mname);
 	fx_name_rd(&r, mname);
-	fx_u32(&r, 1), fx_u32(&r, 3600), fx_u32(&r, 600), fx_u32(&r, 86400), fx_u32(&r, 300);
+	fx_u32(&r, serial), fx_u32(&r, 3600), fx_u32(&r, 600), fx_u32(&r, 86400), fx_u32(&r, 300);
 	return r;
+}
+
+static inline fx_rdata fx_soa(const char *zone)
+{
+	return fx_soa_serial(zone, 1);
 }
 
 static inline fx_rdata fx_ns(const char *host)
@@ -305,6 +310,7 @@ typedef struct {
 	const char *signer;	  /* NULL: the key's zone */
 	const char *signed_owner; /* NULL: the owner (a wildcard: "*.w.") */
 	bool corrupt;		  /* flip a bit of the signature */
+	uint32_t orig_ttl;	  /* 0: FX_TTL */
 } fx_sig_opts;
 
 #define FX_SIG_DEFAULT ((fx_sig_opts){.labels = -1, .tag = -1, .alg = -1})
@@ -324,7 +330,8 @@ static inline fx_rdata fx_rrsig(const fx_key *k, const char *owner, uint16_t typ
 	const char *so = o.signed_owner ? o.signed_owner : owner;
 	fx_u16(&r, type), fx_u8(&r, o.alg >= 0 ? (unsigned)o.alg : FX_ALG);
 	fx_u8(&r, o.labels >= 0 ? (unsigned)o.labels : fx_labels(so));
-	fx_u32(&r, FX_TTL);
+	uint32_t ottl = o.orig_ttl ? o.orig_ttl : FX_TTL;
+	fx_u32(&r, ottl);
 	fx_u32(&r, (uint32_t)(o.expiration ? o.expiration : FX_NOW + 30 * FX_DAY));
 	fx_u32(&r, (uint32_t)(o.inception ? o.inception : FX_NOW - FX_DAY));
 	fx_u16(&r, o.tag >= 0 ? (unsigned)o.tag : k->tag);
@@ -355,8 +362,8 @@ static inline fx_rdata fx_rrsig(const fx_key *k, const char *owner, uint16_t typ
 				 1,
 				 0,
 				 0,
-				 (uint8_t)(FX_TTL >> 8),
-				 (uint8_t)(FX_TTL & 0xFF),
+				 (uint8_t)(ottl >> 8),
+				 (uint8_t)(ottl & 0xFF),
 				 (uint8_t)(sorted[i]->n >> 8),
 				 (uint8_t)sorted[i]->n};
 		memcpy(data + dn, h, 10);
@@ -383,6 +390,7 @@ typedef struct {
 	uint8_t sec[3][8192];
 	size_t len[3];
 	unsigned count[3];
+	uint32_t ttl; /* of the records added from now on; 0: FX_TTL */
 } fx_msg;
 
 static inline void fx_msg_rr(fx_msg *m, int sec, const char *owner, uint16_t type,
@@ -394,14 +402,15 @@ static inline void fx_msg_rr(fx_msg *m, int sec, const char *owner, uint16_t typ
 	uint8_t *p = m->sec[sec] + m->len[sec];
 	memcpy(p, w, wl);
 	p += wl;
+	uint32_t ttl = m->ttl ? m->ttl : FX_TTL;
 	uint8_t h[10] = {(uint8_t)(type >> 8),
 			 (uint8_t)type,
 			 0,
 			 1,
-			 0,
-			 0,
-			 (uint8_t)(FX_TTL >> 8),
-			 (uint8_t)FX_TTL,
+			 (uint8_t)(ttl >> 24),
+			 (uint8_t)(ttl >> 16),
+			 (uint8_t)(ttl >> 8),
+			 (uint8_t)ttl,
 			 (uint8_t)(rd->n >> 8),
 			 (uint8_t)rd->n};
 	memcpy(p, h, 10);
@@ -453,15 +462,14 @@ static inline void fx_capture_begin(fx_capture *f, const char *qname, uint16_t q
 	assert_int_equal(cs_capture_add_string(c, &c->anchors, &c->nanchors, ds), CS_OK);
 }
 
-/* A zone with one server (ns.<zone> at address). */
-static inline void fx_capture_zone(fx_capture *f, const char *zone, const char *parent,
-				   const char *address)
+/* A zone with one server (ns.<zone>) at n addresses. */
+static inline void fx_capture_zone_n(fx_capture *f, const char *zone, const char *parent,
+				     const char *const *addresses, size_t n)
 {
 	cs_capture_zone z = {0};
 	char host[300];
 	snprintf(host, sizeof(host), "ns.%s", strcmp(zone, ".") ? zone : "");
-	char *addr[1] = {(char *)address};
-	cs_capture_server s = {.ns_name = host, .addresses = addr, .naddresses = 1};
+	cs_capture_server s = {.ns_name = host, .addresses = (char **)addresses, .naddresses = n};
 	assert_int_equal(cs_name_from_text(zone, strlen(zone), NULL, &z.name), CS_OK);
 	assert_int_equal(cs_name_from_text(parent, strlen(parent), NULL, &z.parent), CS_OK);
 	z.servers = &s;
@@ -469,11 +477,19 @@ static inline void fx_capture_zone(fx_capture *f, const char *zone, const char *
 	assert_int_equal(cs_capture_add_zone(f->c, &z), CS_OK);
 }
 
-/* Record that server (asked as an authority for zone) answered qname/qtype
- * with m: rcode, AA set, EDNS with DO. */
-static inline void fx_capture_resp(fx_capture *f, const char *server, const char *zone,
-				   const char *qname, uint16_t qtype, cs_qpurpose purpose,
-				   unsigned rcode, const fx_msg *m)
+/* A zone with one server (ns.<zone> at address). */
+static inline void fx_capture_zone(fx_capture *f, const char *zone, const char *parent,
+				   const char *address)
+{
+	const char *addr[1] = {address};
+	fx_capture_zone_n(f, zone, parent, addr, 1);
+}
+
+/* A query the server never answered (a timeout). */
+static inline cs_capture_query *fx_capture_query(fx_capture *f, const char *server,
+						 const char *zone, const char *qname,
+						 uint16_t qtype, cs_qpurpose purpose,
+						 cs_qresult result)
 {
 	cs_capture_query q = {0};
 	q.server = (char *)server;
@@ -485,16 +501,27 @@ static inline void fx_capture_resp(fx_capture *f, const char *server, const char
 	q.do_bit = true;
 	q.edns_size = 1232;
 	q.purpose = purpose;
-	q.rtt_us = 100;
-	q.result = CS_QRESULT_ANSWER;
+	q.rtt_us = result == CS_QRESULT_ANSWER ? 100 : -1;
+	q.result = result;
 	cs_capture_query *s = cs_capture_add_query(f->c, &q);
 	assert_non_null(s);
+	return s;
+}
+
+/* Record that server (asked as an authority for zone) answered qname/qtype
+ * with m: rcode, AA as given, EDNS with DO. */
+static inline void fx_capture_resp_aa(fx_capture *f, const char *server, const char *zone,
+				      const char *qname, uint16_t qtype, cs_qpurpose purpose,
+				      unsigned rcode, bool aa, const fx_msg *m)
+{
+	cs_capture_query *s =
+	    fx_capture_query(f, server, zone, qname, qtype, purpose, CS_QRESULT_ANSWER);
 	/* Header: id 0, QR AA, rcode; one question; the sections; OPT. */
 	uint8_t *p = f->pkt;
 	size_t n = 0;
 	uint8_t h[12] = {0,
 			 0,
-			 0x84,
+			 (uint8_t)(aa ? 0x84 : 0x80),
 			 (uint8_t)(rcode & 0xF),
 			 0,
 			 1,
@@ -517,6 +544,13 @@ static inline void fx_capture_resp(fx_capture *f, const char *server, const char
 	memcpy(p + n, opt, sizeof(opt));
 	n += sizeof(opt);
 	assert_int_equal(cs_capture_set_response(f->c, s, p, n), CS_OK);
+}
+
+static inline void fx_capture_resp(fx_capture *f, const char *server, const char *zone,
+				   const char *qname, uint16_t qtype, cs_qpurpose purpose,
+				   unsigned rcode, const fx_msg *m)
+{
+	fx_capture_resp_aa(f, server, zone, qname, qtype, purpose, rcode, true, m);
 }
 
 /* The DNSKEY and SOA responses of a signed zone's server. */
