@@ -509,10 +509,12 @@ static inline cs_capture_query *fx_capture_query(fx_capture *f, const char *serv
 }
 
 /* Record that server (asked as an authority for zone) answered qname/qtype
- * with m: rcode, AA as given, EDNS with DO. */
-static inline void fx_capture_resp_aa(fx_capture *f, const char *server, const char *zone,
-				      const char *qname, uint16_t qtype, cs_qpurpose purpose,
-				      unsigned rcode, bool aa, const fx_msg *m)
+ * with m: rcode, AA as given, EDNS with DO. Returns the stored query (valid
+ * until the next one is added). */
+static inline cs_capture_query *fx_capture_resp_aa(fx_capture *f, const char *server,
+						   const char *zone, const char *qname,
+						   uint16_t qtype, cs_qpurpose purpose,
+						   unsigned rcode, bool aa, const fx_msg *m)
 {
 	cs_capture_query *s =
 	    fx_capture_query(f, server, zone, qname, qtype, purpose, CS_QRESULT_ANSWER);
@@ -544,13 +546,14 @@ static inline void fx_capture_resp_aa(fx_capture *f, const char *server, const c
 	memcpy(p + n, opt, sizeof(opt));
 	n += sizeof(opt);
 	assert_int_equal(cs_capture_set_response(f->c, s, p, n), CS_OK);
+	return s;
 }
 
 static inline void fx_capture_resp(fx_capture *f, const char *server, const char *zone,
 				   const char *qname, uint16_t qtype, cs_qpurpose purpose,
 				   unsigned rcode, const fx_msg *m)
 {
-	fx_capture_resp_aa(f, server, zone, qname, qtype, purpose, rcode, true, m);
+	(void)fx_capture_resp_aa(f, server, zone, qname, qtype, purpose, rcode, true, m);
 }
 
 /* The DNSKEY and SOA responses of a signed zone's server. */

@@ -309,6 +309,38 @@ static void nxdomain_nsec(void **state)
 	}
 }
 
+/* The probe's notes about its limits become PROBE_LIMIT_REACHED; other
+ * notes do not. */
+static void probe_notes(void **state)
+{
+	(void)state;
+	static const char *const notes[] = {
+	    "query limit of 5 reached: further queries were not sent",
+	    "CNAME chain longer than 8 links: not followed further",
+	    "more than 20 referrals: stopped",
+	    "a remark about nothing in particular",
+	};
+	for (size_t i = 0; i < sizeof(notes) / sizeof(notes[0]); i++) {
+		fx_capture f;
+		fx_key k;
+		fx_root_setup(&f, &k, "d.w.", CS_TYPE_TXT);
+		fx_msg m = {0};
+		fx_msg_signed1(&m, CS_SEC_ANSWER, &k, "d.w.", CS_TYPE_TXT, fx_txt("x"));
+		fx_root_target(&f, 0, &m);
+		assert_int_equal(cs_capture_add_string(f.c, &f.c->notes, &f.c->nnotes, notes[i]),
+				 CS_OK);
+		cs_analysis *a = fx_analyze(&f);
+		FX_EXPECT_VERDICT(a, CS_STATE_SECURE);
+		if (i < 3)
+			FX_EXPECT_CODE(a, CS_F_PROBE_LIMIT_REACHED);
+		else
+			assert_int_equal(a->nfindings, 0);
+		cs_analysis_free(&a);
+		fx_capture_end(&f);
+		fx_key_free(&k);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -317,7 +349,7 @@ int main(void)
 	    cmocka_unit_test(wildcard_proof_at_name), cmocka_unit_test(nodata_nsec_bitmap),
 	    cmocka_unit_test(nodata_nsec3_bitmap),    cmocka_unit_test(nsec3_iteration_limit),
 	    cmocka_unit_test(nxdomain_nsec3_proofs),  cmocka_unit_test(nxdomain_nsec3_optout),
-	    cmocka_unit_test(nxdomain_nsec),
+	    cmocka_unit_test(nxdomain_nsec),	      cmocka_unit_test(probe_notes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -22,6 +22,8 @@ typedef enum {
 	DS_BAD_TAG,
 	DS_BAD_ALG,
 	DS_UNSIGNED,
+	DS_UNSUPPORTED_DIGEST, /* digest type 99 only */
+	DS_PLUS_STALE,	       /* the right DS and one of algorithm 13 */
 	DS_NONE_NSEC,	       /* NSEC at s.: NS only */
 	DS_NONE_NSEC_FORGED,   /* the same, its signature altered */
 	DS_NONE_NSEC_LISTS_DS, /* NSEC at s. lists DS */
@@ -35,6 +37,7 @@ typedef enum {
 	CHILD_UNSIGNED,		/* no DNSKEY */
 	CHILD_ZSK_SIGNS_DNSKEY, /* KSK (in the DS) and ZSK; only the ZSK signs */
 	CHILD_REVOKED,		/* the DS key carries the REVOKE flag */
+	CHILD_TWIN_KEY,		/* a second key with the KSK's tag and algorithm */
 } child_kind;
 
 /* An NSEC3 record covering H(name) (owner H-1, next H+1), flags given. */
@@ -83,8 +86,14 @@ static cs_analysis *chain(ds_kind ds, child_kind ck)
 	default:
 		break;
 	}
-	if (ds <= DS_BAD_ALG) {
+	if (ds == DS_UNSUPPORTED_DIGEST)
+		d.d[3] = 99;
+	if (ds <= DS_BAD_ALG || ds == DS_UNSUPPORTED_DIGEST) {
 		fx_msg_signed1(&m, CS_SEC_ANSWER, &root, "s.", CS_TYPE_DS, d);
+	} else if (ds == DS_PLUS_STALE) {
+		fx_rdata two[2] = {d, d};
+		two[1].d[2] = 13;
+		fx_msg_signed(&m, CS_SEC_ANSWER, &root, "s.", CS_TYPE_DS, two, 2, FX_SIG_DEFAULT);
 	} else if (ds == DS_UNSIGNED) {
 		fx_msg_rr(&m, CS_SEC_ANSWER, "s.", CS_TYPE_DS, &d);
 	} else {
@@ -123,6 +132,17 @@ static cs_analysis *chain(ds_kind ds, child_kind ck)
 		const fx_key *data_signer = ck == CHILD_ZSK_SIGNS_DNSKEY ? &zsk : &ksk;
 		fx_rdata set[2] = {ksk.dnskey, zsk.dnskey};
 		size_t nset = ck == CHILD_ZSK_SIGNS_DNSKEY ? 2 : 1;
+		if (ck == CHILD_TWIN_KEY) {
+			/* +1 and -1 on two high octets of the key: the same sum,
+			 * so the same key tag (RFC 4034 App. B). */
+			fx_rdata twin = ksk.dnskey;
+			int hi = twin.d[4] < 255 ? 4 : 8, lo = twin.d[6] > 0 ? 6 : 10;
+			twin.d[hi]++;
+			twin.d[lo]--;
+			assert_int_equal(fx_keytag(twin.d, twin.n), ksk.tag);
+			set[1] = twin;
+			nset = 2;
+		}
 		fx_msg_signed(&keys, CS_SEC_ANSWER, dnskey_signer, "s.", CS_TYPE_DNSKEY, set, nset,
 			      FX_SIG_DEFAULT);
 		fx_msg_signed1(&soa, CS_SEC_ANSWER, data_signer, "s.", CS_TYPE_SOA, fx_soa("s."));
@@ -280,6 +300,50 @@ static void no_ds_nsec3_without_optout(void **state)
 	cs_analysis_free(&a);
 }
 
+/* A DS of a digest type no validator knows is as good as none: the child
+ * is insecure (RFC 4035 §5.2), and the DS is named. */
+static void ds_unsupported_digest(void **state)
+{
+	(void)state;
+	cs_analysis *a = chain(DS_UNSUPPORTED_DIGEST, CHILD_SIGNED);
+	FX_EXPECT_VERDICT(a, CS_STATE_INSECURE);
+	FX_EXPECT_CODE(a, CS_F_DS_DIGEST_UNSUPPORTED);
+	FX_EXPECT_NO_CODE(a, CS_F_DS_NO_MATCHING_KEY);
+	assert_int_equal(zone_s(a)->state, CS_STATE_INSECURE);
+	cs_analysis_free(&a);
+}
+
+/* One DS works, one names an algorithm the zone has no key of: the stale
+ * one is a warning, and the zone is not asked to sign with algorithm 13. */
+static void ds_plus_stale(void **state)
+{
+	(void)state;
+	cs_analysis *a = chain(DS_PLUS_STALE, CHILD_SIGNED);
+	FX_EXPECT_VERDICT(a, CS_STATE_SECURE);
+	FX_EXPECT_CODE(a, CS_F_DS_STALE);
+	FX_EXPECT_NO_CODE(a, CS_F_DS_ALGORITHM_MISMATCH);
+	FX_EXPECT_NO_CODE(a, CS_F_DNSKEY_ALGORITHM_INCOMPLETE);
+	assert_int_equal(a->nfindings, 1);
+	cs_analysis_free(&a);
+}
+
+/* Two keys with one tag and algorithm: reported once (RFC 4035 §5.3.1:
+ * a validator must try both). */
+static void keytag_collision(void **state)
+{
+	(void)state;
+	cs_analysis *a = chain(DS_GOOD, CHILD_TWIN_KEY);
+	FX_EXPECT_CODE(a, CS_F_DNSKEY_KEYTAG_COLLISION);
+	size_t n = 0;
+	for (size_t i = 0; i < a->nfindings; i++)
+		n += a->findings[i].code == CS_F_DNSKEY_KEYTAG_COLLISION;
+	assert_int_equal(n, 1);
+	cs_analysis_free(&a);
+	a = chain(DS_GOOD, CHILD_SIGNED);
+	FX_EXPECT_NO_CODE(a, CS_F_DNSKEY_KEYTAG_COLLISION);
+	cs_analysis_free(&a);
+}
+
 /* A signed child whose parent proves there is no DS: an island. */
 static void signed_child_without_ds(void **state)
 {
@@ -307,6 +371,9 @@ int main(void)
 	    cmocka_unit_test(no_ds_nsec3_optout),
 	    cmocka_unit_test(no_ds_nsec3_without_optout),
 	    cmocka_unit_test(signed_child_without_ds),
+	    cmocka_unit_test(ds_unsupported_digest),
+	    cmocka_unit_test(ds_plus_stale),
+	    cmocka_unit_test(keytag_collision),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -23,12 +23,22 @@ typedef enum {
 	B_REFUSES_KEYS, /* REFUSED to DNSKEY, the rest answered */
 	B_OLD_SERIAL,	/* serves serial 0 (A serves 1) */
 	B_BAD_ANSWER,	/* the answer's signature is altered */
+	B_NO_EDNS,	/* answers a plain SOA query, none with EDNS */
 } b_kind;
 
 /* Everything B answers for the zone apex and the query d.w. TXT. */
 static void serve(fx_capture *f, const fx_key *k, const char *srv, b_kind kind)
 {
-	if (kind == B_SILENT) {
+	if (kind == B_NO_EDNS) {
+		fx_msg soa = {0};
+		fx_rdata r = fx_soa(".");
+		fx_msg_rr(&soa, CS_SEC_ANSWER, ".", CS_TYPE_SOA, &r);
+		cs_capture_query *q = fx_capture_resp_aa(f, srv, ".", ".", CS_TYPE_SOA,
+							 CS_QPURPOSE_PLAIN, 0, true, &soa);
+		q->edns_size = 0;
+		q->do_bit = false;
+	}
+	if (kind == B_SILENT || kind == B_NO_EDNS) {
 		fx_capture_query(f, srv, ".", ".", CS_TYPE_DNSKEY, CS_QPURPOSE_DNSKEY,
 				 CS_QRESULT_TIMEOUT);
 		fx_capture_query(f, srv, ".", ".", CS_TYPE_SOA, CS_QPURPOSE_SOA,
@@ -167,12 +177,30 @@ static void one_server_bogus(void **state)
 	cs_analysis_free(&a);
 }
 
+/* RFC 6891 §7: a server that answers only without EDNS cannot serve
+ * DNSSEC; it is named and bogus. */
+static void edns_downgrade(void **state)
+{
+	(void)state;
+	cs_analysis *a = two_servers(B_NO_EDNS);
+	FX_EXPECT_VERDICT(a, CS_STATE_SECURE);
+	names_only_b(finding(a, CS_F_SERVER_EDNS_DOWNGRADE));
+	assert_int_equal(server_b(a)->state, CS_STATE_BOGUS);
+	FX_EXPECT_NO_CODE(a, CS_F_SERVER_TIMEOUT);
+	cs_analysis_free(&a);
+	/* A silent server is no downgrade. */
+	a = two_servers(B_SILENT);
+	FX_EXPECT_NO_CODE(a, CS_F_SERVER_EDNS_DOWNGRADE);
+	cs_analysis_free(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(both_right),	 cmocka_unit_test(silent_server),
 	    cmocka_unit_test(not_authoritative), cmocka_unit_test(refuses_some),
 	    cmocka_unit_test(serials_differ),	 cmocka_unit_test(one_server_bogus),
+	    cmocka_unit_test(edns_downgrade),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -238,6 +238,13 @@ static void verification_limit(void **state)
 	cs_analysis *a = fx_analyze(&f);
 	FX_EXPECT_VERDICT(a, CS_STATE_BOGUS);
 	FX_EXPECT_CODE(a, CS_F_RRSIG_VALIDATION_LIMIT);
+	/* Eight checked, the ninth not: the evidence counts it. */
+	bool counted = false;
+	for (size_t i = 0; i < a->nfindings; i++)
+		for (size_t e = 0; e < a->findings[i].nevidence; e++)
+			counted |= strstr(a->findings[i].evidence[e],
+					  "d.w. TXT: 1 of 9 signatures not checked") != NULL;
+	assert_true(counted);
 	cs_analysis_free(&a);
 	fx_capture_end(&f);
 	fx_key_free(&k);
@@ -262,6 +269,22 @@ static void unsigned_answer(void **state)
 	fx_key_free(&k);
 }
 
+/* The names of states, answer kinds and signature outcomes (the JSON
+ * document's vocabulary), to the last of each. */
+static void names(void **state)
+{
+	(void)state;
+	assert_string_equal(cs_state_str(CS_STATE_SECURE), "secure");
+	assert_string_equal(cs_state_str(CS_STATE_BOGUS), "bogus");
+	assert_string_equal(cs_state_str((cs_state)4), "unknown");
+	assert_string_equal(cs_answer_kind_str(CS_ANSWER_DATA), "data");
+	assert_string_equal(cs_answer_kind_str(CS_ANSWER_NONE), "none");
+	assert_string_equal(cs_answer_kind_str((cs_answer_kind)4), "unknown");
+	assert_string_equal(cs_sig_status_str(CS_SIG_VALID), "valid");
+	assert_string_equal(cs_sig_status_str(CS_SIG_NOT_CHECKED), "not-checked");
+	assert_string_equal(cs_sig_status_str((cs_sig_status)12), "unknown");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -278,6 +301,7 @@ int main(void)
 	    cmocka_unit_test(one_valid_among_bad),
 	    cmocka_unit_test(verification_limit),
 	    cmocka_unit_test(unsigned_answer),
+	    cmocka_unit_test(names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
