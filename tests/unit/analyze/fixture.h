@@ -20,6 +20,8 @@
 #include "capture/capture.h"
 #include "dns/rrtype.h"
 
+#include "../testutil.h"
+
 #include <openssl/evp.h>
 #include <openssl/sha.h>
 #include <stdio.h>
@@ -65,44 +67,16 @@ static inline unsigned fx_labels(const char *text)
 
 /* ---- records ---- */
 
-typedef struct {
-	uint8_t d[600];
-	size_t n;
-} fx_rdata;
+/* RDATA is built in testutil.h's bytes, with put, put8, put16 and put32. */
 
-static inline void fx_put(fx_rdata *r, const void *p, size_t n)
-{
-	assert_true(r->n + n <= sizeof(r->d));
-	memcpy(r->d + r->n, p, n);
-	r->n += n;
-}
-
-static inline void fx_u8(fx_rdata *r, unsigned v)
-{
-	uint8_t b = (uint8_t)v;
-	fx_put(r, &b, 1);
-}
-
-static inline void fx_u16(fx_rdata *r, unsigned v)
-{
-	fx_u8(r, (v >> 8) & 0xFF);
-	fx_u8(r, v & 0xFF);
-}
-
-static inline void fx_u32(fx_rdata *r, uint32_t v)
-{
-	fx_u16(r, v >> 16);
-	fx_u16(r, v & 0xFFFF);
-}
-
-static inline void fx_name_rd(fx_rdata *r, const char *name)
+static inline void fx_name_rd(bytes *r, const char *name)
 {
 	uint8_t w[256];
-	fx_put(r, w, fx_wire(name, w));
+	put(r, w, fx_wire(name, w));
 }
 
 /* A type bitmap (RFC 4034 §4.1.2) of up to 16 types, 0-terminated list. */
-static inline void fx_bitmap(fx_rdata *r, const uint16_t *types)
+static inline void fx_bitmap(bytes *r, const uint16_t *types)
 {
 	uint8_t win[256][32];
 	int len[256];
@@ -117,54 +91,54 @@ static inline void fx_bitmap(fx_rdata *r, const uint16_t *types)
 	}
 	for (int w = 0; w < 256; w++)
 		if (len[w]) {
-			fx_u8(r, (unsigned)w);
-			fx_u8(r, (unsigned)len[w]);
-			fx_put(r, win[w], (size_t)len[w]);
+			put8(r, (unsigned)w);
+			put8(r, (unsigned)len[w]);
+			put(r, win[w], (size_t)len[w]);
 		}
 }
 
-static inline fx_rdata fx_txt(const char *s)
+static inline bytes fx_txt(const char *s)
 {
-	fx_rdata r = {0};
-	fx_u8(&r, (unsigned)strlen(s));
-	fx_put(&r, s, strlen(s));
+	bytes r = {0};
+	put8(&r, (unsigned)strlen(s));
+	put(&r, s, strlen(s));
 	return r;
 }
 
-static inline fx_rdata fx_a(unsigned a, unsigned b, unsigned c, unsigned d)
+static inline bytes fx_a(unsigned a, unsigned b, unsigned c, unsigned d)
 {
-	fx_rdata r = {0};
-	fx_u8(&r, a), fx_u8(&r, b), fx_u8(&r, c), fx_u8(&r, d);
+	bytes r = {0};
+	put8(&r, a), put8(&r, b), put8(&r, c), put8(&r, d);
 	return r;
 }
 
-static inline fx_rdata fx_soa_serial(const char *zone, uint32_t serial)
+static inline bytes fx_soa_serial(const char *zone, uint32_t serial)
 {
 	char mname[300];
 	snprintf(mname, sizeof(mname), "ns.%s", strcmp(zone, ".") ? zone : "");
-	fx_rdata r = {0};
+	bytes r = {0};
 	fx_name_rd(&r, mname);
 	fx_name_rd(&r, mname);
-	fx_u32(&r, serial), fx_u32(&r, 3600), fx_u32(&r, 600), fx_u32(&r, 86400), fx_u32(&r, 300);
+	put32(&r, serial), put32(&r, 3600), put32(&r, 600), put32(&r, 86400), put32(&r, 300);
 	return r;
 }
 
-static inline fx_rdata fx_soa(const char *zone)
+static inline bytes fx_soa(const char *zone)
 {
 	return fx_soa_serial(zone, 1);
 }
 
-static inline fx_rdata fx_ns(const char *host)
+static inline bytes fx_ns(const char *host)
 {
-	fx_rdata r = {0};
+	bytes r = {0};
 	fx_name_rd(&r, host);
 	return r;
 }
 
 /* NSEC: next name and the types, 0-terminated. */
-static inline fx_rdata fx_nsec(const char *next, const uint16_t *types)
+static inline bytes fx_nsec(const char *next, const uint16_t *types)
 {
-	fx_rdata r = {0};
+	bytes r = {0};
 	fx_name_rd(&r, next);
 	fx_bitmap(&r, types);
 	return r;
@@ -216,13 +190,13 @@ static inline void fx_hash_owner(fx_hash h, const char *zone, char *out, size_t 
 }
 
 /* NSEC3 rdata: SHA-1, flags (1 = opt-out), iterations, no salt. */
-static inline fx_rdata fx_nsec3(unsigned flags, unsigned iterations, fx_hash next,
-				const uint16_t *types)
+static inline bytes fx_nsec3(unsigned flags, unsigned iterations, fx_hash next,
+			     const uint16_t *types)
 {
-	fx_rdata r = {0};
-	fx_u8(&r, 1), fx_u8(&r, flags), fx_u16(&r, iterations), fx_u8(&r, 0);
-	fx_u8(&r, 20);
-	fx_put(&r, next.h, 20);
+	bytes r = {0};
+	put8(&r, 1), put8(&r, flags), put16(&r, iterations), put8(&r, 0);
+	put8(&r, 20);
+	put(&r, next.h, 20);
 	fx_bitmap(&r, types);
 	return r;
 }
@@ -231,7 +205,7 @@ static inline fx_rdata fx_nsec3(unsigned flags, unsigned iterations, fx_hash nex
 
 typedef struct {
 	EVP_PKEY *pk;
-	fx_rdata dnskey; /* flags 257, protocol 3, Ed25519 */
+	bytes dnskey; /* flags 257, protocol 3, Ed25519 */
 	uint16_t tag;
 	char zone[256];
 } fx_key;
@@ -255,18 +229,18 @@ static inline void fx_key_make(fx_key *k, const char *zone, uint8_t seed)
 	size_t pl = sizeof(pub);
 	assert_int_equal(EVP_PKEY_get_raw_public_key(k->pk, pub, &pl), 1);
 	memset(&k->dnskey, 0, sizeof(k->dnskey));
-	fx_u16(&k->dnskey, 257), fx_u8(&k->dnskey, 3), fx_u8(&k->dnskey, FX_ALG);
-	fx_put(&k->dnskey, pub, pl);
-	k->tag = fx_keytag(k->dnskey.d, k->dnskey.n);
+	put16(&k->dnskey, 257), put8(&k->dnskey, 3), put8(&k->dnskey, FX_ALG);
+	put(&k->dnskey, pub, pl);
+	k->tag = fx_keytag(k->dnskey.b, k->dnskey.n);
 	snprintf(k->zone, sizeof(k->zone), "%s", zone);
 }
 
 /* Change the key's flags (256 ZSK, 257 KSK, | 0x80 revoked); the tag follows. */
 static inline void fx_key_flags(fx_key *k, unsigned flags)
 {
-	k->dnskey.d[0] = (uint8_t)(flags >> 8);
-	k->dnskey.d[1] = (uint8_t)flags;
-	k->tag = fx_keytag(k->dnskey.d, k->dnskey.n);
+	k->dnskey.b[0] = (uint8_t)(flags >> 8);
+	k->dnskey.b[1] = (uint8_t)flags;
+	k->tag = fx_keytag(k->dnskey.b, k->dnskey.n);
 }
 
 static inline void fx_key_free(fx_key *k)
@@ -280,7 +254,7 @@ static inline void fx_ds_text(const fx_key *k, char *out, size_t cap)
 {
 	uint8_t buf[800], dig[32];
 	size_t n = fx_wire(k->zone, buf);
-	memcpy(buf + n, k->dnskey.d, k->dnskey.n);
+	memcpy(buf + n, k->dnskey.b, k->dnskey.n);
 	SHA256(buf, n + k->dnskey.n, dig);
 	int w = snprintf(out, cap, "%s 3600 IN DS %u %u 2 ", k->zone, k->tag, FX_ALG);
 	for (int i = 0; i < 32 && w > 0 && (size_t)w + 3 < cap; i++)
@@ -288,15 +262,15 @@ static inline void fx_ds_text(const fx_key *k, char *out, size_t cap)
 }
 
 /* DS rdata for the key (digest type 2). */
-static inline fx_rdata fx_ds(const fx_key *k)
+static inline bytes fx_ds(const fx_key *k)
 {
 	uint8_t buf[800], dig[32];
 	size_t n = fx_wire(k->zone, buf);
-	memcpy(buf + n, k->dnskey.d, k->dnskey.n);
+	memcpy(buf + n, k->dnskey.b, k->dnskey.n);
 	SHA256(buf, n + k->dnskey.n, dig);
-	fx_rdata r = {0};
-	fx_u16(&r, k->tag), fx_u8(&r, FX_ALG), fx_u8(&r, 2);
-	fx_put(&r, dig, 32);
+	bytes r = {0};
+	put16(&r, k->tag), put8(&r, FX_ALG), put8(&r, 2);
+	put(&r, dig, 32);
 	return r;
 }
 
@@ -315,32 +289,32 @@ typedef struct {
 
 #define FX_SIG_DEFAULT ((fx_sig_opts){.labels = -1, .tag = -1, .alg = -1})
 
-static inline int fx_rdcmp(const fx_rdata *a, const fx_rdata *b)
+static inline int fx_rdcmp(const bytes *a, const bytes *b)
 {
 	size_t n = a->n < b->n ? a->n : b->n;
-	int c = memcmp(a->d, b->d, n);
+	int c = memcmp(a->b, b->b, n);
 	return c ? c : (a->n > b->n) - (a->n < b->n);
 }
 
 /* RRSIG rdata over owner/type/rrs by key. */
-static inline fx_rdata fx_rrsig(const fx_key *k, const char *owner, uint16_t type,
-				const fx_rdata *rrs, size_t n, fx_sig_opts o)
+static inline bytes fx_rrsig(const fx_key *k, const char *owner, uint16_t type, const bytes *rrs,
+			     size_t n, fx_sig_opts o)
 {
-	fx_rdata r = {0};
+	bytes r = {0};
 	const char *so = o.signed_owner ? o.signed_owner : owner;
-	fx_u16(&r, type), fx_u8(&r, o.alg >= 0 ? (unsigned)o.alg : FX_ALG);
-	fx_u8(&r, o.labels >= 0 ? (unsigned)o.labels : fx_labels(so));
+	put16(&r, type), put8(&r, o.alg >= 0 ? (unsigned)o.alg : FX_ALG);
+	put8(&r, o.labels >= 0 ? (unsigned)o.labels : fx_labels(so));
 	uint32_t ottl = o.orig_ttl ? o.orig_ttl : FX_TTL;
-	fx_u32(&r, ottl);
-	fx_u32(&r, (uint32_t)(o.expiration ? o.expiration : FX_NOW + 30 * FX_DAY));
-	fx_u32(&r, (uint32_t)(o.inception ? o.inception : FX_NOW - FX_DAY));
-	fx_u16(&r, o.tag >= 0 ? (unsigned)o.tag : k->tag);
+	put32(&r, ottl);
+	put32(&r, (uint32_t)(o.expiration ? o.expiration : FX_NOW + 30 * FX_DAY));
+	put32(&r, (uint32_t)(o.inception ? o.inception : FX_NOW - FX_DAY));
+	put16(&r, o.tag >= 0 ? (unsigned)o.tag : k->tag);
 	fx_name_rd(&r, o.signer ? o.signer : k->zone);
 	/* Signed data: the RRSIG fields, then the RRs in canonical order. */
 	static uint8_t data[16384];
 	size_t dn = r.n;
-	memcpy(data, r.d, r.n);
-	const fx_rdata *sorted[FX_MAXRR];
+	memcpy(data, r.b, r.n);
+	const bytes *sorted[FX_MAXRR];
 	assert_true(n <= FX_MAXRR);
 	for (size_t i = 0; i < n; i++) {
 		size_t j = i;
@@ -368,7 +342,7 @@ static inline fx_rdata fx_rrsig(const fx_key *k, const char *owner, uint16_t typ
 				 (uint8_t)sorted[i]->n};
 		memcpy(data + dn, h, 10);
 		dn += 10;
-		memcpy(data + dn, sorted[i]->d, sorted[i]->n);
+		memcpy(data + dn, sorted[i]->b, sorted[i]->n);
 		dn += sorted[i]->n;
 	}
 	uint8_t sig[64];
@@ -380,7 +354,7 @@ static inline fx_rdata fx_rrsig(const fx_key *k, const char *owner, uint16_t typ
 	EVP_MD_CTX_free(md);
 	if (o.corrupt)
 		sig[10] ^= 0x01;
-	fx_put(&r, sig, sl);
+	put(&r, sig, sl);
 	return r;
 }
 
@@ -393,8 +367,7 @@ typedef struct {
 	uint32_t ttl; /* of the records added from now on; 0: FX_TTL */
 } fx_msg;
 
-static inline void fx_msg_rr(fx_msg *m, int sec, const char *owner, uint16_t type,
-			     const fx_rdata *rd)
+static inline void fx_msg_rr(fx_msg *m, int sec, const char *owner, uint16_t type, const bytes *rd)
 {
 	uint8_t w[256];
 	size_t wl = fx_wire(owner, w);
@@ -414,23 +387,23 @@ static inline void fx_msg_rr(fx_msg *m, int sec, const char *owner, uint16_t typ
 			 (uint8_t)(rd->n >> 8),
 			 (uint8_t)rd->n};
 	memcpy(p, h, 10);
-	memcpy(p + 10, rd->d, rd->n);
+	memcpy(p + 10, rd->b, rd->n);
 	m->len[sec] += wl + 10 + rd->n;
 	m->count[sec]++;
 }
 
 /* Add an RRset and an RRSIG over it made with o. */
 static inline void fx_msg_signed(fx_msg *m, int sec, const fx_key *k, const char *owner,
-				 uint16_t type, const fx_rdata *rrs, size_t n, fx_sig_opts o)
+				 uint16_t type, const bytes *rrs, size_t n, fx_sig_opts o)
 {
 	for (size_t i = 0; i < n; i++)
 		fx_msg_rr(m, sec, owner, type, &rrs[i]);
-	fx_rdata sig = fx_rrsig(k, owner, type, rrs, n, o);
+	bytes sig = fx_rrsig(k, owner, type, rrs, n, o);
 	fx_msg_rr(m, sec, owner, CS_TYPE_RRSIG, &sig);
 }
 
 static inline void fx_msg_signed1(fx_msg *m, int sec, const fx_key *k, const char *owner,
-				  uint16_t type, fx_rdata rd)
+				  uint16_t type, bytes rd)
 {
 	fx_msg_signed(m, sec, k, owner, type, &rd, 1, FX_SIG_DEFAULT);
 }
@@ -567,12 +540,24 @@ static inline void fx_capture_signed_apex(fx_capture *f, const char *server, con
 	fx_capture_resp(f, server, k->zone, k->zone, CS_TYPE_SOA, CS_QPURPOSE_SOA, 0, &s);
 }
 
-/* Analyze at FX_NOW (max_nsec3_iterations: 0 = the default). */
-static inline cs_analysis *fx_analyze_opts(fx_capture *f, unsigned max_iterations)
+/* An analysis points into its capture (server addresses and names), so
+ * the capture must outlive it: fx_analyze takes the capture over (f->c
+ * becomes NULL) and fx_release frees the analysis, then its capture. A
+ * test program holds at most FX_LIVE analyses at once. */
+#define FX_LIVE 16
+typedef struct {
+	cs_analysis *a;
+	cs_capture *c;
+} fx_pair;
+static fx_pair fx_live[FX_LIVE];
+
+/* Analyze at at (max_nsec3_iterations: 0 = the default); the capture
+ * goes with the analysis (release it with fx_release). */
+static inline cs_analysis *fx_analyze_at(fx_capture *f, int64_t at, unsigned max_iterations)
 {
 	cs_analyze_opts o;
 	cs_analyze_opts_default(&o, f->c);
-	o.at = FX_NOW;
+	o.at = at;
 	if (max_iterations)
 		o.max_nsec3_iterations = max_iterations;
 	cs_analysis *a = NULL;
@@ -580,14 +565,37 @@ static inline cs_analysis *fx_analyze_opts(fx_capture *f, unsigned max_iteration
 	cs_err e = cs_analyze(f->c, &o, &a, err, sizeof(err));
 	if (e != CS_OK)
 		fail_msg("cs_analyze: %d %s", e, err);
+	size_t i = 0;
+	while (i < FX_LIVE && fx_live[i].a != NULL)
+		i++;
+	assert_true(i < FX_LIVE);
+	fx_live[i] = (fx_pair){a, f->c};
+	f->c = NULL;
 	return a;
+}
+
+static inline cs_analysis *fx_analyze_opts(fx_capture *f, unsigned max_iterations)
+{
+	return fx_analyze_at(f, FX_NOW, max_iterations);
 }
 
 static inline cs_analysis *fx_analyze(fx_capture *f)
 {
-	return fx_analyze_opts(f, 0);
+	return fx_analyze_at(f, FX_NOW, 0);
 }
 
+/* Free an analysis and the capture it was made from; clears *a. */
+static inline void fx_release(cs_analysis **a)
+{
+	for (size_t i = 0; i < FX_LIVE; i++)
+		if (fx_live[i].a == *a && *a != NULL) {
+			cs_analysis_free(&fx_live[i].a);
+			cs_capture_free(&fx_live[i].c);
+		}
+	*a = NULL;
+}
+
+/* Free a capture that was not analyzed (an analyzed one is NULL here). */
 static inline void fx_capture_end(fx_capture *f)
 {
 	cs_capture_free(&f->c);

@@ -27,12 +27,12 @@ static cs_analysis *wildcard(proof_kind proof)
 	fx_key k;
 	fx_root_setup(&f, &k, "a.w.", CS_TYPE_TXT);
 	fx_msg m = {0};
-	fx_rdata txt = fx_txt("wild");
+	bytes txt = fx_txt("wild");
 	fx_sig_opts o = FX_SIG_DEFAULT;
 	o.signed_owner = "*.w."; /* expanded: labels 1, signed over the wildcard */
 	fx_msg_signed(&m, CS_SEC_ANSWER, &k, "a.w.", CS_TYPE_TXT, &txt, 1, o);
 	/* "*.w." < "a.w." < "b.w." < "z.w." in canonical order. */
-	fx_rdata cover = fx_nsec("z.w.", TXT_ONLY);
+	bytes cover = fx_nsec("z.w.", TXT_ONLY);
 	switch (proof) {
 	case PROOF_RIGHT:
 		fx_msg_signed1(&m, CS_SEC_AUTHORITY, &k, "*.w.", CS_TYPE_NSEC, cover);
@@ -67,7 +67,7 @@ static void wildcard_right_proof(void **state)
 	assert_int_equal(a->answer, CS_ANSWER_DATA);
 	assert_non_null(a->links[0].proof);
 	assert_int_equal(a->nfindings, 0);
-	cs_analysis_free(&a);
+	fx_release(&a);
 }
 
 static void wildcard_missing_proof(void **state)
@@ -77,7 +77,7 @@ static void wildcard_missing_proof(void **state)
 	FX_EXPECT_VERDICT(a, CS_STATE_BOGUS);
 	FX_EXPECT_CODE(a, CS_F_DENIAL_MISSING);
 	assert_null(a->links[0].proof);
-	cs_analysis_free(&a);
+	fx_release(&a);
 }
 
 static void wildcard_wrong_proof(void **state)
@@ -86,7 +86,7 @@ static void wildcard_wrong_proof(void **state)
 	cs_analysis *a = wildcard(PROOF_WRONG);
 	FX_EXPECT_VERDICT(a, CS_STATE_BOGUS);
 	FX_EXPECT_CODE(a, CS_F_DENIAL_NOT_COVERING);
-	cs_analysis_free(&a);
+	fx_release(&a);
 }
 
 static void wildcard_proof_at_name(void **state)
@@ -95,7 +95,7 @@ static void wildcard_proof_at_name(void **state)
 	cs_analysis *a = wildcard(PROOF_AT_NAME);
 	FX_EXPECT_VERDICT(a, CS_STATE_BOGUS);
 	FX_EXPECT_CODE(a, CS_F_DENIAL_NOT_COVERING);
-	cs_analysis_free(&a);
+	fx_release(&a);
 }
 
 static void wildcard_forged_proof(void **state)
@@ -105,7 +105,7 @@ static void wildcard_forged_proof(void **state)
 	FX_EXPECT_VERDICT(a, CS_STATE_BOGUS);
 	FX_EXPECT_CODE(a, CS_F_RRSIG_CRYPTO_FAILED);
 	FX_EXPECT_CODE(a, CS_F_DENIAL_MISSING); /* the only record did not validate */
-	cs_analysis_free(&a);
+	fx_release(&a);
 }
 
 /* ---- NODATA: n.w. exists with A only, query TXT ---- */
@@ -135,15 +135,15 @@ static void nodata_nsec_bitmap(void **state)
 	FX_EXPECT_VERDICT(a, CS_STATE_SECURE);
 	assert_int_equal(a->answer, CS_ANSWER_NODATA);
 	assert_int_equal(a->nfindings, 0);
-	cs_analysis_free(&a);
+	fx_release(&a);
 	a = nodata_nsec(has_txt);
 	FX_EXPECT_VERDICT(a, CS_STATE_BOGUS);
 	FX_EXPECT_CODE(a, CS_F_DENIAL_BITMAP_CONTRADICTS);
-	cs_analysis_free(&a);
+	fx_release(&a);
 	a = nodata_nsec(has_cname);
 	FX_EXPECT_VERDICT(a, CS_STATE_BOGUS);
 	FX_EXPECT_CODE(a, CS_F_DENIAL_BITMAP_CONTRADICTS);
-	cs_analysis_free(&a);
+	fx_release(&a);
 }
 
 /* NSEC3 NODATA: the record matching H(n.w.) lists the types. */
@@ -178,15 +178,15 @@ static void nodata_nsec3_bitmap(void **state)
 	assert_int_equal(a->answer, CS_ANSWER_NODATA);
 	assert_non_null(a->links[0].proof);
 	assert_int_equal(a->nfindings, 0);
-	cs_analysis_free(&a);
+	fx_release(&a);
 	a = nodata_nsec3(has_txt, 0, 0);
 	FX_EXPECT_VERDICT(a, CS_STATE_BOGUS);
 	FX_EXPECT_CODE(a, CS_F_DENIAL_BITMAP_CONTRADICTS);
-	cs_analysis_free(&a);
+	fx_release(&a);
 	a = nodata_nsec3(has_cname, 0, 0);
 	FX_EXPECT_VERDICT(a, CS_STATE_BOGUS);
 	FX_EXPECT_CODE(a, CS_F_DENIAL_BITMAP_CONTRADICTS);
-	cs_analysis_free(&a);
+	fx_release(&a);
 }
 
 /* RFC 9276: iterations above the limit are not hashed; the answer is
@@ -199,12 +199,12 @@ static void nsec3_iteration_limit(void **state)
 	cs_analysis *a = nodata_nsec3(a_only, 20, 10);
 	FX_EXPECT_VERDICT(a, CS_STATE_INSECURE);
 	FX_EXPECT_CODE(a, CS_F_NSEC3_ITERATIONS_EXCESSIVE);
-	cs_analysis_free(&a);
+	fx_release(&a);
 	a = nodata_nsec3(a_only, 10, 10); /* at the limit: hashed */
 	FX_EXPECT_VERDICT(a, CS_STATE_SECURE);
 	FX_EXPECT_CODE(a, CS_F_NSEC3_ITERATIONS);
 	FX_EXPECT_NO_CODE(a, CS_F_NSEC3_ITERATIONS_EXCESSIVE);
-	cs_analysis_free(&a);
+	fx_release(&a);
 }
 
 /* ---- NXDOMAIN with NSEC3: q.w. does not exist; closest encloser w. ---- */
@@ -250,18 +250,18 @@ static void nxdomain_nsec3_proofs(void **state)
 	FX_EXPECT_VERDICT(a, CS_STATE_SECURE);
 	assert_int_equal(a->answer, CS_ANSWER_NXDOMAIN);
 	assert_int_equal(a->nfindings, 0);
-	cs_analysis_free(&a);
+	fx_release(&a);
 	/* Without the wildcard's denial a wildcard might have answered. */
 	a = nxdomain_nsec3(0, false, false);
 	FX_EXPECT_VERDICT(a, CS_STATE_BOGUS);
 	assert_int_equal(a->answer, CS_ANSWER_NXDOMAIN);
 	FX_EXPECT_CODE(a, CS_F_DENIAL_WILDCARD_GAP);
-	cs_analysis_free(&a);
+	fx_release(&a);
 	/* A record whose next hash is H(q.w.) itself ends before it: it
 	 * covers nothing of q.w. (RFC 5155 §3.1.7: strictly between). */
 	a = nxdomain_nsec3(0, true, true);
 	FX_EXPECT_VERDICT(a, CS_STATE_BOGUS);
-	cs_analysis_free(&a);
+	fx_release(&a);
 }
 
 static void nxdomain_nsec3_optout(void **state)
@@ -271,7 +271,7 @@ static void nxdomain_nsec3_optout(void **state)
 	FX_EXPECT_VERDICT(a, CS_STATE_INSECURE);
 	assert_int_equal(a->answer, CS_ANSWER_NXDOMAIN);
 	FX_EXPECT_CODE(a, CS_F_NSEC3_OPTOUT);
-	cs_analysis_free(&a);
+	fx_release(&a);
 }
 
 /* NXDOMAIN with NSEC: no proof at all (0), a proof that covers (1), an
@@ -303,7 +303,7 @@ static void nxdomain_nsec(void **state)
 		assert_int_equal(a->answer, CS_ANSWER_NXDOMAIN);
 		if (!with_proof)
 			FX_EXPECT_CODE(a, CS_F_DENIAL_MISSING);
-		cs_analysis_free(&a);
+		fx_release(&a);
 		fx_capture_end(&f);
 		fx_key_free(&k);
 	}
@@ -335,7 +335,7 @@ static void probe_notes(void **state)
 			FX_EXPECT_CODE(a, CS_F_PROBE_LIMIT_REACHED);
 		else
 			assert_int_equal(a->nfindings, 0);
-		cs_analysis_free(&a);
+		fx_release(&a);
 		fx_capture_end(&f);
 		fx_key_free(&k);
 	}

@@ -65,7 +65,7 @@ static cs_analysis *chain(ds_kind ds, child_kind ck)
 
 	/* The root's answer to "s. DS". */
 	fx_msg m = {0};
-	fx_rdata d = fx_ds(&ksk);
+	bytes d = fx_ds(&ksk);
 	static const uint16_t ns_only[] = {CS_TYPE_NS, CS_TYPE_RRSIG, CS_TYPE_NSEC, 0};
 	static const uint16_t ns_ds[] = {CS_TYPE_NS, CS_TYPE_DS, CS_TYPE_RRSIG, CS_TYPE_NSEC, 0};
 	static const uint16_t data[] = {CS_TYPE_A, CS_TYPE_RRSIG, 0};
@@ -75,24 +75,24 @@ static cs_analysis *chain(ds_kind ds, child_kind ck)
 	case DS_GOOD:
 		break;
 	case DS_BAD_DIGEST:
-		d.d[10] ^= 0xFF;
+		d.b[10] ^= 0xFF;
 		break;
 	case DS_BAD_TAG:
-		d.d[1] ^= 0x01;
+		d.b[1] ^= 0x01;
 		break;
 	case DS_BAD_ALG:
-		d.d[2] = 13;
+		d.b[2] = 13;
 		break;
 	default:
 		break;
 	}
 	if (ds == DS_UNSUPPORTED_DIGEST)
-		d.d[3] = 99;
+		d.b[3] = 99;
 	if (ds <= DS_BAD_ALG || ds == DS_UNSUPPORTED_DIGEST) {
 		fx_msg_signed1(&m, CS_SEC_ANSWER, &root, "s.", CS_TYPE_DS, d);
 	} else if (ds == DS_PLUS_STALE) {
-		fx_rdata two[2] = {d, d};
-		two[1].d[2] = 13;
+		bytes two[2] = {d, d};
+		two[1].b[2] = 13;
 		fx_msg_signed(&m, CS_SEC_ANSWER, &root, "s.", CS_TYPE_DS, two, 2, FX_SIG_DEFAULT);
 	} else if (ds == DS_UNSIGNED) {
 		fx_msg_rr(&m, CS_SEC_ANSWER, "s.", CS_TYPE_DS, &d);
@@ -101,7 +101,7 @@ static cs_analysis *chain(ds_kind ds, child_kind ck)
 		if (ds == DS_NONE_NSEC_FORGED) {
 			fx_sig_opts bad = FX_SIG_DEFAULT;
 			bad.corrupt = true;
-			fx_rdata n = fx_nsec("z.", ns_only);
+			bytes n = fx_nsec("z.", ns_only);
 			fx_msg_signed(&m, CS_SEC_AUTHORITY, &root, "s.", CS_TYPE_NSEC, &n, 1, bad);
 		}
 		if (ds == DS_NONE_NSEC || ds == DS_NONE_NSEC_LISTS_DS)
@@ -121,25 +121,25 @@ static cs_analysis *chain(ds_kind ds, child_kind ck)
 
 	/* The child's apex and answer. */
 	fx_msg keys = {0}, soa = {0}, ans = {0};
-	fx_rdata txt = fx_txt("x");
+	bytes txt = fx_txt("x");
 	if (ck == CHILD_UNSIGNED) {
-		fx_rdata s = fx_soa("s.");
+		bytes s = fx_soa("s.");
 		fx_msg_rr(&keys, CS_SEC_AUTHORITY, "s.", CS_TYPE_SOA, &s);
 		fx_msg_rr(&soa, CS_SEC_ANSWER, "s.", CS_TYPE_SOA, &s);
 		fx_msg_rr(&ans, CS_SEC_ANSWER, "d.s.", CS_TYPE_TXT, &txt);
 	} else {
 		const fx_key *dnskey_signer = ck == CHILD_ZSK_SIGNS_DNSKEY ? &zsk : &ksk;
 		const fx_key *data_signer = ck == CHILD_ZSK_SIGNS_DNSKEY ? &zsk : &ksk;
-		fx_rdata set[2] = {ksk.dnskey, zsk.dnskey};
+		bytes set[2] = {ksk.dnskey, zsk.dnskey};
 		size_t nset = ck == CHILD_ZSK_SIGNS_DNSKEY ? 2 : 1;
 		if (ck == CHILD_TWIN_KEY) {
 			/* +1 and -1 on two high octets of the key: the same sum,
 			 * so the same key tag (RFC 4034 App. B). */
-			fx_rdata twin = ksk.dnskey;
-			int hi = twin.d[4] < 255 ? 4 : 8, lo = twin.d[6] > 0 ? 6 : 10;
-			twin.d[hi]++;
-			twin.d[lo]--;
-			assert_int_equal(fx_keytag(twin.d, twin.n), ksk.tag);
+			bytes twin = ksk.dnskey;
+			int hi = twin.b[4] < 255 ? 4 : 8, lo = twin.b[6] > 0 ? 6 : 10;
+			twin.b[hi]++;
+			twin.b[lo]--;
+			assert_int_equal(fx_keytag(twin.b, twin.n), ksk.tag);
 			set[1] = twin;
 			nset = 2;
 		}
@@ -175,7 +175,7 @@ static void secure_delegation(void **state)
 	assert_int_equal(zone_s(a)->state, CS_STATE_SECURE);
 	assert_true(zone_s(a)->keys[0].ds_match);
 	assert_int_equal(a->nfindings, 0);
-	cs_analysis_free(&a);
+	fx_release(&a);
 }
 
 static void ds_digest_mismatch(void **state)
@@ -186,7 +186,7 @@ static void ds_digest_mismatch(void **state)
 	FX_EXPECT_CODE(a, CS_F_DS_DIGEST_MISMATCH);
 	assert_false(zone_s(a)->keys[0].ds_match);
 	assert_int_equal(zone_s(a)->state, CS_STATE_BOGUS);
-	cs_analysis_free(&a);
+	fx_release(&a);
 }
 
 static void ds_tag_matches_no_key(void **state)
@@ -196,7 +196,7 @@ static void ds_tag_matches_no_key(void **state)
 	FX_EXPECT_VERDICT(a, CS_STATE_BOGUS);
 	FX_EXPECT_CODE(a, CS_F_DS_NO_MATCHING_KEY);
 	FX_EXPECT_NO_CODE(a, CS_F_DS_DIGEST_MISMATCH);
-	cs_analysis_free(&a);
+	fx_release(&a);
 }
 
 static void ds_algorithm_mismatch(void **state)
@@ -205,7 +205,7 @@ static void ds_algorithm_mismatch(void **state)
 	cs_analysis *a = chain(DS_BAD_ALG, CHILD_SIGNED);
 	FX_EXPECT_VERDICT(a, CS_STATE_BOGUS);
 	FX_EXPECT_CODE(a, CS_F_DS_ALGORITHM_MISMATCH);
-	cs_analysis_free(&a);
+	fx_release(&a);
 }
 
 static void ds_unsigned(void **state)
@@ -215,7 +215,7 @@ static void ds_unsigned(void **state)
 	FX_EXPECT_VERDICT(a, CS_STATE_BOGUS);
 	FX_EXPECT_CODE(a, CS_F_RRSIG_MISSING);
 	assert_int_equal(zone_s(a)->delegation, CS_STATE_BOGUS);
-	cs_analysis_free(&a);
+	fx_release(&a);
 }
 
 static void dnskey_not_signed_by_ds_key(void **state)
@@ -224,7 +224,7 @@ static void dnskey_not_signed_by_ds_key(void **state)
 	cs_analysis *a = chain(DS_GOOD, CHILD_ZSK_SIGNS_DNSKEY);
 	FX_EXPECT_VERDICT(a, CS_STATE_BOGUS);
 	FX_EXPECT_CODE(a, CS_F_DNSKEY_NO_SEP_SIGNATURE);
-	cs_analysis_free(&a);
+	fx_release(&a);
 }
 
 static void ds_to_revoked_key(void **state)
@@ -236,7 +236,7 @@ static void ds_to_revoked_key(void **state)
 	/* A revoked key cannot be the DS's key: the zone's keys are bogus. */
 	assert_int_equal(zone_s(a)->state, CS_STATE_BOGUS);
 	assert_false(zone_s(a)->keys[0].trusted);
-	cs_analysis_free(&a);
+	fx_release(&a);
 }
 
 static void no_ds_proven_by_nsec(void **state)
@@ -247,7 +247,7 @@ static void no_ds_proven_by_nsec(void **state)
 	assert_int_equal(zone_s(a)->delegation, CS_STATE_INSECURE);
 	assert_true(zone_s(a)->ds_proven_absent);
 	FX_EXPECT_NO_CODE(a, CS_F_DS_ABSENCE_UNPROVEN);
-	cs_analysis_free(&a);
+	fx_release(&a);
 }
 
 static void no_ds_forged_nsec(void **state)
@@ -258,7 +258,7 @@ static void no_ds_forged_nsec(void **state)
 	FX_EXPECT_CODE(a, CS_F_RRSIG_CRYPTO_FAILED);
 	FX_EXPECT_CODE(a, CS_F_DS_ABSENCE_UNPROVEN);
 	assert_false(zone_s(a)->ds_proven_absent);
-	cs_analysis_free(&a);
+	fx_release(&a);
 }
 
 static void no_ds_nsec_lists_ds(void **state)
@@ -268,7 +268,7 @@ static void no_ds_nsec_lists_ds(void **state)
 	FX_EXPECT_VERDICT(a, CS_STATE_BOGUS);
 	FX_EXPECT_CODE(a, CS_F_DS_ABSENCE_UNPROVEN);
 	assert_false(zone_s(a)->ds_proven_absent);
-	cs_analysis_free(&a);
+	fx_release(&a);
 }
 
 static void no_ds_no_proof(void **state)
@@ -277,7 +277,7 @@ static void no_ds_no_proof(void **state)
 	cs_analysis *a = chain(DS_NONE_NO_PROOF, CHILD_UNSIGNED);
 	FX_EXPECT_VERDICT(a, CS_STATE_BOGUS);
 	FX_EXPECT_CODE(a, CS_F_DS_ABSENCE_UNPROVEN);
-	cs_analysis_free(&a);
+	fx_release(&a);
 }
 
 static void no_ds_nsec3_optout(void **state)
@@ -287,7 +287,7 @@ static void no_ds_nsec3_optout(void **state)
 	FX_EXPECT_VERDICT(a, CS_STATE_INSECURE);
 	assert_int_equal(zone_s(a)->delegation, CS_STATE_INSECURE);
 	FX_EXPECT_NO_CODE(a, CS_F_DS_ABSENCE_UNPROVEN);
-	cs_analysis_free(&a);
+	fx_release(&a);
 }
 
 /* Without the opt-out flag a covering NSEC3 proves nothing about s. */
@@ -297,7 +297,7 @@ static void no_ds_nsec3_without_optout(void **state)
 	cs_analysis *a = chain(DS_NONE_NSEC3_NO_OPTOUT, CHILD_UNSIGNED);
 	FX_EXPECT_VERDICT(a, CS_STATE_BOGUS);
 	FX_EXPECT_CODE(a, CS_F_DS_ABSENCE_UNPROVEN);
-	cs_analysis_free(&a);
+	fx_release(&a);
 }
 
 /* A DS of a digest type no validator knows is as good as none: the child
@@ -310,7 +310,7 @@ static void ds_unsupported_digest(void **state)
 	FX_EXPECT_CODE(a, CS_F_DS_DIGEST_UNSUPPORTED);
 	FX_EXPECT_NO_CODE(a, CS_F_DS_NO_MATCHING_KEY);
 	assert_int_equal(zone_s(a)->state, CS_STATE_INSECURE);
-	cs_analysis_free(&a);
+	fx_release(&a);
 }
 
 /* One DS works, one names an algorithm the zone has no key of: the stale
@@ -324,7 +324,7 @@ static void ds_plus_stale(void **state)
 	FX_EXPECT_NO_CODE(a, CS_F_DS_ALGORITHM_MISMATCH);
 	FX_EXPECT_NO_CODE(a, CS_F_DNSKEY_ALGORITHM_INCOMPLETE);
 	assert_int_equal(a->nfindings, 1);
-	cs_analysis_free(&a);
+	fx_release(&a);
 }
 
 /* Two keys with one tag and algorithm: reported once (RFC 4035 §5.3.1:
@@ -338,10 +338,10 @@ static void keytag_collision(void **state)
 	for (size_t i = 0; i < a->nfindings; i++)
 		n += a->findings[i].code == CS_F_DNSKEY_KEYTAG_COLLISION;
 	assert_int_equal(n, 1);
-	cs_analysis_free(&a);
+	fx_release(&a);
 	a = chain(DS_GOOD, CHILD_SIGNED);
 	FX_EXPECT_NO_CODE(a, CS_F_DNSKEY_KEYTAG_COLLISION);
-	cs_analysis_free(&a);
+	fx_release(&a);
 }
 
 /* A signed child whose parent proves there is no DS: an island. */
@@ -351,7 +351,7 @@ static void signed_child_without_ds(void **state)
 	cs_analysis *a = chain(DS_NONE_NSEC, CHILD_SIGNED);
 	FX_EXPECT_VERDICT(a, CS_STATE_INSECURE);
 	FX_EXPECT_CODE(a, CS_F_DS_MISSING);
-	cs_analysis_free(&a);
+	fx_release(&a);
 }
 
 int main(void)

@@ -28,7 +28,7 @@ static cs_analysis *answer(fx_sig_opts o, uint32_t ttl)
 	fx_capture_resp(&f, FX_ROOT, ".", ".", CS_TYPE_DNSKEY, CS_QPURPOSE_DNSKEY, 0, &keys);
 	fx_msg m = {0};
 	m.ttl = ttl;
-	fx_rdata soa = fx_soa(".");
+	bytes soa = fx_soa(".");
 	fx_msg_signed(&m, CS_SEC_ANSWER, &k, ".", CS_TYPE_SOA, &soa, 1, o);
 	fx_capture_resp(&f, FX_ROOT, ".", ".", CS_TYPE_SOA, CS_QPURPOSE_SOA, 0, &m);
 	fx_root_target(&f, 0, &m);
@@ -69,7 +69,7 @@ static void validity_window(void **state)
 		} else {
 			FX_EXPECT_CODE(a, cases[i].code);
 		}
-		cs_analysis_free(&a);
+		fx_release(&a);
 	}
 }
 
@@ -82,12 +82,12 @@ static void original_ttl(void **state)
 	cs_analysis *a = answer(o, 300);
 	FX_EXPECT_VERDICT(a, CS_STATE_SECURE);
 	FX_EXPECT_CODE(a, CS_F_RRSIG_ORIGINAL_TTL_LOW);
-	cs_analysis_free(&a);
+	fx_release(&a);
 	o.orig_ttl = 300;
 	a = answer(o, 300);
 	FX_EXPECT_NO_CODE(a, CS_F_RRSIG_ORIGINAL_TTL_LOW);
 	assert_int_equal(a->nfindings, 0);
-	cs_analysis_free(&a);
+	fx_release(&a);
 }
 
 /* A copy cached for the TTL (300 s) would outlive a signature that
@@ -98,17 +98,17 @@ static void ttl_beyond_expiration(void **state)
 	cs_analysis *a = window(FX_NOW - FX_DAY, FX_NOW + 299);
 	FX_EXPECT_VERDICT(a, CS_STATE_SECURE);
 	FX_EXPECT_CODE(a, CS_F_RRSIG_TTL_BEYOND_EXPIRATION);
-	cs_analysis_free(&a);
+	fx_release(&a);
 	a = window(FX_NOW - FX_DAY, FX_NOW + 300);
 	FX_EXPECT_NO_CODE(a, CS_F_RRSIG_TTL_BEYOND_EXPIRATION);
-	cs_analysis_free(&a);
+	fx_release(&a);
 	/* A lower served TTL is what a validator keeps. */
 	fx_sig_opts o = FX_SIG_DEFAULT;
 	o.expiration = FX_NOW + 200;
 	a = answer(o, 100);
 	FX_EXPECT_NO_CODE(a, CS_F_RRSIG_TTL_BEYOND_EXPIRATION);
 	FX_EXPECT_CODE(a, CS_F_RRSIG_EXPIRING);
-	cs_analysis_free(&a);
+	fx_release(&a);
 }
 
 int main(void)

@@ -31,7 +31,7 @@ static void serve(fx_capture *f, const fx_key *k, const char *srv, b_kind kind)
 {
 	if (kind == B_NO_EDNS) {
 		fx_msg soa = {0};
-		fx_rdata r = fx_soa(".");
+		bytes r = fx_soa(".");
 		fx_msg_rr(&soa, CS_SEC_ANSWER, ".", CS_TYPE_SOA, &r);
 		cs_capture_query *q = fx_capture_resp_aa(f, srv, ".", ".", CS_TYPE_SOA,
 							 CS_QPURPOSE_PLAIN, 0, true, &soa);
@@ -52,7 +52,7 @@ static void serve(fx_capture *f, const fx_key *k, const char *srv, b_kind kind)
 	fx_msg_signed1(&keys, CS_SEC_ANSWER, k, ".", CS_TYPE_DNSKEY, k->dnskey);
 	fx_msg_signed1(&soa, CS_SEC_ANSWER, k, ".", CS_TYPE_SOA,
 		       fx_soa_serial(".", kind == B_OLD_SERIAL ? 0 : 1));
-	fx_rdata txt = fx_txt("x");
+	bytes txt = fx_txt("x");
 	fx_sig_opts o = FX_SIG_DEFAULT;
 	o.corrupt = kind == B_BAD_ANSWER;
 	fx_msg_signed(&ans, CS_SEC_ANSWER, k, "d.w.", CS_TYPE_TXT, &txt, 1, o);
@@ -119,7 +119,7 @@ static void both_right(void **state)
 	assert_int_equal(server_b(a)->state, CS_STATE_SECURE);
 	assert_int_equal(a->zones[0].ndnskey, 1); /* one variant, from both */
 	assert_int_equal(a->zones[0].dnskey[0].nservers, 2);
-	cs_analysis_free(&a);
+	fx_release(&a);
 }
 
 static void silent_server(void **state)
@@ -131,7 +131,7 @@ static void silent_server(void **state)
 	assert_false(server_b(a)->answered);
 	assert_int_equal(server_b(a)->state, CS_STATE_INDETERMINATE);
 	assert_int_equal(a->counts[CS_SEV_ERROR], 0);
-	cs_analysis_free(&a);
+	fx_release(&a);
 }
 
 static void not_authoritative(void **state)
@@ -140,7 +140,7 @@ static void not_authoritative(void **state)
 	cs_analysis *a = two_servers(B_NOT_AA);
 	names_only_b(finding(a, CS_F_SERVER_LAME));
 	FX_EXPECT_NO_CODE(a, CS_F_SERVER_TIMEOUT);
-	cs_analysis_free(&a);
+	fx_release(&a);
 }
 
 static void refuses_some(void **state)
@@ -149,7 +149,7 @@ static void refuses_some(void **state)
 	cs_analysis *a = two_servers(B_REFUSES_KEYS);
 	names_only_b(finding(a, CS_F_SERVER_REFUSED));
 	FX_EXPECT_NO_CODE(a, CS_F_SERVER_LAME); /* its SOA answers are fine */
-	cs_analysis_free(&a);
+	fx_release(&a);
 }
 
 static void serials_differ(void **state)
@@ -159,7 +159,7 @@ static void serials_differ(void **state)
 	FX_EXPECT_VERDICT(a, CS_STATE_SECURE);
 	/* B lags behind serial 1: only B is named. */
 	names_only_b(finding(a, CS_F_SERVERS_SOA_SERIAL_DIFFER));
-	cs_analysis_free(&a);
+	fx_release(&a);
 }
 
 /* One server's answer fails: that server is bogus and named; a resolver
@@ -174,7 +174,7 @@ static void one_server_bogus(void **state)
 	assert_int_equal(server_b(a)->state, CS_STATE_BOGUS);
 	assert_int_equal(a->zones[0].servers[0].state, CS_STATE_SECURE);
 	assert_int_equal(a->counts[CS_SEV_ERROR], 1);
-	cs_analysis_free(&a);
+	fx_release(&a);
 }
 
 /* RFC 6891 §7: a server that answers only without EDNS cannot serve
@@ -187,11 +187,11 @@ static void edns_downgrade(void **state)
 	names_only_b(finding(a, CS_F_SERVER_EDNS_DOWNGRADE));
 	assert_int_equal(server_b(a)->state, CS_STATE_BOGUS);
 	FX_EXPECT_NO_CODE(a, CS_F_SERVER_TIMEOUT);
-	cs_analysis_free(&a);
+	fx_release(&a);
 	/* A silent server is no downgrade. */
 	a = two_servers(B_SILENT);
 	FX_EXPECT_NO_CODE(a, CS_F_SERVER_EDNS_DOWNGRADE);
-	cs_analysis_free(&a);
+	fx_release(&a);
 }
 
 int main(void)

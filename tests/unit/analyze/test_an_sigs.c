@@ -13,25 +13,35 @@
 
 #include "fixture.h"
 
-/* The root with the answer d.w. TXT "x" signed with o; analyzed at at. */
-static cs_analysis *answer_signed(fx_sig_opts o, int64_t at)
+/* The root with the answer d.w. TXT "x" and n signatures over it, the
+ * i-th made with o[i]; analyzed at at. */
+static cs_analysis *answer_sigs_at(const fx_sig_opts *o, size_t n, int64_t at)
 {
 	fx_capture f;
 	fx_key k;
 	fx_root_setup(&f, &k, "d.w.", CS_TYPE_TXT);
 	fx_msg m = {0};
-	fx_rdata txt = fx_txt("x");
-	fx_msg_signed(&m, CS_SEC_ANSWER, &k, "d.w.", CS_TYPE_TXT, &txt, 1, o);
+	bytes txt = fx_txt("x");
+	fx_msg_rr(&m, CS_SEC_ANSWER, "d.w.", CS_TYPE_TXT, &txt);
+	for (size_t i = 0; i < n; i++) {
+		bytes s = fx_rrsig(&k, "d.w.", CS_TYPE_TXT, &txt, 1, o[i]);
+		fx_msg_rr(&m, CS_SEC_ANSWER, "d.w.", CS_TYPE_RRSIG, &s);
+	}
 	fx_root_target(&f, 0, &m);
-	cs_analyze_opts opts;
-	cs_analyze_opts_default(&opts, f.c);
-	opts.at = at;
-	cs_analysis *a = NULL;
-	char err[256];
-	assert_int_equal(cs_analyze(f.c, &opts, &a, err, sizeof(err)), CS_OK);
+	cs_analysis *a = fx_analyze_at(&f, at, 0);
 	fx_capture_end(&f);
 	fx_key_free(&k);
 	return a;
+}
+
+static cs_analysis *answer_sigs(const fx_sig_opts *o, size_t n)
+{
+	return answer_sigs_at(o, n, FX_NOW);
+}
+
+static cs_analysis *answer_signed(fx_sig_opts o, int64_t at)
+{
+	return answer_sigs_at(&o, 1, at);
 }
 
 /* The one answer link's RRset's first signature status. */
@@ -53,7 +63,7 @@ static void valid_signature_is_secure(void **state)
 	assert_int_equal(a->nfindings, 0); /* a clean chain: nothing to say */
 	/* The next break is the answer's expiration, the earliest. */
 	assert_true(a->has_next_break);
-	cs_analysis_free(&a);
+	fx_release(&a);
 }
 
 static void labels_above_owner(void **state)
@@ -65,7 +75,7 @@ static void labels_above_owner(void **state)
 	FX_EXPECT_VERDICT(a, CS_STATE_BOGUS);
 	FX_EXPECT_CODE(a, CS_F_RRSIG_LABELS_INVALID);
 	FX_EXPECT_NO_CODE(a, CS_F_RRSIG_CRYPTO_FAILED);
-	cs_analysis_free(&a);
+	fx_release(&a);
 }
 
 static void signer_not_the_zone(void **state)
@@ -77,7 +87,7 @@ static void signer_not_the_zone(void **state)
 	FX_EXPECT_VERDICT(a, CS_STATE_BOGUS);
 	FX_EXPECT_CODE(a, CS_F_RRSIG_SIGNER_MISMATCH);
 	FX_EXPECT_NO_CODE(a, CS_F_RRSIG_CRYPTO_FAILED);
-	cs_analysis_free(&a);
+	fx_release(&a);
 }
 
 static void altered_signature(void **state)
@@ -88,7 +98,7 @@ static void altered_signature(void **state)
 	cs_analysis *a = answer_signed(o, FX_NOW);
 	FX_EXPECT_VERDICT(a, CS_STATE_BOGUS);
 	FX_EXPECT_CODE(a, CS_F_RRSIG_CRYPTO_FAILED);
-	cs_analysis_free(&a);
+	fx_release(&a);
 }
 
 static void unknown_key_tag(void **state)
@@ -103,7 +113,7 @@ static void unknown_key_tag(void **state)
 	FX_EXPECT_VERDICT(a, CS_STATE_BOGUS);
 	FX_EXPECT_CODE(a, CS_F_RRSIG_UNKNOWN_KEY);
 	FX_EXPECT_NO_CODE(a, CS_F_RRSIG_CRYPTO_FAILED);
-	cs_analysis_free(&a);
+	fx_release(&a);
 }
 
 static void algorithm_not_the_keys(void **state)
@@ -115,7 +125,7 @@ static void algorithm_not_the_keys(void **state)
 	FX_EXPECT_VERDICT(a, CS_STATE_BOGUS);
 	FX_EXPECT_CODE(a, CS_F_RRSIG_UNKNOWN_KEY);
 	FX_EXPECT_NO_CODE(a, CS_F_RRSIG_CRYPTO_FAILED);
-	cs_analysis_free(&a);
+	fx_release(&a);
 }
 
 static void expired(void **state)
@@ -127,7 +137,7 @@ static void expired(void **state)
 	cs_analysis *a = answer_signed(o, FX_NOW);
 	FX_EXPECT_VERDICT(a, CS_STATE_BOGUS);
 	FX_EXPECT_CODE(a, CS_F_RRSIG_EXPIRED);
-	cs_analysis_free(&a);
+	fx_release(&a);
 }
 
 static void not_yet_valid(void **state)
@@ -139,7 +149,7 @@ static void not_yet_valid(void **state)
 	cs_analysis *a = answer_signed(o, FX_NOW);
 	FX_EXPECT_VERDICT(a, CS_STATE_BOGUS);
 	FX_EXPECT_CODE(a, CS_F_RRSIG_NOT_YET_VALID);
-	cs_analysis_free(&a);
+	fx_release(&a);
 }
 
 /* RFC 4035 §5.3.1: valid from inception to expiration, both included. */
@@ -171,7 +181,7 @@ static void validity_edges(void **state)
 					      ? CS_F_RRSIG_EXPIRED
 					      : CS_F_RRSIG_NOT_YET_VALID);
 		}
-		cs_analysis_free(&a);
+		fx_release(&a);
 	}
 }
 
@@ -185,34 +195,21 @@ static void expiring_soon(void **state)
 	FX_EXPECT_VERDICT(a, CS_STATE_SECURE);
 	FX_EXPECT_CODE(a, CS_F_RRSIG_EXPIRING);
 	assert_int_equal(a->next_break, FX_NOW + FX_DAY);
-	cs_analysis_free(&a);
+	fx_release(&a);
 	a = answer_signed(FX_SIG_DEFAULT, FX_NOW);
 	FX_EXPECT_NO_CODE(a, CS_F_RRSIG_EXPIRING);
-	cs_analysis_free(&a);
+	fx_release(&a);
 }
 
 /* One good signature among bad ones is enough (RFC 4035 §5.3.3). */
 static void one_valid_among_bad(void **state)
 {
 	(void)state;
-	fx_capture f;
-	fx_key k;
-	fx_root_setup(&f, &k, "d.w.", CS_TYPE_TXT);
-	fx_msg m = {0};
-	fx_rdata txt = fx_txt("x");
-	fx_msg_rr(&m, CS_SEC_ANSWER, "d.w.", CS_TYPE_TXT, &txt);
-	fx_sig_opts bad = FX_SIG_DEFAULT;
-	bad.corrupt = true;
-	fx_rdata s1 = fx_rrsig(&k, "d.w.", CS_TYPE_TXT, &txt, 1, bad);
-	fx_rdata s2 = fx_rrsig(&k, "d.w.", CS_TYPE_TXT, &txt, 1, FX_SIG_DEFAULT);
-	fx_msg_rr(&m, CS_SEC_ANSWER, "d.w.", CS_TYPE_RRSIG, &s1);
-	fx_msg_rr(&m, CS_SEC_ANSWER, "d.w.", CS_TYPE_RRSIG, &s2);
-	fx_root_target(&f, 0, &m);
-	cs_analysis *a = fx_analyze(&f);
+	fx_sig_opts o[2] = {FX_SIG_DEFAULT, FX_SIG_DEFAULT};
+	o[0].corrupt = true;
+	cs_analysis *a = answer_sigs(o, 2);
 	FX_EXPECT_VERDICT(a, CS_STATE_SECURE);
-	cs_analysis_free(&a);
-	fx_capture_end(&f);
-	fx_key_free(&k);
+	fx_release(&a);
 }
 
 /* Nine signatures by the one key that all fail: past the per-RRset bound
@@ -221,21 +218,13 @@ static void one_valid_among_bad(void **state)
 static void verification_limit(void **state)
 {
 	(void)state;
-	fx_capture f;
-	fx_key k;
-	fx_root_setup(&f, &k, "d.w.", CS_TYPE_TXT);
-	fx_msg m = {0};
-	fx_rdata txt = fx_txt("x");
-	fx_msg_rr(&m, CS_SEC_ANSWER, "d.w.", CS_TYPE_TXT, &txt);
+	fx_sig_opts o[9];
 	for (int i = 0; i < 9; i++) {
-		fx_sig_opts bad = FX_SIG_DEFAULT;
-		bad.corrupt = true;
-		bad.expiration = FX_NOW + (30 + i) * FX_DAY;
-		fx_rdata s = fx_rrsig(&k, "d.w.", CS_TYPE_TXT, &txt, 1, bad);
-		fx_msg_rr(&m, CS_SEC_ANSWER, "d.w.", CS_TYPE_RRSIG, &s);
+		o[i] = FX_SIG_DEFAULT;
+		o[i].corrupt = true;
+		o[i].expiration = FX_NOW + (30 + i) * FX_DAY;
 	}
-	fx_root_target(&f, 0, &m);
-	cs_analysis *a = fx_analyze(&f);
+	cs_analysis *a = answer_sigs(o, 9);
 	FX_EXPECT_VERDICT(a, CS_STATE_BOGUS);
 	FX_EXPECT_CODE(a, CS_F_RRSIG_VALIDATION_LIMIT);
 	/* Eight checked, the ninth not: the evidence counts it. */
@@ -245,28 +234,17 @@ static void verification_limit(void **state)
 			counted |= strstr(a->findings[i].evidence[e],
 					  "d.w. TXT: 1 of 9 signatures not checked") != NULL;
 	assert_true(counted);
-	cs_analysis_free(&a);
-	fx_capture_end(&f);
-	fx_key_free(&k);
+	fx_release(&a);
 }
 
 /* An answer with no signature at all in a signed zone. */
 static void unsigned_answer(void **state)
 {
 	(void)state;
-	fx_capture f;
-	fx_key k;
-	fx_root_setup(&f, &k, "d.w.", CS_TYPE_TXT);
-	fx_msg m = {0};
-	fx_rdata txt = fx_txt("x");
-	fx_msg_rr(&m, CS_SEC_ANSWER, "d.w.", CS_TYPE_TXT, &txt);
-	fx_root_target(&f, 0, &m);
-	cs_analysis *a = fx_analyze(&f);
+	cs_analysis *a = answer_sigs(NULL, 0);
 	FX_EXPECT_VERDICT(a, CS_STATE_BOGUS);
 	FX_EXPECT_CODE(a, CS_F_RRSIG_MISSING);
-	cs_analysis_free(&a);
-	fx_capture_end(&f);
-	fx_key_free(&k);
+	fx_release(&a);
 }
 
 /* The names of states, answer kinds and signature outcomes (the JSON
