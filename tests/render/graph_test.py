@@ -4,8 +4,8 @@
 usage: graph_test.py CHAINSCOPE CAPTURES_DIR DOT_PARSE
        REGEN=1 graph_test.py ...   rewrites the golden DOT files
 
-For every capture: the exit code is check's (0/1/2/3); the SVG and the HTML
-report are well-formed XML (xmllint); the DOT reads back with cgraph
+For every capture: the exit code is the one tests/analyze/expected.py
+gives it; the SVG and the HTML report are well-formed XML (xmllint); the DOT reads back with cgraph
 (DOT_PARSE) with one cluster per zone of the JSON result, equals the golden
 CAPTURE.dot, and names every key tag; each zone's box has its state's colour
 and line style in the SVG; every DS that matches a key has its edge; bogus
@@ -25,6 +25,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "analyze"))
+from expected import EXIT  # noqa: E402
 
 EXE = sys.argv[1]
 CAPS = sys.argv[2]
@@ -97,8 +100,8 @@ RED_DASHED = re.compile(rb'stroke="red"[^>]*stroke-dasharray')
 def one_capture(cap, tmp):
     name = os.path.basename(cap)[:-5]
     j = subprocess.run([EXE, "check", "--capture", cap, "--json"], capture_output=True)
-    if j.returncode not in (0, 1, 2, 3):
-        fail(f"{name}: check --json exit {j.returncode}")
+    if j.returncode != EXIT.get(name):
+        fail(f"{name}: check --json exit {j.returncode}, expected {EXIT.get(name)}")
         return
     res = json.loads(j.stdout)
     r, svg, dot, html = check(cap, tmp)

@@ -29,7 +29,9 @@ typedef enum {
 /* Everything B answers for the zone apex and the query d.w. TXT. */
 static void serve(fx_capture *f, const fx_key *k, const char *srv, b_kind kind)
 {
-	if (kind == B_NO_EDNS) {
+	if (kind != B_SILENT) {
+		/* The probe's query without EDNS: every server that answers at
+		 * all answers it. */
 		fx_msg soa = {0};
 		bytes r = fx_soa(".");
 		fx_msg_rr(&soa, CS_SEC_ANSWER, ".", CS_TYPE_SOA, &r);
