@@ -38,6 +38,8 @@ typedef enum {
 	CHILD_ZSK_SIGNS_DNSKEY, /* KSK (in the DS) and ZSK; only the ZSK signs */
 	CHILD_REVOKED,		/* the DS key carries the REVOKE flag */
 	CHILD_TWIN_KEY,		/* a second key with the KSK's tag and algorithm */
+	CHILD_RSA1024,		/* also an RSA/SHA-256 key of 1024 bits (unused) */
+	CHILD_RSA2048,		/* also an RSA/SHA-256 key of 2048 bits (unused) */
 } child_kind;
 
 /* An NSEC3 record covering H(name) (owner H-1, next H+1), flags given. */
@@ -132,6 +134,20 @@ static cs_analysis *chain(ds_kind ds, child_kind ck)
 		const fx_key *data_signer = ck == CHILD_ZSK_SIGNS_DNSKEY ? &zsk : &ksk;
 		bytes set[2] = {ksk.dnskey, zsk.dnskey};
 		size_t nset = ck == CHILD_ZSK_SIGNS_DNSKEY ? 2 : 1;
+		if (ck == CHILD_RSA1024 || ck == CHILD_RSA2048) {
+			/* Flags 256, protocol 3, algorithm 8; exponent 65537; a
+			 * modulus of 128 or 256 octets, top and bottom bits set
+			 * (an RSA modulus is odd). */
+			bytes rsa = {0};
+			put16(&rsa, 256), put8(&rsa, 3), put8(&rsa, 8);
+			put8(&rsa, 3), put8(&rsa, 1), put8(&rsa, 0), put8(&rsa, 1);
+			size_t len = ck == CHILD_RSA1024 ? 128 : 256;
+			for (size_t i = 0; i < len; i++)
+				put8(&rsa,
+				     i == 0 || i + 1 == len ? 0xC5 : (unsigned)(i * 7 + 1) & 0xFF);
+			set[1] = rsa;
+			nset = 2;
+		}
 		if (ck == CHILD_TWIN_KEY) {
 			/* +1 and -1 on two high octets of the key: the same sum,
 			 * so the same key tag (RFC 4034 App. B). */
@@ -344,6 +360,19 @@ static void keytag_collision(void **state)
 	fx_release(&a);
 }
 
+/* RSA keys under 2048 bits are weak (RFC 8624 §3.1 recommends 2048):
+ * reported for 1024, not for 2048. */
+static void rsa_key_size(void **state)
+{
+	(void)state;
+	cs_analysis *a = chain(DS_GOOD, CHILD_RSA1024);
+	FX_EXPECT_CODE(a, CS_F_DNSKEY_RSA_WEAK);
+	fx_release(&a);
+	a = chain(DS_GOOD, CHILD_RSA2048);
+	FX_EXPECT_NO_CODE(a, CS_F_DNSKEY_RSA_WEAK);
+	fx_release(&a);
+}
+
 /* A signed child whose parent proves there is no DS: an island. */
 static void signed_child_without_ds(void **state)
 {
@@ -374,6 +403,7 @@ int main(void)
 	    cmocka_unit_test(ds_unsupported_digest),
 	    cmocka_unit_test(ds_plus_stale),
 	    cmocka_unit_test(keytag_collision),
+	    cmocka_unit_test(rsa_key_size),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
