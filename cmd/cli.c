@@ -42,6 +42,11 @@ enum {
 	OPT_MAXADDR,
 	OPT_MAXVERIF,
 	OPT_MAXNSEC3,
+	OPT_NAGIOS,
+	OPT_WARNING,
+	OPT_CRITICAL,
+	OPT_EXPECT,
+	OPT_METRICS,
 };
 
 static bool parse_uint(const char *s, unsigned long max, unsigned long *out)
@@ -82,6 +87,11 @@ bool cli_parse(int argc, char **argv, cli_opts *o, const char *usage_line)
 	    {"max-addresses", required_argument, NULL, OPT_MAXADDR},
 	    {"max-verifications", required_argument, NULL, OPT_MAXVERIF},
 	    {"max-nsec3-iterations", required_argument, NULL, OPT_MAXNSEC3},
+	    {"nagios", no_argument, NULL, OPT_NAGIOS},
+	    {"warning", required_argument, NULL, OPT_WARNING},
+	    {"critical", required_argument, NULL, OPT_CRITICAL},
+	    {"expect", required_argument, NULL, OPT_EXPECT},
+	    {"metrics", required_argument, NULL, OPT_METRICS},
 	    {"output", required_argument, NULL, 'o'},
 	    {"quiet", no_argument, NULL, 'q'},
 	    {"interactive", no_argument, NULL, 'i'},
@@ -222,6 +232,21 @@ bool cli_parse(int argc, char **argv, cli_opts *o, const char *usage_line)
 			break;
 		case OPT_ALLSIGS:
 			o->all_signatures = true;
+			break;
+		case OPT_NAGIOS:
+			o->nagios = true;
+			break;
+		case OPT_WARNING:
+			o->warning = optarg;
+			break;
+		case OPT_CRITICAL:
+			o->critical = optarg;
+			break;
+		case OPT_EXPECT:
+			o->expect = optarg;
+			break;
+		case OPT_METRICS:
+			o->metrics = optarg;
 			break;
 		case '4':
 			o->only4 = true;
@@ -510,12 +535,27 @@ bool cli_parse_at(const char *s, int64_t base, int64_t *out)
 	return cs_time_parse_iso(s, out) == CS_OK;
 }
 
-void cli_analyze_opts(const cli_opts *o, cs_analyze_opts *ao)
+bool cli_analyze_opts(const cli_opts *o, const cs_capture *cap, const char *at,
+		      const char *anchor_text, cs_analyze_opts *ao, char *msg, size_t len)
 {
+	cs_analyze_opts r;
+	cs_analyze_opts_default(&r, cap);
 	if (o->max_verifications)
-		ao->max_verifications = o->max_verifications;
+		r.max_verifications = o->max_verifications;
 	if (o->max_nsec3_iterations >= 0)
-		ao->max_nsec3_iterations = (unsigned)o->max_nsec3_iterations;
+		r.max_nsec3_iterations = (unsigned)o->max_nsec3_iterations;
+	if (at && at[0] && !cli_parse_at(at, cap->started_s, &r.at)) {
+		snprintf(msg, len,
+			 "--at '%s': expected an ISO 8601 time (2026-12-01T12:00:00Z), "
+			 "@SECONDS, now, or +/-N[smhdw]",
+			 at);
+		return false;
+	}
+	r.anchors_text = anchor_text;
+	r.ds_override = o->ds_specs;
+	r.nds_override = o->nds;
+	*ao = r;
+	return true;
 }
 
 int cli_exit_code(const cs_analysis *a)

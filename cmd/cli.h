@@ -43,6 +43,10 @@ typedef struct {
 	bool json;
 	bool quiet;
 	bool interactive; /* check -i: the terminal inspector */
+	/* check --nagios: a monitoring plugin's line and exit code */
+	bool nagios;
+	const char *warning, *critical, *expect; /* their values, unparsed */
+	const char *metrics;			 /* batch --metrics FILE */
 	/* positional */
 	const char *name;
 	const char *type;
@@ -52,9 +56,14 @@ typedef struct {
  * a usage error; usage_line is shown with it. */
 bool cli_parse(int argc, char **argv, cli_opts *o, const char *usage_line);
 
-/* Apply the analyzer's limits from the command line (--max-verifications,
- * --max-nsec3-iterations) to opts, which cs_analyze_opts_default filled. */
-void cli_analyze_opts(const cli_opts *o, cs_analyze_opts *ao);
+/* The analyze options of a command line: the defaults for capture cap,
+ * the work limits, the evaluation time (at: an --at spec, NULL or "" for
+ * the capture's time), trust anchors (anchor_text: presentation format to
+ * use instead of the capture's, or NULL) and --ds overrides. Returns true
+ * with *ao set, or false with msg saying what is wrong with --at (*ao
+ * untouched). The one place that turns options into cs_analyze_opts. */
+bool cli_analyze_opts(const cli_opts *o, const cs_capture *cap, const char *at,
+		      const char *anchor_text, cs_analyze_opts *ao, char *msg, size_t len);
 
 /* Print "chainscope: FILE[:LINE]: DETAIL" on stderr (line 0: none) with
  * FILE and DETAIL escaped for a terminal: a damaged file's bytes, quoted in

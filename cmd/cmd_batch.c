@@ -8,6 +8,7 @@
  * once written.
  */
 #include "batch_input.h"
+#include "batch_metrics.h"
 #include "cli.h"
 #include "commands.h"
 
@@ -42,6 +43,7 @@ typedef struct {
 	cs_probe_opts po;
 	cs_rrlist hints, anchors;
 	cs_verify_cache *verify; /* signatures of the zones above, checked once */
+	batch_metrics *metrics;	 /* --metrics, or NULL */
 	batch_set done_before;	 /* --resume */
 	/* input, under in_lock */
 	pthread_mutex_t in_lock;
@@ -182,21 +184,22 @@ static void check_one(batch *b, const batch_item *it)
 	cs_capture *cap = NULL;
 	cs_analysis *an = NULL;
 	char msg[512];
+	int64_t t0 = now_us();
 	cs_err err = cs_probe_run(&b->po, &b->hints, &b->anchors, &it->name, it->type, &cap);
 	if (err != CS_OK) {
+		batch_metrics_add(b->metrics, &it->name, it->type, NULL, NULL,
+				  (double)(now_us() - t0) / 1e6);
 		snprintf(msg, sizeof(msg), "probe failed: %s", cs_strerror(err));
 		emit_error(b, it, msg, CS_EXIT_INCOMPLETE);
 		return;
 	}
 	cs_analyze_opts ao;
-	cs_analyze_opts_default(&ao, cap);
-	cli_analyze_opts(b->o, &ao);
-	if (b->o->at)
-		(void)cli_parse_at(b->o->at, cap->started_s, &ao.at); /* checked at start */
-	ao.ds_override = b->o->ds_specs;
-	ao.nds_override = b->o->nds;
+	/* --at was checked at the start. */
+	(void)cli_analyze_opts(b->o, cap, b->o->at, NULL, &ao, msg, sizeof(msg));
 	ao.verify_cache = b->verify;
 	err = cs_analyze(cap, &ao, &an, msg, sizeof(msg));
+	batch_metrics_add(b->metrics, &it->name, it->type, err == CS_OK ? an : NULL, cap,
+			  (double)(now_us() - t0) / 1e6);
 	if (err != CS_OK) {
 		emit_error(b, it, msg, err == CS_ENOMEM ? CS_EXIT_SOFTWARE : CS_EXIT_USAGE);
 	} else {
@@ -349,7 +352,7 @@ int cmd_batch(int argc, char **argv)
 	static const char usage[] =
 	    "chainscope batch [FILE|-] [--jobs N] [--resume OUTPUT] [--no-cache] [--at TIME] "
 	    "[--hints FILE] [--anchor FILE] [--port N] [--timeout S] [--retries N] [-4|-6] "
-	    "[--max-queries N] [--ds ZONE=DS] [-q] [limits: see chainscope probe]";
+	    "[--max-queries N] [--ds ZONE=DS] [--metrics FILE] [-q] [limits: see chainscope probe]";
 	unsigned jobs = 8;
 	const char *resume = NULL;
 	bool use_cache = true;
@@ -358,7 +361,8 @@ int cmd_batch(int argc, char **argv)
 	cli_opts o;
 	if (!cli_parse(argc, argv, &o, usage))
 		return CS_EXIT_USAGE;
-	if (o.type || o.capture_file || o.output || o.dot || o.svg || o.png || o.nns) {
+	if (o.type || o.capture_file || o.output || o.dot || o.svg || o.png || o.nns || o.nagios ||
+	    o.warning || o.critical || o.expect) {
 		fprintf(stderr,
 			"chainscope: batch takes one input file and writes JSON Lines to "
 			"stdout (no TYPE, --capture, -o, --ns or graphs)\nusage: %s\n",
@@ -422,6 +426,8 @@ int cmd_batch(int argc, char **argv)
 		goto out;
 	}
 	b->po.cache = cache;
+	if (o.metrics && (b->metrics = batch_metrics_new(o.metrics)) == NULL)
+		goto fail;
 	if (use_cache &&
 	    cs_verify_cache_new(CACHE_MAX_LABELS, CACHE_MAX_BYTES, &b->verify) != CS_OK)
 		goto fail;
@@ -451,6 +457,8 @@ int cmd_batch(int argc, char **argv)
 			rc = CS_EXIT_NOINPUT;
 		if (b->write_failed)
 			rc = CS_EXIT_SOFTWARE;
+		if (!batch_metrics_finish(&b->metrics, true))
+			rc = CS_EXIT_SOFTWARE;
 	}
 	batch_reader_free(&b->reader);
 	cs_net_library_cleanup();
@@ -461,6 +469,7 @@ out:
 	}
 	if (in != NULL && in != stdin)
 		fclose(in);
+	batch_metrics_finish(&b->metrics, false);
 	cs_probe_cache_free(&cache);
 	cs_verify_cache_free(&b->verify);
 	batch_set_free(&b->done_before);

@@ -1,3 +1,4 @@
+#include "check_nagios.h"
 #include "cli.h"
 #include "cmd_tui.h"
 #include "commands.h"
@@ -23,10 +24,19 @@ int cmd_check(int argc, char **argv)
 	static const char usage[] =
 	    "chainscope check NAME [TYPE] | --capture FILE  [--at TIME] "
 	    "[--json] [--dot FILE] [--svg FILE] [--png FILE] [--html FILE] [--all-signatures] "
+	    "[--nagios [--warning DUR] [--critical DUR] [--expect secure|insecure]] "
 	    "[probe options: see chainscope probe]";
 	cli_opts o;
 	if (!cli_parse(argc, argv, &o, usage))
 		return CS_EXIT_USAGE;
+	cmd_nagios nag;
+	int nrc = cmd_nagios_start(&nag, &o);
+	if (nrc != 0)
+		return nrc;
+	if (o.metrics) {
+		fprintf(stderr, "chainscope: --metrics is an option of batch\n");
+		return CS_EXIT_USAGE;
+	}
 	if (o.interactive)
 		return cmd_tui_opts(&o);
 	cmd_reporter rep = {.opts = {.all_signatures = o.all_signatures}};
@@ -39,12 +49,14 @@ int cmd_check(int argc, char **argv)
 	if (o.capture_file) {
 		if (o.name) {
 			fprintf(stderr, "chainscope: give a NAME or --capture, not both\n");
-			return CS_EXIT_USAGE;
+			rc = CS_EXIT_USAGE;
+			goto out;
 		}
 		cs_err err = cs_capture_load(o.capture_file, &cap, msg, sizeof(msg));
 		if (err != CS_OK) {
 			cli_file_error(o.capture_file, 0, msg);
-			return err == CS_EIO ? CS_EXIT_NOINPUT : CS_EXIT_DATAERR;
+			rc = err == CS_EIO ? CS_EXIT_NOINPUT : CS_EXIT_DATAERR;
+			goto out;
 		}
 	} else {
 		rc = cli_probe(&o, &cap);
@@ -57,24 +69,16 @@ int cmd_check(int argc, char **argv)
 		}
 	}
 	cs_analyze_opts ao;
-	cs_analyze_opts_default(&ao, cap);
-	cli_analyze_opts(&o, &ao);
-	if (o.at && !cli_parse_at(o.at, cap->started_s, &ao.at)) {
-		fprintf(stderr,
-			"chainscope: --at '%s': expected an ISO 8601 time "
-			"(2026-12-01T12:00:00Z), @SECONDS, now, or +/-N[smhdw]\n",
-			o.at);
-		rc = CS_EXIT_USAGE;
-		goto out;
-	}
 	/* --anchor with --capture: evaluate against these anchors instead. */
 	if (!cli_anchor_text(&o, &anchor_text)) {
 		rc = cli_file_exit(o.anchor_file);
 		goto out;
 	}
-	ao.anchors_text = anchor_text;
-	ao.ds_override = o.ds_specs;
-	ao.nds_override = o.nds;
+	if (!cli_analyze_opts(&o, cap, o.at, anchor_text, &ao, msg, sizeof(msg))) {
+		fprintf(stderr, "chainscope: %s\n", msg);
+		rc = CS_EXIT_USAGE;
+		goto out;
+	}
 	cs_err err = cs_analyze(cap, &ao, &an, msg, sizeof(msg));
 	if (err != CS_OK) {
 		fprintf(stderr, "chainscope: %s\n", msg);
@@ -92,7 +96,7 @@ int cmd_check(int argc, char **argv)
 			rc = CS_EXIT_SOFTWARE;
 			goto out;
 		}
-	if (graph_stdout) {
+	if (graph_stdout || o.nagios) {
 	} else if (o.json) {
 		char *s = cs_render_json(an, cap);
 		if (s == NULL) {
@@ -115,6 +119,8 @@ int cmd_check(int argc, char **argv)
 	}
 	rc = cli_exit_code(an);
 out:
+	if (o.nagios)
+		rc = cmd_nagios_finish(&nag, &o, rc == CS_EXIT_SOFTWARE ? NULL : an, cap, rc);
 	cmd_reporter_free(&rep);
 	free(anchor_text);
 	cs_analysis_free(&an);

@@ -105,15 +105,10 @@ static bool start_probe(tui_ctx *x)
 static bool analyze(tui_ctx *x, const cs_capture *cap, cs_analysis **out, char *msg, size_t len)
 {
 	cs_analyze_opts ao;
-	cs_analyze_opts_default(&ao, cap);
-	cli_analyze_opts(x->o, &ao);
-	if (x->at_spec[0] && !cli_parse_at(x->at_spec, cap->started_s, &ao.at)) {
+	if (!cli_analyze_opts(x->o, cap, x->at_spec, x->anchor_text, &ao, msg, len)) {
 		snprintf(msg, len, "'%s' is not a time", x->at_spec);
 		return false;
 	}
-	ao.anchors_text = x->anchor_text;
-	ao.ds_override = x->o->ds_specs;
-	ao.nds_override = x->o->nds;
 	return cs_analyze(cap, &ao, out, msg, len) == CS_OK;
 }
 
@@ -162,32 +157,14 @@ static void show_found(tui_ctx *x, const cs_name *chain, const int *parent, size
 	if (n <= x->nchain_shown)
 		return;
 	cs_capture *c = cs_capture_new();
-	cs_analysis *a = calloc(1, sizeof(*a));
+	cs_analysis *a = cs_analysis_provisional(chain, parent, n, (int64_t)time(NULL));
 	if (c == NULL || a == NULL) {
 		cs_capture_free(&c);
-		free(a);
+		cs_analysis_free(&a);
 		return;
 	}
-	cs_arena_init(&a->arena);
 	c->qname = x->qname;
 	c->qtype = x->qtype;
-	a->at = (int64_t)time(NULL);
-	a->verdict = CS_STATE_INDETERMINATE;
-	a->answer = CS_ANSWER_NONE;
-	a->zones = cs_arena_alloc(&a->arena, n * sizeof(*a->zones));
-	if (a->zones == NULL) {
-		cs_analysis_free(&a);
-		cs_capture_free(&c);
-		return;
-	}
-	memset(a->zones, 0, n * sizeof(*a->zones));
-	for (size_t i = 0; i < n; i++) {
-		a->zones[i].name = chain[i];
-		a->zones[i].parent = parent[i];
-		a->zones[i].state = CS_STATE_INDETERMINATE;
-		a->zones[i].delegation = CS_STATE_INDETERMINATE;
-	}
-	a->nzones = n;
 	x->nchain_shown = n;
 	set_next(x, c, a);
 }

@@ -32,6 +32,9 @@ int cmd_check(int argc, char **argv);
 /* chainscope batch [FILE]: check many names, one JSON line each. */
 int cmd_batch(int argc, char **argv);
 
+/* chainscope exporter: a Prometheus exporter (/probe?target=NAME). */
+int cmd_exporter(int argc, char **argv);
+
 /* chainscope tui NAME [TYPE] | --capture FILE: the terminal inspector. */
 int cmd_tui(int argc, char **argv);
 

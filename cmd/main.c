@@ -12,12 +12,14 @@ static void usage(FILE *to)
 	fputs("usage: chainscope COMMAND [ARGS]\n"
 	      "\n"
 	      "commands:\n"
-	      "  check NAME [TYPE] | --capture FILE [--at TIME] [--json]\n"
+	      "  check NAME [TYPE] | --capture FILE [--at TIME] [--json] [--nagios]\n"
 	      "                   validate the chain of trust; report findings and fixes\n"
 	      "  tui NAME [TYPE] | --capture FILE [--at TIME]   (also: check -i)\n"
 	      "                   the interactive terminal inspector\n"
 	      "  batch [FILE] [--jobs N] [--resume OUTPUT]\n"
 	      "                   check every name of a list; one JSON line per name\n"
+	      "  exporter [--listen ADDR:PORT] [--allow REGEX] [--max-probes N]\n"
+	      "                   a Prometheus exporter: /probe?target=NAME, /metrics\n"
 	      "  probe NAME [TYPE] -o FILE\n"
 	      "                   ask every authoritative server on the chain; write a capture\n"
 	      "  capture show FILE        print a capture's queries and decoded responses\n"
@@ -43,6 +45,8 @@ int main(int argc, char **argv)
 		return cmd_batch(argc - 1, argv + 1);
 	if (strcmp(cmd, "tui") == 0)
 		return cmd_tui(argc - 1, argv + 1);
+	if (strcmp(cmd, "exporter") == 0)
+		return cmd_exporter(argc - 1, argv + 1);
 	if (strcmp(cmd, "probe") == 0)
 		return cmd_probe(argc - 1, argv + 1);
 	if (strcmp(cmd, "capture") == 0)

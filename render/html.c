@@ -32,8 +32,10 @@ static const char CSS[] =
     "th{background:#f2f2f2}"
     "td.mono,pre{font-family:monospace;font-size:.9em}"
     "pre{white-space:pre-wrap;word-break:break-all;margin:.2em 0}"
+    "pre.publish{white-space:pre;word-break:normal;overflow-x:auto;max-width:100%;"
+    "background:#f7f7f7;padding:.2em .4em}"
     ".error{color:#b00000;font-weight:bold}.warning{color:#8a5a00;font-weight:bold}"
-    ".notice{color:#1f3f9f}"
+    ".notice{color:#1f3f9f}.degraded{color:#8a5a00;font-family:sans-serif}"
     ".picture{overflow:auto;border:1px solid #ccc;padding:.5em}"
     ".picture svg{max-width:100%;height:auto}"
     "footer{margin-top:2em;color:#666;font-size:.85em}";
@@ -139,6 +141,13 @@ static void zones(cs_buf *b, const cs_analysis *a)
 				esc(b, sv->reason);
 			}
 		}
+		if (z->server_summary.degraded)
+			cs_buf_printf(
+			    b,
+			    "<br/><span class=\"degraded\">%zu of %zu server addresses fail "
+			    "validation: about %u%% of cold-cache lookups SERVFAIL</span>",
+			    z->server_summary.nfailing, z->server_summary.naddresses,
+			    z->server_summary.failing_percent);
 		cs_buf_str(b, "</td></tr>\n");
 	}
 	cs_buf_str(b, "</table>\n");
@@ -190,6 +199,14 @@ static void findings(cs_buf *b, const cs_analysis *a)
 		esc(b, fi->meaning);
 		cs_buf_str(b, "</details></td><td>");
 		esc(b, f->fix ? f->fix : fi->fix);
+		if (f->npublish > 0) {
+			cs_buf_str(b, "<pre class=\"publish\">");
+			for (size_t r = 0; r < f->npublish; r++) {
+				esc(b, f->publish[r]);
+				cs_buf_u8(b, '\n');
+			}
+			cs_buf_str(b, "</pre>");
+		}
 		cs_buf_str(b, "</td></tr>\n");
 	}
 	cs_buf_str(b, "</table>\n");

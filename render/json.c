@@ -114,6 +114,16 @@ static json_t *jzone(const cs_analysis *a, const cs_zone *z)
 		json_array_append_new(servers, so);
 	}
 	json_object_set_new(o, "servers", servers);
+	const cs_server_summary *m = &z->server_summary;
+	json_t *sum = json_object();
+	json_object_set_new(sum, "addresses", json_integer((json_int_t)m->naddresses));
+	json_object_set_new(sum, "names", json_integer((json_int_t)m->nnames));
+	json_object_set_new(sum, "failing", json_integer((json_int_t)m->nfailing));
+	json_object_set_new(sum, "failing_percent", json_integer(m->failing_percent));
+	json_object_set_new(sum, "degraded", json_boolean(m->degraded));
+	json_object_set_new(sum, "all_agree", json_boolean(m->all_agree));
+	json_object_set_new(sum, "worst", json_string(cs_state_str(m->worst)));
+	json_object_set_new(o, "server_summary", sum);
 	return o;
 }
 
@@ -181,6 +191,7 @@ static json_t *check_json(const cs_analysis *a, const cs_capture *c)
 		json_object_set_new(fo, "message", json_string(f->message));
 		json_object_set_new(fo, "evidence", jstrings(f->evidence, f->nevidence));
 		json_object_set_new(fo, "fix", json_string(f->fix ? f->fix : fi->fix));
+		json_object_set_new(fo, "publish", jstrings(f->publish, f->npublish));
 		json_object_set_new(fo, "rfc", json_string(fi->rfc));
 		json_array_append_new(findings, fo);
 	}

@@ -129,6 +129,13 @@ static void finding(pen *p, const cs_finding *f, const char *indent)
 	for (size_t i = 0; i < f->nevidence; i++)
 		wrapped(p, in2, "seen: ", f->evidence[i]);
 	wrapped(p, in2, "fix: ", f->fix ? f->fix : fi->fix);
+	/* Records to publish: whole, each on its own line, never wrapped, so
+	 * they can be pasted into a registrar form or a zone file. */
+	for (size_t i = 0; i < f->npublish; i++) {
+		cs_buf_printf(p->out, "%s     ", in2);
+		put(p, f->publish[i]);
+		cs_buf_u8(p->out, '\n');
+	}
 }
 
 static void zone_block(pen *p, const cs_analysis *a, size_t zi, unsigned depth)
@@ -175,9 +182,6 @@ static void zone_block(pen *p, const cs_analysis *a, size_t zi, unsigned depth)
 			      (key->flags & CS_DNSKEY_FLAG_REVOKE) ? ", REVOKED" : "");
 	}
 	/* servers */
-	size_t ok = 0;
-	for (size_t i = 0; i < z->nservers; i++)
-		ok += z->servers[i].state == CS_STATE_SECURE || z->servers[i].state == z->state;
 	for (size_t i = 0; i < z->nservers; i++) {
 		const cs_server_view *s = &z->servers[i];
 		cs_buf_printf(p->out, "%sserver ", in2);
@@ -193,12 +197,13 @@ static void zone_block(pen *p, const cs_analysis *a, size_t zi, unsigned depth)
 			wrapped(p, in3, "", s->reason);
 		}
 	}
-	if (z->nservers > 1 && ok < z->nservers && z->state == CS_STATE_SECURE) {
+	const cs_server_summary *m = &z->server_summary;
+	if (m->degraded) {
 		char line[160];
 		snprintf(line, sizeof(line),
-			 "%zu of %zu server addresses fail validation: about %zu%% of cold-cache "
+			 "%zu of %zu server addresses fail validation: about %u%% of cold-cache "
 			 "lookups SERVFAIL",
-			 z->nservers - ok, z->nservers, (z->nservers - ok) * 100 / z->nservers);
+			 m->nfailing, m->naddresses, m->failing_percent);
 		wrapped(p, in2, "", line);
 	}
 	for (size_t i = 0; i < a->nfindings; i++)

@@ -216,9 +216,16 @@ static void draw_detail(view *v)
 	while (*s && y < v->detail_top + v->detail_h) {
 		const char *e = strchr(s, '\n');
 		size_t l = e ? (size_t)(e - s) : strlen(s);
-		if (ln >= v->detail_scroll) {
+		/* A line wider than the screen (a record to publish, printed
+		 * whole) continues on the next rows instead of being cut. */
+		for (size_t off = 0; ln >= v->detail_scroll && v->cols > 0 &&
+				     y < v->detail_top + v->detail_h && (off < l || off == 0);
+		     off += (size_t)v->cols) {
 			move(y++, 0);
-			put_ascii(s, (int)l < v->cols ? (int)l : v->cols);
+			size_t left = l - off;
+			put_ascii(s + off, (int)(left < (size_t)v->cols ? left : (size_t)v->cols));
+			if (l == 0)
+				break;
 		}
 		ln++;
 		s += l + (e ? 1 : 0);

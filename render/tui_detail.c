@@ -188,15 +188,12 @@ static void finding_block(pane *p, const cs_finding *f)
 		wrap(p, 2, 5, cs_buf_cstr(&b));
 		cs_buf_free(&b);
 	}
-}
-
-/* The zone whose keys made signature e: by its signer name. */
-static const cs_zone *signer_zone(const cs_analysis *an, const cs_rrsig_view *v)
-{
-	for (size_t i = 0; i < an->nzones; i++)
-		if (cs_name_equal(&an->zones[i].name, &v->signer))
-			return &an->zones[i];
-	return NULL;
+	/* Records to publish: whole, one a line, never wrapped. */
+	for (size_t i = 0; i < f->npublish; i++) {
+		cs_buf_str(p->out, "       ");
+		cs_escape_term(p->out, f->publish[i]);
+		cs_buf_u8(p->out, '\n');
+	}
 }
 
 static const char *key_role(const cs_key *k)
@@ -223,7 +220,7 @@ static void sig_detail(pane *p, const cs_rrset *s, const cs_sig_eval *e)
 	cs_rrsig_view v;
 	if (cs_rrsig_view_parse(e->rrsig->rdata, e->rrsig->rdlen, &v) != CS_OK)
 		return;
-	const cs_zone *z = signer_zone(an, &v);
+	const cs_zone *z = e->zone >= 0 ? &an->zones[e->zone] : NULL;
 	cs_buf zn;
 	cs_buf_init(&zn);
 	cs_escape_term(&zn, name_txt(&v.signer, nb));
@@ -272,6 +269,41 @@ static void rrset_detail(pane *p, const cs_rrset *s)
 	servers_line(p, "served by: ", s->servers, s->nservers);
 }
 
+/* Where a DS leads, as the analyzer matched it. */
+static void ds_link_lines(pane *p, const cs_zone *z, const cs_ds_link *l)
+{
+	for (size_t k = 0; k < l->nkeys; k++) {
+		const cs_key *key = &z->keys[l->keys[k]];
+		line(p, 4, 4, "-> DNSKEY %u %s: a DS digest matches it", key->tag, key_role(key));
+	}
+	if (l->nkeys > 0)
+		return;
+	const cs_key *named = l->named_key >= 0 ? &z->keys[l->named_key] : NULL;
+	switch (l->status) {
+	case CS_DS_DIGEST_MISMATCH:
+		line(p, 4, 4,
+		     "-> DNSKEY %u %s has this tag and algorithm, but no DS digest matches it",
+		     named ? named->tag : l->tag, named ? key_role(named) : "?");
+		break;
+	case CS_DS_NO_KEY:
+	case CS_DS_NO_ALGORITHM:
+		line(p, 4, 4, "-> no DNSKEY with tag %u and algorithm %u%s", l->tag, l->algorithm,
+		     l->status == CS_DS_NO_ALGORITHM ? " (none of that algorithm at all)" : "");
+		break;
+	case CS_DS_DIGEST_UNSUPPORTED:
+		line(p, 4, 4, "-> digest type %u: validators cannot check it", l->digest_type);
+		break;
+	case CS_DS_ALG_UNSUPPORTED:
+		line(p, 4, 4, "-> algorithm %u: validators cannot check it", l->algorithm);
+		break;
+	case CS_DS_UNSIGNED_CHILD:
+		line(p, 4, 4, "-> the child serves no DNSKEY");
+		break;
+	default:
+		line(p, 4, 4, "-> %s", cs_ds_status_str(l->status));
+	}
+}
+
 static void delegation_detail(pane *p, const cs_zone *z)
 {
 	const cs_analysis *an = p->m->an;
@@ -289,25 +321,9 @@ static void delegation_detail(pane *p, const cs_zone *z)
 		for (size_t i = 0; i < z->ds[v].nrrs; i++) {
 			const cs_rr *rr = z->ds[v].rrs[i];
 			rr_line(p, 2, rr);
-			cs_ds_view dv;
-			if (cs_ds_view_parse(rr->rdata, rr->rdlen, &dv) != CS_OK)
-				continue;
-			const cs_key *k = NULL;
-			for (size_t j = 0; j < z->nkeys && k == NULL; j++)
-				if (z->keys[j].tag == dv.key_tag &&
-				    z->keys[j].algorithm == dv.algorithm)
-					k = &z->keys[j];
-			if (k == NULL)
-				line(p, 4, 4, "-> no DNSKEY with tag %u and algorithm %u",
-				     dv.key_tag, dv.algorithm);
-			else if (k->ds_match)
-				line(p, 4, 4, "-> DNSKEY %u %s: a DS digest matches it", k->tag,
-				     key_role(k));
-			else
-				line(p, 4, 4,
-				     "-> DNSKEY %u %s has this tag and algorithm, but no DS digest "
-				     "matches it",
-				     k->tag, key_role(k));
+			const cs_ds_link *l = cs_zone_ds_link(z, rr);
+			if (l != NULL)
+				ds_link_lines(p, z, l);
 		}
 	for (size_t v = 0; v < z->nds; v++) {
 		if (z->nds > 1)
@@ -428,6 +444,13 @@ void tm_detail(const tm_model *m, size_t width, cs_buf *out)
 		answer_detail(&p, r->link);
 		break;
 	case TM_SERVERS:
+		if (z && z->server_summary.degraded)
+			line(
+			    &p, 0, 2,
+			    "%zu of %zu server addresses fail validation: about %u%% of cold-cache "
+			    "lookups SERVFAIL",
+			    z->server_summary.nfailing, z->server_summary.naddresses,
+			    z->server_summary.failing_percent);
 		if (z)
 			for (size_t i = 0; i < z->nservers; i++) {
 				cs_buf t;

@@ -52,11 +52,6 @@ static tm_mark sig_mark(cs_sig_status s)
 	return TM_MARK_BOGUS;
 }
 
-static cs_state worse(cs_state a, cs_state b)
-{
-	return a > b ? a : b;
-}
-
 /* A new node under parent (-1: top), inserted before the first zone child
  * when before_zones (so a zone's findings come before its child zones).
  * label is copied; idlen 0 means the whole label. Returns its index, -1
@@ -194,7 +189,7 @@ static void add_keys(builder *b, int zrow, int zi, const cs_zone *z)
 		return;
 	cs_state st = CS_STATE_SECURE;
 	for (size_t v = 0; v < z->ndnskey; v++)
-		st = worse(st, z->dnskey[v].state);
+		st = cs_state_worst(st, z->dnskey[v].state);
 	char l[64];
 	snprintf(l, sizeof(l), "DNSKEY RRset, %zu key%s", z->nkeys, z->nkeys == 1 ? "" : "s");
 	int g = add_node(b, zrow, TM_DNSKEYS, z->ndnskey ? state_mark(st) : TM_MARK_NONE, l,
@@ -237,7 +232,7 @@ static void add_servers(builder *b, int zrow, int zi, const cs_zone *z)
 		return;
 	cs_state st = CS_STATE_SECURE;
 	for (size_t i = 0; i < z->nservers; i++)
-		st = worse(st, z->servers[i].state);
+		st = cs_state_worst(st, z->servers[i].state);
 	char l[64];
 	snprintf(l, sizeof(l), "servers, %zu address%s", z->nservers, z->nservers == 1 ? "" : "es");
 	int g = add_node(b, zrow, TM_SERVERS, state_mark(st), l, strlen("servers"), false);

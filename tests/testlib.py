@@ -74,3 +74,13 @@ class Tally:
         """Print the summary line; return the exit status (1 on any failure)."""
         print("%s: %d passed, %d failed%s" % (self.name, self.passed, self.failed, extra))
         return 1 if self.failed else 0
+
+
+def responder_address(subnet):
+    """An address 127.53.SUBNET.X for a test responder (X odd; X+1 is left
+    free for modes that use a second address), chosen from this checkout's
+    path, so that suites run from several checkouts at once do not answer
+    each other's queries."""
+    import zlib
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    return "127.53.%d.%d" % (subnet, 1 + 2 * (zlib.crc32(root.encode()) % 120))

@@ -2,7 +2,8 @@
  * an_answer.c - the answer to the query (through CNAMEs), its proofs, the
  * verdict and the time the chain next breaks.
  */
-#include "analyze/an_common.h"
+#include "analyze/an_answer.h"
+#include "analyze/an_sig.h"
 
 #include "dns/rdata.h"
 #include "dnssec/crypto.h"
@@ -374,10 +375,10 @@ void an_finish(ctx *x)
 		cs_answer_link *l = &a->links[i];
 		cs_state zs = l->zone >= 0 ? a->zones[l->zone].state : CS_STATE_INDETERMINATE;
 		/* An answer can be no better than its zone. */
-		l->state = an_worst(l->state, zs == CS_STATE_SECURE ? CS_STATE_SECURE : zs);
+		l->state = cs_state_worst(l->state, zs == CS_STATE_SECURE ? CS_STATE_SECURE : zs);
 		if (zs == CS_STATE_INSECURE && l->state != CS_STATE_BOGUS)
 			l->state = CS_STATE_INSECURE;
-		v = an_worst(v, l->state);
+		v = cs_state_worst(v, l->state);
 	}
 	a->verdict = v;
 	/* The earliest signature expiry the secure parts rest on. */

@@ -8,7 +8,8 @@
  * that serves the same records. Missing, refused or malformed responses are
  * skipped here: the chain and server checks report them.
  */
-#include "analyze/an_common.h"
+#include "analyze/an_records.h"
+#include "analyze/an_sig.h"
 #include "text/rdata_text.h"
 
 #include "dns/rdata.h"
@@ -660,8 +661,10 @@ static void check_pending(ctx *x, const cs_zone *z, const cds_pub *p)
 	    an_strf(x,
 		    "the %s RRset of %s differs from the %zu DS record(s) at the parent: the "
 		    "parent's DS RRset would become %s%s",
-		    CDS_NAMES[t], zn, nds, list,
+		    CDS_NAMES[t], zn, nds, del ? list : "the records below",
 		    t == 1 && !del ? " (SHA-256 shown; the parent picks the digest type)" : ""));
+	if (!del)
+		an_publish(x, f, list);
 	for (size_t i = 0; i < nds; i++)
 		an_evidence(x, f, an_strf(x, "current: %s", an_rr(x, ds[i])));
 	evidence_set(x, f, p, t);

@@ -8,12 +8,13 @@
  * missing response means "no data", never a finding. Truncated responses
  * are not compared: their sections may be incomplete.
  */
-#include "analyze/an_common.h"
+#include "analyze/an_servers.h"
 #include "text/rdata_text.h"
 
 #include "dns/rdata.h"
 #include "text/dnstime.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #define TYPE_NULL 10 /* the probe's NODATA question */
@@ -703,4 +704,116 @@ void an_check_servers(ctx *x, cs_zone *z)
 		check_versions(x, z);
 	if (x->err == CS_OK && z->parent >= 0 && (size_t)z->parent < x->a->nzones)
 		check_delegation(x, z, &x->a->zones[z->parent]);
+}
+
+/* ---- server health ---- */
+
+/* A server that answers a plain query but none with EDNS and DO cannot
+ * serve DNSSEC: validators see no signatures at all (RFC 6891 §7, RFC 4035
+ * §3.2.1). */
+static void check_edns(ctx *x, cs_zone *z, cs_server_view *s)
+{
+	bool plain_ok = false, edns_ok = false;
+	for (size_t i = 0; i < x->c->nqueries; i++) {
+		const resp *r = &x->resps[i];
+		if (!r->ok || !an_same(r->q->server, s->address) ||
+		    !cs_name_equal(&r->q->zone, &z->name))
+			continue;
+		bool good = r->m.rcode == CS_RCODE_NOERROR || r->m.rcode == CS_RCODE_NXDOMAIN;
+		if (r->q->purpose == CS_QPURPOSE_PLAIN)
+			plain_ok |= good;
+		else if (r->q->edns_size > 0)
+			edns_ok |= good;
+	}
+	if (!plain_ok || edns_ok)
+		return;
+	const char *zn = an_name(x, &z->name);
+	an_finding(x, F(SERVER_EDNS_DOWNGRADE), &z->name, s->address, zn,
+		   an_strf(x,
+			   "Fix %s (%s) or the firewall in front of it so that it answers "
+			   "queries with EDNS and the DO bit (and large answers over UDP and TCP).",
+			   s->ns_name, s->address),
+		   an_strf(x,
+			   "%s (%s) answers only queries without EDNS: it cannot serve DNSSEC "
+			   "records",
+			   s->ns_name, s->address));
+	s->state = CS_STATE_BOGUS;
+	snprintf(s->reason, sizeof(s->reason), "answers only without EDNS");
+}
+
+/* Server health: timeouts, refusals, malformed answers, lame servers. */
+void an_check_health(ctx *x, cs_zone *z)
+{
+	for (size_t i = 0; i < z->nservers; i++) {
+		cs_server_view *s = &z->servers[i];
+		unsigned timeouts, refused, malformed;
+		s->answered =
+		    an_server_answered(x, &z->name, s->address, &timeouts, &refused, &malformed);
+		const char *zn = an_name(x, &z->name);
+		if (!s->answered && timeouts) {
+			an_finding(
+			    x, F(SERVER_TIMEOUT), &z->name, s->address, zn,
+			    an_strf(x,
+				    "Fix or remove %s (%s) from the NS set of %s at the parent "
+				    "and in the zone.",
+				    s->ns_name, s->address, zn),
+			    an_strf(x, "%s (%s) does not answer", s->ns_name, s->address));
+			snprintf(s->reason, sizeof(s->reason), "does not answer (timeout)");
+		} else if (!s->answered && refused) {
+			an_finding(
+			    x, F(SERVER_UNREACHABLE), &z->name, s->address, zn, NULL,
+			    an_strf(x, "%s (%s) refuses connections", s->ns_name, s->address));
+			snprintf(s->reason, sizeof(s->reason), "unreachable (connection refused)");
+		} else if (!s->answered && malformed) {
+			an_finding(x, F(SERVER_MALFORMED), &z->name, s->address, zn, NULL,
+				   an_strf(x, "%s (%s) sends malformed responses", s->ns_name,
+					   s->address));
+			snprintf(s->reason, sizeof(s->reason), "malformed responses");
+		}
+		if (!s->answered)
+			s->state = CS_STATE_INDETERMINATE;
+		else
+			check_edns(x, z, s);
+		/* Authority: the SOA query at the apex must come back with AA. */
+		const resp *r = an_find_resp(x, &z->name, s->address, &z->name, CS_TYPE_SOA);
+		if (r == NULL)
+			continue;
+		if (r->m.rcode == CS_RCODE_REFUSED)
+			an_finding(x, F(SERVER_LAME), &z->name, s->address, zn, NULL,
+				   an_strf(x, "%s (%s) refuses queries for %s", s->ns_name,
+					   s->address, zn));
+		else if (r->m.rcode == CS_RCODE_SERVFAIL)
+			an_finding(x, F(SERVER_SERVFAIL), &z->name, s->address, zn, NULL,
+				   an_strf(x, "%s (%s) answers SERVFAIL for %s", s->ns_name,
+					   s->address, zn));
+		else if (!r->m.aa && !x->recursive)
+			an_finding(x, F(SERVER_LAME), &z->name, s->address, zn, NULL,
+				   an_strf(x, "%s (%s) is not authoritative for %s (no AA bit)",
+					   s->ns_name, s->address, zn));
+	}
+}
+
+/* ---- the summary renderers show ---- */
+
+void an_summarise_servers(cs_zone *z)
+{
+	cs_server_summary *m = &z->server_summary;
+	memset(m, 0, sizeof(*m));
+	m->naddresses = z->nservers;
+	m->worst = z->nservers ? CS_STATE_SECURE : CS_STATE_INDETERMINATE;
+	m->all_agree = true;
+	for (size_t i = 0; i < z->nservers; i++) {
+		const cs_server_view *s = &z->servers[i];
+		bool first_name = true;
+		for (size_t j = 0; j < i && first_name; j++)
+			first_name = !an_same(z->servers[j].ns_name, s->ns_name);
+		m->nnames += first_name;
+		m->worst = cs_state_worst(m->worst, s->state);
+		m->nfailing += s->state != CS_STATE_SECURE && s->state != z->state;
+		if (s->state != z->servers[0].state || s->reason[0] != 0)
+			m->all_agree = false;
+	}
+	if (m->naddresses > 0)
+		m->failing_percent = (unsigned)(m->nfailing * 100 / m->naddresses);
+	m->degraded = z->nservers > 1 && m->nfailing > 0 && z->state == CS_STATE_SECURE;
 }

@@ -1,4 +1,8 @@
-#include "analyze/an_common.h"
+#include "analyze/an_answer.h"
+#include "analyze/an_keys.h"
+#include "analyze/an_records.h"
+#include "analyze/an_servers.h"
+#include "analyze/an_zone.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,13 +20,22 @@ const char *cs_answer_kind_str(cs_answer_kind k)
 	return (unsigned)k <= CS_ANSWER_NONE ? n[k] : "unknown";
 }
 
-const char *cs_sig_status_str(cs_sig_status s)
+cs_state cs_state_worst(cs_state a, cs_state b)
 {
-	static const char *const n[] = {
-	    "valid",	       "expired",	 "not-yet-valid", "crypto-failed",
-	    "bad-length",      "bad-key",	 "unknown-key",	  "unsupported-algorithm",
-	    "signer-mismatch", "labels-invalid", "malformed",	  "not-checked"};
-	return (unsigned)s <= CS_SIG_NOT_CHECKED ? n[s] : "unknown";
+	return a > b ? a : b;
+}
+
+const char *cs_ds_status_str(cs_ds_status s)
+{
+	static const char *const n[] = {"matches",
+					"no-key",
+					"no-algorithm",
+					"digest-mismatch",
+					"digest-unsupported",
+					"algorithm-unsupported",
+					"malformed",
+					"unsigned-child"};
+	return (unsigned)s <= CS_DS_UNSIGNED_CHILD ? n[s] : "unknown";
 }
 
 /* ---- entry points ---- */
@@ -70,6 +83,7 @@ cs_err cs_analyze(const cs_capture *c, const cs_analyze_opts *o, cs_analysis **o
 		an_eval_zone(&x, &a->zones[i]);
 		an_check_servers(&x, &a->zones[i]);
 		an_check_records(&x, &a->zones[i]);
+		an_summarise_servers(&a->zones[i]);
 	}
 	if (x.err == CS_OK)
 		an_eval_answer(&x);
@@ -89,6 +103,42 @@ out:
 	}
 	*out = a;
 	return CS_OK;
+}
+
+const cs_ds_link *cs_zone_ds_link(const cs_zone *z, const cs_rr *ds)
+{
+	for (size_t i = 0; i < z->nds_links; i++)
+		if (z->ds_links[i].rr->rdlen == ds->rdlen &&
+		    memcmp(z->ds_links[i].rr->rdata, ds->rdata, ds->rdlen) == 0)
+			return &z->ds_links[i];
+	return NULL;
+}
+
+cs_analysis *cs_analysis_provisional(const cs_name *names, const int *parents, size_t n, int64_t at)
+{
+	cs_analysis *a = calloc(1, sizeof(*a));
+	if (a == NULL)
+		return NULL;
+	cs_arena_init(&a->arena);
+	a->at = at;
+	a->verdict = CS_STATE_INDETERMINATE;
+	a->answer = CS_ANSWER_NONE;
+	a->zones = cs_arena_alloc(&a->arena, (n ? n : 1) * sizeof(*a->zones));
+	if (a->zones == NULL) {
+		cs_analysis_free(&a);
+		return NULL;
+	}
+	memset(a->zones, 0, (n ? n : 1) * sizeof(*a->zones));
+	for (size_t i = 0; i < n; i++) {
+		cs_zone *z = &a->zones[i];
+		z->name = names[i];
+		z->parent = parents[i] >= 0 && (size_t)parents[i] < i ? parents[i] : -1;
+		z->state = CS_STATE_INDETERMINATE;
+		z->delegation = CS_STATE_INDETERMINATE;
+		z->server_summary.worst = CS_STATE_INDETERMINATE;
+	}
+	a->nzones = n;
+	return a;
 }
 
 void cs_analysis_free(cs_analysis **pa)

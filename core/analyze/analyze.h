@@ -34,6 +34,10 @@ typedef enum {
 /* "secure", "insecure", "indeterminate", "bogus". */
 const char *cs_state_str(cs_state s);
 
+/* The worse of two states (secure < insecure < indeterminate < bogus): how
+ * states combine along a chain. */
+cs_state cs_state_worst(cs_state a, cs_state b);
+
 /* What the queried name turned out to be. */
 typedef enum {
 	CS_ANSWER_DATA = 0,
@@ -65,7 +69,11 @@ const char *cs_sig_status_str(cs_sig_status s);
 typedef struct {
 	const cs_rr *rrsig;
 	cs_sig_status status;
-	int key;	   /* index in the zone's keys, -1 */
+	int key;	   /* index in the signer zone's keys of the key it was checked
+			      against (the valid one, else the last tried), -1 */
+	int named_key;	   /* the first key of that zone with the RRSIG's tag and
+			      algorithm, usable or not, -1: the key it names */
+	int zone;	   /* index of the signer's zone (whose keys were tried), -1 */
 	int64_t inception; /* absolute, resolved around the evaluation time */
 	int64_t expiration;
 } cs_sig_eval;
@@ -96,6 +104,51 @@ typedef struct {
 	size_t nservers;   /* servers that serve it */
 } cs_key;
 
+/* Why a DS record does or does not lead to a key of the child. */
+typedef enum {
+	CS_DS_MATCHES = 0,	  /* a key with its tag and algorithm has its digest */
+	CS_DS_NO_KEY,		  /* no key of the child has its tag and algorithm */
+	CS_DS_NO_ALGORITHM,	  /* no key of the child has its algorithm at all */
+	CS_DS_DIGEST_MISMATCH,	  /* keys with its tag and algorithm, none with its digest */
+	CS_DS_DIGEST_UNSUPPORTED, /* a digest type validators cannot compute */
+	CS_DS_ALG_UNSUPPORTED,	  /* an algorithm validators cannot check */
+	CS_DS_MALFORMED,	  /* the RDATA does not parse */
+	CS_DS_UNSIGNED_CHILD,	  /* the child serves no DNSKEY */
+} cs_ds_status;
+
+/* "matches", "no-key", "no-algorithm", "digest-mismatch",
+ * "digest-unsupported", "algorithm-unsupported", "malformed",
+ * "unsigned-child". */
+const char *cs_ds_status_str(cs_ds_status s);
+
+/* One DS record of a delegation and the keys it leads to, as the analyzer
+ * matched them (tag, algorithm and digest over the owner and the key). */
+typedef struct {
+	const cs_rr *rr; /* the DS (from the parent, a --ds override or a DS anchor) */
+	uint16_t tag;
+	uint8_t algorithm;
+	uint8_t digest_type;
+	cs_ds_status status;
+	bool used;     /* in the DS set the child's keys were checked against */
+	int named_key; /* the first key with its tag and algorithm, -1: the key it names */
+	int *keys;     /* indexes in the zone's keys whose digest it matches */
+	size_t nkeys;
+} cs_ds_link;
+
+/* How a zone's server addresses fare, for the one-line summary every
+ * renderer shows. */
+typedef struct {
+	size_t naddresses;	  /* server addresses of the zone */
+	size_t nnames;		  /* distinct nameserver names */
+	size_t nfailing;	  /* addresses where a cold-cache validator does worse than at
+				     the zone's best: their state is neither secure nor the zone's */
+	unsigned failing_percent; /* nfailing * 100 / naddresses (rounded down) */
+	bool degraded;		  /* the zone is secure, has several addresses and some fail:
+				     about failing_percent of cold-cache lookups SERVFAIL */
+	bool all_agree;		  /* every address has the same state and no reason */
+	cs_state worst;		  /* the worst state of any address */
+} cs_server_summary;
+
 /* One server address of a zone and how a cold-cache validating resolver
  * fares when it asks that address. */
 typedef struct {
@@ -120,9 +173,13 @@ typedef struct {
 	size_t nds;
 	cs_rrset *cds; /* variants of the CDS and CDNSKEY RRsets (RFC 7344) */
 	size_t ncds;
-	bool ds_proven_absent; /* the parent proved there is no DS */
+	bool ds_proven_absent;	/* the parent proved there is no DS */
+	bool ds_claimed_absent; /* some server of the parent answered without a DS */
+	cs_ds_link *ds_links;	/* every distinct DS record considered, with its keys */
+	size_t nds_links;
 	cs_server_view *servers;
 	size_t nservers;
+	cs_server_summary server_summary;
 } cs_zone;
 
 /* One finding: a catalogue code with where, what and how to fix it. */
@@ -135,7 +192,12 @@ typedef struct {
 	const char *message;   /* one line */
 	const char **evidence; /* records and times involved */
 	size_t nevidence;
-	const char *fix; /* concrete change, or NULL: see the catalogue */
+	const char *fix;      /* concrete change, or NULL: see the catalogue */
+	const char **publish; /* whole records the fix or message asks to publish (a DS
+				 for the registrar, say), presentation format, one per
+				 entry: renderers print each on a line of its own,
+				 never wrapped, so it can be pasted unchanged */
+	size_t npublish;
 } cs_finding;
 
 /* One link of the answer: the queried name, then each CNAME target. */
@@ -203,6 +265,18 @@ void cs_analyze_opts_default(cs_analyze_opts *o, const cs_capture *c);
  * the zones are findings, never errors. */
 cs_err cs_analyze(const cs_capture *c, const cs_analyze_opts *o, cs_analysis **out, char *errmsg,
 		  size_t errlen);
+
+/* The link of the DS record with ds's RDATA in zone z, or NULL when the
+ * analyzer did not consider that DS. */
+const cs_ds_link *cs_zone_ds_link(const cs_zone *z, const cs_rr *ds);
+
+/* A provisional analysis of the zones a probe has found so far (for a
+ * display that fills in while the probe runs): zone i is names[i] below
+ * zone parents[i] (-1 for the top), every state indeterminate, no keys,
+ * servers or findings, the verdict indeterminate, evaluated at `at`. NULL
+ * when out of memory; free with cs_analysis_free. */
+cs_analysis *cs_analysis_provisional(const cs_name *names, const int *parents, size_t n,
+				     int64_t at);
 
 /* Free an analysis; accepts NULL, clears *a. */
 void cs_analysis_free(cs_analysis **a);

@@ -17,7 +17,10 @@ cs_err cs_read_file(const char *path, size_t max, cs_buf *out, char *errmsg, siz
 	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0) {
 		cs_buf_put(out, chunk, got);
 		if (out->len - start > max) {
-			snprintf(errmsg, errlen, "larger than %zu MiB", max >> 20);
+			if (max > 0 && max % ((size_t)1 << 20) == 0)
+				snprintf(errmsg, errlen, "larger than %zu MiB", max >> 20);
+			else
+				snprintf(errmsg, errlen, "larger than %zu octets", max);
 			err = CS_ELIMIT;
 			break;
 		}
@@ -32,5 +35,7 @@ cs_err cs_read_file(const char *path, size_t max, cs_buf *out, char *errmsg, siz
 		snprintf(errmsg, errlen, "out of memory");
 		err = CS_ENOMEM;
 	}
+	if (err != CS_OK)
+		out->len = start; /* no partial contents */
 	return err;
 }

@@ -12,7 +12,8 @@
 
 /* Append the contents of path ("-": standard input) to out, at most max
  * octets. Returns CS_OK; CS_EIO (cannot open or read), CS_ELIMIT (larger
- * than max) or CS_ENOMEM, with errmsg saying why in words. */
+ * than max) or CS_ENOMEM, with errmsg saying why in words; on failure
+ * nothing is appended. */
 cs_err cs_read_file(const char *path, size_t max, cs_buf *out, char *errmsg, size_t errlen);
 
 #endif

@@ -17,6 +17,8 @@ struct cs_memo {
 	pthread_mutex_t lock;
 	size_t max_bytes;
 	cs_memo_stats stats;
+	cs_memo_stale_fn stale; /* optional */
+	void *stale_ctx;
 	entry *buckets[NBUCKETS];
 };
 
@@ -79,13 +81,55 @@ static bool same_key(const entry *e, const cs_memo_part *key, size_t nkey)
 	return true;
 }
 
-/* Caller holds the lock. */
-static entry *find(const cs_memo *m, const cs_memo_part *key, size_t nkey, uint64_t h, size_t len)
+static bool is_stale(const cs_memo *m, const entry *e)
 {
-	for (entry *e = m->buckets[h % NBUCKETS]; e != NULL; e = e->next)
-		if (e->hash == h && e->key_len == len && same_key(e, key, nkey))
-			return e;
+	return m->stale != NULL && m->stale(e->data + e->key_len, e->value_len, m->stale_ctx);
+}
+
+/* Unlink and free *at (an entry of m). Caller holds the lock. */
+static void drop(cs_memo *m, entry **at)
+{
+	entry *e = *at;
+	*at = e->next;
+	m->stats.entries--;
+	m->stats.bytes -= sizeof(entry) + e->key_len + e->value_len;
+	free(e);
+}
+
+/* The entry with this key, or NULL; a stale one is removed and not found.
+ * Caller holds the lock. */
+static entry *find(cs_memo *m, const cs_memo_part *key, size_t nkey, uint64_t h, size_t len)
+{
+	for (entry **at = &m->buckets[h % NBUCKETS]; *at != NULL; at = &(*at)->next) {
+		entry *e = *at;
+		if (e->hash == h && e->key_len == len && same_key(e, key, nkey)) {
+			if (!is_stale(m, e))
+				return e;
+			drop(m, at);
+			return NULL;
+		}
+	}
 	return NULL;
+}
+
+/* Remove every stale entry. Caller holds the lock. */
+static void sweep(cs_memo *m)
+{
+	for (size_t i = 0; i < NBUCKETS; i++) {
+		entry **at = &m->buckets[i];
+		while (*at != NULL) {
+			if (is_stale(m, *at))
+				drop(m, at);
+			else
+				at = &(*at)->next;
+		}
+	}
+}
+
+void cs_memo_set_stale(cs_memo *m, cs_memo_stale_fn fn, void *ctx)
+{
+	m->stale = fn;
+	m->stale_ctx = ctx;
 }
 
 bool cs_memo_get(cs_memo *m, const cs_memo_part *key, size_t nkey, cs_buf *out)
@@ -116,6 +160,8 @@ void cs_memo_put(cs_memo *m, const cs_memo_part *key, size_t nkey, const void *v
 	pthread_mutex_lock(&m->lock);
 	entry *e = NULL;
 	if (find(m, key, nkey, h, len) == NULL) {
+		if (m->stats.bytes + size > m->max_bytes && m->stale != NULL)
+			sweep(m);
 		if (m->stats.bytes + size > m->max_bytes)
 			m->stats.full = true;
 		else

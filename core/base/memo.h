@@ -50,4 +50,14 @@ void cs_memo_put(cs_memo *m, const cs_memo_part *key, size_t nkey, const void *v
 /* A snapshot of the counters. */
 void cs_memo_get_stats(cs_memo *m, cs_memo_stats *out);
 
+/* Whether a stored value has gone stale (called under the memo's lock, so
+ * it must not call back into the memo). */
+typedef bool (*cs_memo_stale_fn)(const uint8_t *value, size_t len, void *ctx);
+
+/* Let entries go stale: a stale entry is never served (a miss), a put
+ * replaces it, and when a put finds the memo full every stale entry is
+ * removed first so their bytes serve again. Without it (the default)
+ * entries stay until the memo is freed. Call before the memo is shared. */
+void cs_memo_set_stale(cs_memo *m, cs_memo_stale_fn fn, void *ctx);
+
 #endif

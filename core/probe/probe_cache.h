@@ -11,7 +11,8 @@
  *
  * Memory is bounded twice: only zones with at most max_labels labels are
  * cached (cs_probe_cache_wants), and once max_bytes are stored no more
- * entries are added (existing ones keep serving).
+ * entries are added (existing ones keep serving, or, with
+ * cs_probe_cache_expire, expired ones make room).
  */
 #ifndef CS_PROBE_CACHE_H
 #define CS_PROBE_CACHE_H
@@ -36,6 +37,16 @@ typedef cs_memo_stats cs_probe_cache_stats;
  * the TLDs) holding at most max_bytes. Returns CS_OK, CS_ENOMEM or CS_EIO
  * (the mutex could not be created). */
 cs_err cs_probe_cache_new(unsigned max_labels, size_t max_bytes, cs_probe_cache **out);
+
+/* Make entries expire (a long-running process such as the exporter): each
+ * lives for the smallest TTL in its response (an SOA's MINIMUM counts too;
+ * at most max_ttl seconds) by the clock now_s, in seconds; a response
+ * without records is not stored. An expired entry is a miss, the next
+ * answer replaces it, and when the cache is full the expired entries are
+ * removed to make room. Without this (batch), entries live as long as the
+ * cache. Call before the cache is shared. */
+void cs_probe_cache_expire(cs_probe_cache *c, int64_t (*now_s)(void *ctx), void *ctx,
+			   uint32_t max_ttl);
 
 /* Free the cache and every entry; accepts NULL, clears *c. Only when no
  * probe uses it any more. */

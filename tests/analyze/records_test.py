@@ -389,8 +389,10 @@ check(mine(d) == {"CDS_CHANGE_PENDING"} and len(f) == 1,
       "cds-rollover: one CDS_CHANGE_PENDING (%s)" % mine(d))
 if f:
     m = f[0]["message"]
-    check(ds_text(ds_of(K1.rdata)) in m and ds_text(ds_of(K3.rdata)) in m and
-          "would become" in m, "cds-rollover: message lists the new DS RRset: " + m)
+    pub = " ".join(f[0]["publish"])
+    check(ds_text(ds_of(K1.rdata)) in pub and ds_text(ds_of(K3.rdata)) in pub and
+          len(f[0]["publish"]) == 2 and "would become" in m,
+          "cds-rollover: the new DS RRset to publish: %s / %s" % (m, pub))
     check(sorted(f[0]["servers"]) == sorted(c.servers()) and
           any(e.startswith("current: ") for e in f[0]["evidence"]),
           "cds-rollover: both servers, the current DS as evidence")
@@ -399,7 +401,7 @@ c.answer(T_CDS, [])
 signed(c, T_CDNSKEY, [K3.rdata], [K1])
 rc, d = run(c.save("cdnskey-only"), ds_opt(K1.rdata))
 f = find(d, "CDS_CHANGE_PENDING", Z + " CDNSKEY")
-check(mine(d) == {"CDS_CHANGE_PENDING"} and f and ds_text(ds_of(K3.rdata)) in f[0]["message"]
+check(mine(d) == {"CDS_CHANGE_PENDING"} and f and ds_text(ds_of(K3.rdata)) in " ".join(f[0]["publish"])
       and "SHA-256 shown" in f[0]["message"], "cdnskey-only: the SHA-256 DS of the new key")
 
 signed(c, T_CDS, [ds_of(K1.rdata)], [K3])

@@ -29,6 +29,7 @@ import time
 
 import jsonschema
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import testlib  # noqa: E402
 from testlib import Tally  # noqa: E402
 
 here = os.path.dirname(os.path.abspath(__file__))
@@ -38,8 +39,7 @@ import responder  # noqa: E402
 
 chainscope = sys.argv[1]
 only = set(sys.argv[2:])
-# HOSTILE_PORT: another port, when several checkouts test on one machine.
-ADDR, PORT = "127.53.201.1", int(os.environ.get("HOSTILE_PORT", "5398"))
+ADDR, PORT = testlib.responder_address(201), 5398
 TIMEOUT, RETRIES = 0.3, 1
 # A run asks at most a few hundred queries; a dead server costs its timeout
 # once (timeout x (retries+1)), and the probe stops sending after --max-time.

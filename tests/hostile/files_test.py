@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import testlib  # noqa: E402
 from testlib import Tally  # noqa: E402
 
 here = os.path.dirname(os.path.abspath(__file__))
@@ -25,7 +26,7 @@ chainscope = sys.argv[1]
 tmp = tempfile.mkdtemp(prefix="cs-files-")
 # Nothing listens here: should a damaged file load after all, the probe
 # stays on loopback and fails at once.
-ADDR, PORT = "127.53.201.1", 5398
+ADDR, PORT = testlib.responder_address(201), 5398
 
 
 

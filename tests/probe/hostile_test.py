@@ -20,11 +20,11 @@ sys.path.insert(0, here)
 import dnsmini  # noqa: E402
 import responder  # noqa: E402
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import testlib  # noqa: E402
 from testlib import Tally  # noqa: E402
 
 chainscope = sys.argv[1]
-# HOSTILE_PORT: another port, when several checkouts test on one machine.
-ADDR, PORT = "127.53.200.1", int(os.environ.get("HOSTILE_PORT", "5399"))
+ADDR, PORT = testlib.responder_address(200), 5399
 tmp = tempfile.mkdtemp()
 hints = os.path.join(tmp, "hints")
 with open(hints, "w") as f:

@@ -2,6 +2,9 @@
  * dot_parse.c - reads DOT files back with cgraph (the library chainscope
  * writes them with) and prints, per file, "FILE nodes=N edges=E zones=Z"
  * (Z: subgraphs named cluster_z*). Exit 1 when a file does not parse.
+ * With --edges first, it also prints "node ID" for every node and
+ * "edge TAIL HEAD COLOR STYLE" for every edge (COLOR and STYLE "-" when
+ * unset), for tests that follow paths through the picture.
  */
 #include <cgraph.h>
 
@@ -11,7 +14,11 @@
 int main(int argc, char **argv)
 {
 	int rc = 0;
-	for (int i = 1; i < argc; i++) {
+	int first = 1;
+	int edges = argc > 1 && strcmp(argv[1], "--edges") == 0;
+	if (edges)
+		first = 2;
+	for (int i = first; i < argc; i++) {
 		FILE *f = fopen(argv[i], "r");
 		if (f == NULL) {
 			perror(argv[i]);
@@ -29,6 +36,15 @@ int main(int argc, char **argv)
 		for (Agraph_t *s = agfstsubg(g); s; s = agnxtsubg(s))
 			zones += strncmp(agnameof(s), "cluster_z", 9) == 0;
 		printf("%s nodes=%d edges=%d zones=%d\n", argv[i], agnnodes(g), agnedges(g), zones);
+		for (Agnode_t *n = agfstnode(g); n && edges; n = agnxtnode(g, n)) {
+			printf("node %s\n", agnameof(n));
+			for (Agedge_t *e = agfstout(g, n); e; e = agnxtout(g, e)) {
+				char *c = agget(e, (char *)"color");
+				char *s = agget(e, (char *)"style");
+				printf("edge %s %s %s %s\n", agnameof(agtail(e)),
+				       agnameof(aghead(e)), c && *c ? c : "-", s && *s ? s : "-");
+			}
+		}
 		agclose(g);
 	}
 	return rc;
