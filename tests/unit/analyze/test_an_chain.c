@@ -99,7 +99,7 @@ static cs_analysis *chain(ds_kind ds, child_kind ck)
 	} else if (ds == DS_UNSIGNED) {
 		fx_msg_rr(&m, CS_SEC_ANSWER, "s.", CS_TYPE_DS, &d);
 	} else {
-		fx_msg_signed1(&m, CS_SEC_AUTHORITY, &root, ".", CS_TYPE_SOA, fx_soa("."));
+		/* The proof first, the SOA last: no position is special. */
 		if (ds == DS_NONE_NSEC_FORGED) {
 			fx_sig_opts bad = FX_SIG_DEFAULT;
 			bad.corrupt = true;
@@ -118,6 +118,7 @@ static cs_analysis *chain(ds_kind ds, child_kind ck)
 				       fx_nsec3(0, 0, fx_hash_add(h, 1), apex));
 			nsec3_cover(&m, &root, "s.", ds == DS_NONE_NSEC3_OPTOUT ? 1 : 0, data);
 		}
+		fx_msg_signed1(&m, CS_SEC_AUTHORITY, &root, ".", CS_TYPE_SOA, fx_soa("."));
 	}
 	fx_capture_resp(&f, FX_ROOT, ".", "s.", CS_TYPE_DS, CS_QPURPOSE_DS, 0, &m);
 
@@ -326,6 +327,7 @@ static void ds_unsupported_digest(void **state)
 	FX_EXPECT_CODE(a, CS_F_DS_DIGEST_UNSUPPORTED);
 	FX_EXPECT_NO_CODE(a, CS_F_DS_NO_MATCHING_KEY);
 	assert_int_equal(zone_s(a)->state, CS_STATE_INSECURE);
+	assert_int_equal(zone_s(a)->delegation, CS_STATE_INSECURE);
 	fx_release(&a);
 }
 
