@@ -551,15 +551,18 @@ typedef struct {
 } fx_pair;
 static fx_pair fx_live[FX_LIVE];
 
-/* Analyze at at (max_nsec3_iterations: 0 = the default); the capture
- * goes with the analysis (release it with fx_release). */
-static inline cs_analysis *fx_analyze_at(fx_capture *f, int64_t at, unsigned max_iterations)
+/* Analyze at at (max_nsec3_iterations: 0 = the default; anchors: trust
+ * anchors in presentation form instead of the capture's, or NULL); the
+ * capture goes with the analysis (release it with fx_release). */
+static inline cs_analysis *fx_analyze_full(fx_capture *f, int64_t at, unsigned max_iterations,
+					   const char *anchors)
 {
 	cs_analyze_opts o;
 	cs_analyze_opts_default(&o, f->c);
 	o.at = at;
 	if (max_iterations)
 		o.max_nsec3_iterations = max_iterations;
+	o.anchors_text = anchors;
 	cs_analysis *a = NULL;
 	char err[256] = "";
 	cs_err e = cs_analyze(f->c, &o, &a, err, sizeof(err));
@@ -572,6 +575,11 @@ static inline cs_analysis *fx_analyze_at(fx_capture *f, int64_t at, unsigned max
 	fx_live[i] = (fx_pair){a, f->c};
 	f->c = NULL;
 	return a;
+}
+
+static inline cs_analysis *fx_analyze_at(fx_capture *f, int64_t at, unsigned max_iterations)
+{
+	return fx_analyze_full(f, at, max_iterations, NULL);
 }
 
 static inline cs_analysis *fx_analyze_opts(fx_capture *f, unsigned max_iterations)

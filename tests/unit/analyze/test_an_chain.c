@@ -375,6 +375,42 @@ static void rsa_key_size(void **state)
 	fx_release(&a);
 }
 
+/* A trust anchor given as a DNSKEY (RFC 7958 allows either form): the
+ * root's own key makes the chain secure; another key leaves it bogus. */
+static cs_analysis *root_with_key_anchor(uint8_t anchor_seed)
+{
+	fx_capture f;
+	fx_key k, anchor;
+	fx_root_setup(&f, &k, "d.w.", CS_TYPE_TXT);
+	fx_key_make(&anchor, ".", anchor_seed);
+	fx_msg m = {0};
+	fx_msg_signed1(&m, CS_SEC_ANSWER, &k, "d.w.", CS_TYPE_TXT, fx_txt("x"));
+	fx_root_target(&f, 0, &m);
+	/* ". 3600 IN DNSKEY 257 3 15 <base64 of the public key>" */
+	unsigned char b64[64];
+	EVP_EncodeBlock(b64, anchor.dnskey.b + 4, (int)anchor.dnskey.n - 4);
+	char text[160];
+	snprintf(text, sizeof(text), ". 3600 IN DNSKEY 257 3 15 %s\n", (const char *)b64);
+	cs_analysis *a = fx_analyze_full(&f, FX_NOW, 0, text);
+	fx_key_free(&k);
+	fx_key_free(&anchor);
+	return a;
+}
+
+static void dnskey_trust_anchor(void **state)
+{
+	(void)state;
+	cs_analysis *a = root_with_key_anchor(1); /* the root's key */
+	FX_EXPECT_VERDICT(a, CS_STATE_SECURE);
+	assert_int_equal(a->nfindings, 0);
+	assert_true(a->zones[0].keys[0].trusted);
+	fx_release(&a);
+	a = root_with_key_anchor(9); /* a key the root does not have */
+	FX_EXPECT_VERDICT(a, CS_STATE_BOGUS);
+	assert_false(a->zones[0].keys[0].trusted);
+	fx_release(&a);
+}
+
 /* A signed child whose parent proves there is no DS: an island. */
 static void signed_child_without_ds(void **state)
 {
@@ -406,6 +442,7 @@ int main(void)
 	    cmocka_unit_test(ds_plus_stale),
 	    cmocka_unit_test(keytag_collision),
 	    cmocka_unit_test(rsa_key_size),
+	    cmocka_unit_test(dnskey_trust_anchor),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
