@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include "cli_table.h"
 #include "commands.h"
 
 #include "cs_config.h"
@@ -18,37 +19,6 @@
 #include <time.h>
 #include <unistd.h>
 
-enum {
-	OPT_HINTS = 256,
-	OPT_ANCHOR,
-	OPT_PORT,
-	OPT_CAPTURE,
-	OPT_AT,
-	OPT_TIMEOUT,
-	OPT_RETRIES,
-	OPT_RESOLVER,
-	OPT_NS,
-	OPT_DS,
-	OPT_MAXQ,
-	OPT_JSON,
-	OPT_DOT,
-	OPT_SVG,
-	OPT_PNG,
-	OPT_HTML,
-	OPT_ALLSIGS,
-	OPT_MAXTIME,
-	OPT_MAXREF,
-	OPT_MAXCNAME,
-	OPT_MAXADDR,
-	OPT_MAXVERIF,
-	OPT_MAXNSEC3,
-	OPT_NAGIOS,
-	OPT_WARNING,
-	OPT_CRITICAL,
-	OPT_EXPECT,
-	OPT_METRICS,
-};
-
 static bool parse_uint(const char *s, unsigned long max, unsigned long *out)
 {
 	char *end;
@@ -63,40 +33,24 @@ static bool parse_uint(const char *s, unsigned long max, unsigned long *out)
 
 bool cli_parse(int argc, char **argv, cli_opts *o, const char *usage_line)
 {
-	static const struct option longopts[] = {
-	    {"hints", required_argument, NULL, OPT_HINTS},
-	    {"anchor", required_argument, NULL, OPT_ANCHOR},
-	    {"port", required_argument, NULL, OPT_PORT},
-	    {"capture", required_argument, NULL, OPT_CAPTURE},
-	    {"at", required_argument, NULL, OPT_AT},
-	    {"timeout", required_argument, NULL, OPT_TIMEOUT},
-	    {"retries", required_argument, NULL, OPT_RETRIES},
-	    {"resolver", required_argument, NULL, OPT_RESOLVER},
-	    {"ns", required_argument, NULL, OPT_NS},
-	    {"ds", required_argument, NULL, OPT_DS},
-	    {"max-queries", required_argument, NULL, OPT_MAXQ},
-	    {"json", no_argument, NULL, OPT_JSON},
-	    {"dot", required_argument, NULL, OPT_DOT},
-	    {"svg", required_argument, NULL, OPT_SVG},
-	    {"png", required_argument, NULL, OPT_PNG},
-	    {"html", required_argument, NULL, OPT_HTML},
-	    {"all-signatures", no_argument, NULL, OPT_ALLSIGS},
-	    {"max-time", required_argument, NULL, OPT_MAXTIME},
-	    {"max-referrals", required_argument, NULL, OPT_MAXREF},
-	    {"max-cname", required_argument, NULL, OPT_MAXCNAME},
-	    {"max-addresses", required_argument, NULL, OPT_MAXADDR},
-	    {"max-verifications", required_argument, NULL, OPT_MAXVERIF},
-	    {"max-nsec3-iterations", required_argument, NULL, OPT_MAXNSEC3},
-	    {"nagios", no_argument, NULL, OPT_NAGIOS},
-	    {"warning", required_argument, NULL, OPT_WARNING},
-	    {"critical", required_argument, NULL, OPT_CRITICAL},
-	    {"expect", required_argument, NULL, OPT_EXPECT},
-	    {"metrics", required_argument, NULL, OPT_METRICS},
-	    {"output", required_argument, NULL, 'o'},
-	    {"quiet", no_argument, NULL, 'q'},
-	    {"interactive", no_argument, NULL, 'i'},
-	    {NULL, 0, NULL, 0},
-	};
+	/* getopt's tables, from cli_table.c. */
+	struct option longopts[64];
+	char shortopts[32];
+	size_t nl = 0, ns = 0;
+	for (size_t i = 0; i < cli_noptions && nl + 1 < 64 && ns + 3 < 32; i++) {
+		const cli_option *t = &cli_options[i];
+		if (t->name)
+			longopts[nl++] = (struct option){
+			    t->name, t->arg ? required_argument : no_argument, NULL, t->id};
+		if (t->short_name) {
+			shortopts[ns++] = t->short_name;
+			if (t->arg)
+				shortopts[ns++] = ':';
+		}
+	}
+	longopts[nl] = (struct option){NULL, 0, NULL, 0};
+	shortopts[ns] = 0;
+	const cli_command *cmd = cli_command_find(argv[0]);
 	memset(o, 0, sizeof(*o));
 	o->port = 53;
 	o->timeout_s = 1.5;
@@ -109,7 +63,23 @@ bool cli_parse(int argc, char **argv, cli_opts *o, const char *usage_line)
 	opterr = 0;
 	int c;
 	unsigned long v;
-	while ((c = getopt_long(argc, argv, "46io:q", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		if (c == 'h' && cmd != NULL) {
+			cli_print_help(cmd, stdout); /* main answers --help first */
+			return false;
+		}
+		for (size_t i = 0; c != '?' && cmd != NULL && i < cli_noptions; i++)
+			if (cli_options[i].id == c && !(cli_options[i].cmds & cmd->bit)) {
+				const cli_option *t = &cli_options[i];
+				if (t->name)
+					fprintf(stderr, "chainscope: --%s", t->name);
+				else
+					fprintf(stderr, "chainscope: -%c", t->short_name);
+				fprintf(stderr,
+					" does not apply to %s (see chainscope %s --help)\n",
+					cmd->name, cmd->name);
+				return false;
+			}
 		switch (c) {
 		case OPT_HINTS:
 			o->hints_file = optarg;
@@ -259,6 +229,9 @@ bool cli_parse(int argc, char **argv, cli_opts *o, const char *usage_line)
 			break;
 		case 'q':
 			o->quiet = true;
+			break;
+		case 'v':
+			o->verbose = true;
 			break;
 		case 'i':
 			o->interactive = true;

@@ -42,6 +42,7 @@ typedef struct {
 	bool only4, only6;
 	bool json;
 	bool quiet;
+	bool verbose;	  /* -v: every server address in the text report */
 	bool interactive; /* check -i: the terminal inspector */
 	/* check --nagios: a monitoring plugin's line and exit code */
 	bool nagios;

@@ -1,3 +1,4 @@
+#include "capture_input.h"
 #include "check_nagios.h"
 #include "cli.h"
 #include "cmd_tui.h"
@@ -22,7 +23,7 @@
 int cmd_check(int argc, char **argv)
 {
 	static const char usage[] =
-	    "chainscope check NAME [TYPE] | --capture FILE  [--at TIME] "
+	    "chainscope check NAME [TYPE] | --capture FILE [NAME [TYPE]]  [--at TIME] "
 	    "[--json] [--dot FILE] [--svg FILE] [--png FILE] [--html FILE] [--all-signatures] "
 	    "[--nagios [--warning DUR] [--critical DUR] [--expect secure|insecure]] "
 	    "[probe options: see chainscope probe]";
@@ -47,17 +48,10 @@ int cmd_check(int argc, char **argv)
 	char *anchor_text = NULL;
 
 	if (o.capture_file) {
-		if (o.name) {
-			fprintf(stderr, "chainscope: give a NAME or --capture, not both\n");
-			rc = CS_EXIT_USAGE;
+		/* NAME [TYPE] select in the capture (DNSViz probe, pcap). */
+		rc = cmd_load_capture(&o, o.capture_file, &cap, NULL);
+		if (rc != CS_EXIT_OK)
 			goto out;
-		}
-		cs_err err = cs_capture_load(o.capture_file, &cap, msg, sizeof(msg));
-		if (err != CS_OK) {
-			cli_file_error(o.capture_file, 0, msg);
-			rc = err == CS_EIO ? CS_EXIT_NOINPUT : CS_EXIT_DATAERR;
-			goto out;
-		}
 	} else {
 		rc = cli_probe(&o, &cap);
 		if (rc != CS_EXIT_OK)
@@ -109,7 +103,8 @@ int cmd_check(int argc, char **argv)
 		bool colour = isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL;
 		cs_buf b;
 		cs_buf_init(&b);
-		cs_render_text(an, cap, colour, &b);
+		cs_text_opts to = {.colour = colour, .verbose = o.verbose};
+		cs_render_text(an, cap, &to, &b);
 		fputs(cs_buf_cstr(&b), stdout);
 		cs_buf_free(&b);
 	}

@@ -5,6 +5,7 @@
  * mutex, and the view picks up the finished capture on its next poll.
  * Analysis, saving and exporting run on the view's thread.
  */
+#include "capture_input.h"
 #include "cmd_tui.h"
 
 #include "commands.h"
@@ -323,16 +324,10 @@ static int prepare(tui_ctx *x)
 	if (!cli_anchor_text(o, &x->anchor_text))
 		return cli_file_exit(o->anchor_file);
 	if (o->capture_file) {
-		if (o->name) {
-			fprintf(stderr, "chainscope: give a NAME or --capture, not both\n");
-			return CS_EXIT_USAGE;
-		}
 		cs_capture *c = NULL;
-		cs_err err = cs_capture_load(o->capture_file, &c, msg, sizeof(msg));
-		if (err != CS_OK) {
-			cli_file_error(o->capture_file, 0, msg);
-			return cli_file_exit(o->capture_file);
-		}
+		int rc = cmd_load_capture(o, o->capture_file, &c, NULL);
+		if (rc != CS_EXIT_OK)
+			return rc;
 		cs_analysis *an = NULL;
 		if (!analyze(x, c, &an, msg, sizeof(msg))) {
 			fprintf(stderr, "chainscope: %s\n", msg);
@@ -423,8 +418,9 @@ int cmd_tui_opts(const cli_opts *o)
 
 int cmd_tui(int argc, char **argv)
 {
-	static const char usage[] = "chainscope tui NAME [TYPE] | --capture FILE  [--at TIME] "
-				    "[-o FILE] [probe options: see chainscope probe]";
+	static const char usage[] =
+	    "chainscope tui NAME [TYPE] | --capture FILE [NAME [TYPE]]  [--at TIME] "
+	    "[-o FILE] [probe options: see chainscope probe]";
 	cli_opts o;
 	if (!cli_parse(argc, argv, &o, usage))
 		return CS_EXIT_USAGE;

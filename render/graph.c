@@ -414,7 +414,7 @@ static void zone_ds(gctx *x, const cs_analysis *a, size_t zi)
 			snprintf(id, sizeof(id), "z%zu_ds%zu_%zu", zi, fd, fr);
 			gnode *n = gd_find(x, id);
 			if (n == NULL) {
-				n = gd_node(x, x->cl[pi], id, zn, rs->state, "box", "rounded");
+				n = gd_node(x, x->cl[pi], id, NULL, rs->state, "box", "rounded");
 				if (n == NULL)
 					return;
 				cs_buf_printf(&n->label, "DS %u/%u/%u", v.key_tag, v.algorithm,
@@ -438,7 +438,7 @@ static void zone_ds(gctx *x, const cs_analysis *a, size_t zi)
 	}
 	if (z->nds == 0) {
 		snprintf(id, sizeof(id), "z%zu_nods", zi);
-		gnode *n = gd_node(x, x->cl[pi], id, zn, z->delegation, "plaintext", "");
+		gnode *n = gd_node(x, x->cl[pi], id, NULL, z->delegation, "plaintext", "");
 		if (n == NULL)
 			return;
 		/* Under the parent's keys (a ZSK signs the proof), so the child

@@ -46,4 +46,8 @@ cs_err cs_render_graph(cs_graphviz *gv, const cs_analysis *a, const cs_capture *
 		       const char *format, const cs_graph_opts *opts, FILE *out, char *errmsg,
 		       size_t errlen);
 
+/* The Graphviz version this process runs with (what libgvc reports), in
+ * buf; "unknown" when it cannot tell. */
+void cs_graph_graphviz_version(char *buf, size_t len);
+
 #endif

@@ -366,3 +366,13 @@ out:
 	agseterrf(old);
 	return rc;
 }
+
+void cs_graph_graphviz_version(char *buf, size_t len)
+{
+	/* A context without plugins: libgvc's own version, nothing loaded. */
+	GVC_t *gvc = gvContextPlugins(NULL, 0);
+	const char *v = gvc ? gvcVersion(gvc) : NULL;
+	snprintf(buf, len, "%s", v ? v : "unknown");
+	if (gvc)
+		gvFreeContext(gvc);
+}

@@ -10,6 +10,49 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Does node n belong to zone zi's DS link (a DS node or "no DS")? */
+static bool ds_node_of(const gnode *n, size_t zi)
+{
+	char p[32], q[32];
+	snprintf(p, sizeof(p), "z%zu_ds", zi);
+	snprintf(q, sizeof(q), "z%zu_nods", zi);
+	return strncmp(gd_id(n), p, strlen(p)) == 0 || strcmp(gd_id(n), q) == 0;
+}
+
+/* Put finding f's marker [code] where it belongs (cs_finding_place_of):
+ * on the DS link, on the key or RRset its subject names (the KSKs for a
+ * key finding without one), else on its zone's box. */
+static void mark(gctx *x, const cs_analysis *a, const cs_finding *f, const char *code)
+{
+	int zi = -1;
+	for (size_t z = 0; z < a->nzones && zi < 0; z++)
+		if (cs_name_equal(&a->zones[z].name, &f->zone))
+			zi = (int)z;
+	cs_finding_place place = cs_finding_place_of(f->code);
+	char keys[CS_NAME_TEXT_MAX + 16];
+	bool any = false;
+	for (size_t k = 0; k < x->n && place != CS_PLACE_ZONE; k++) {
+		gnode *n = &x->nodes[k];
+		bool hit = place == CS_PLACE_DS
+			       ? zi >= 0 && ds_node_of(n, (size_t)zi)
+			       : f->subject && n->subject && strcmp(n->subject, f->subject) == 0;
+		if (hit) {
+			cs_buf_printf(&n->label, "\\n[%s]", code);
+			any = true;
+		}
+	}
+	if (!any && place == CS_PLACE_KEYS && zi >= 0) {
+		snprintf(keys, sizeof(keys), "%s DNSKEY", cs_name_str(&f->zone, keys));
+		for (size_t k = 0; k < x->n; k++)
+			if (x->nodes[k].subject && strcmp(x->nodes[k].subject, keys) == 0) {
+				cs_buf_printf(&x->nodes[k].label, "\\n[%s]", code);
+				any = true;
+			}
+	}
+	if (!any)
+		cs_buf_printf(&x->cl_label[zi >= 0 ? zi : 0], "\\n[%s]", code);
+}
+
 static void findings(gctx *x, const cs_analysis *a, gv_sub *bottom)
 {
 	gnode *panel = gd_node(x, bottom, "findings", NULL, CS_STATE_INSECURE, "note", "");
@@ -40,22 +83,7 @@ static void findings(gctx *x, const cs_analysis *a, gv_sub *bottom)
 			cs_buf_str(&panel->label, "\\l");
 		}
 		cs_buf_free(&head);
-		/* Mark the nodes the finding concerns, else its zone. */
-		bool any = false;
-		for (size_t k = 0; k < x->n && f->subject; k++) {
-			gnode *n = &x->nodes[k];
-			if (n->subject && strcmp(n->subject, f->subject) == 0) {
-				cs_buf_printf(&n->label, "\\n[%s]", fi->code);
-				any = true;
-			}
-		}
-		for (size_t z = 0; z < a->nzones && !any; z++)
-			if (cs_name_equal(&a->zones[z].name, &f->zone)) {
-				cs_buf_printf(&x->cl_label[z], "\\n[%s]", fi->code);
-				any = true;
-			}
-		if (!any)
-			cs_buf_printf(&x->cl_label[0], "\\n[%s]", fi->code);
+		mark(x, a, f, fi->code);
 	}
 }
 

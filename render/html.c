@@ -31,6 +31,10 @@ static const char CSS[] =
     "th,td{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}"
     "th{background:#f2f2f2}"
     "td.mono,pre{font-family:monospace;font-size:.9em}"
+    "ul.servers{list-style:none;margin:0;padding:0}"
+    "ul.servers li{margin:.1em 0}"
+    ".addr{overflow-wrap:anywhere}"
+    ".st{white-space:nowrap;display:inline-block}"
     "pre{white-space:pre-wrap;word-break:break-all;margin:.2em 0}"
     "pre.publish{white-space:pre;word-break:normal;overflow-x:auto;max-width:100%;"
     "background:#f7f7f7;padding:.2em .4em}"
@@ -105,6 +109,55 @@ static void key_list(cs_buf *b, const cs_zone *z)
 	}
 }
 
+static void server_item(cs_buf *b, const cs_server_view *sv)
+{
+	cs_buf_str(b, "<li><span class=\"addr\">");
+	esc(b, sv->address);
+	if (sv->ns_name) {
+		cs_buf_str(b, " (");
+		esc(b, sv->ns_name);
+		cs_buf_str(b, ")");
+	}
+	cs_buf_str(b, "</span> ");
+	state_span(b, sv->state);
+	if (sv->reason[0]) {
+		cs_buf_str(b, " ");
+		esc(b, sv->reason);
+	}
+	cs_buf_str(b, "</li>");
+}
+
+/* The servers of a zone: the addresses that dissent, one line for the
+ * others, and every address in a <details>. */
+static void servers_cell(cs_buf *b, const cs_zone *z)
+{
+	const cs_server_summary *sm = &z->server_summary;
+	cs_buf_str(b, "<ul class=\"servers\">");
+	for (size_t s = 0; s < z->nservers; s++)
+		if (z->servers[s].dissents)
+			server_item(b, &z->servers[s]);
+	size_t others = sm->naddresses - sm->ndissent;
+	if (others > 0) {
+		if (sm->ndissent == 0)
+			cs_buf_printf(b, "<li>%zu address%s (%zu server%s): all ", sm->naddresses,
+				      sm->naddresses == 1 ? "" : "es", sm->nnames,
+				      sm->nnames == 1 ? "" : "s");
+		else
+			cs_buf_printf(b, "<li>%zu other%s: ", others, others == 1 ? "" : "s");
+		state_span(b, sm->majority);
+		cs_buf_str(b, "</li>");
+	}
+	cs_buf_str(b, "</ul>");
+	if (z->nservers > 1) {
+		cs_buf_printf(b,
+			      "<details><summary>all %zu addresses</summary><ul class=\"servers\">",
+			      z->nservers);
+		for (size_t s = 0; s < z->nservers; s++)
+			server_item(b, &z->servers[s]);
+		cs_buf_str(b, "</ul></details>");
+	}
+}
+
 static void zones(cs_buf *b, const cs_analysis *a)
 {
 	cs_buf_str(b, "<h2>The chain</h2>\n<table>\n<tr><th>zone</th><th>state</th>"
@@ -124,23 +177,7 @@ static void zones(cs_buf *b, const cs_analysis *a)
 		cs_buf_str(b, "</td><td class=\"mono\">");
 		key_list(b, z);
 		cs_buf_str(b, "</td><td class=\"mono\">");
-		for (size_t s = 0; s < z->nservers; s++) {
-			const cs_server_view *sv = &z->servers[s];
-			if (s)
-				cs_buf_str(b, "<br/>");
-			esc(b, sv->address);
-			if (sv->ns_name) {
-				cs_buf_str(b, " (");
-				esc(b, sv->ns_name);
-				cs_buf_str(b, ")");
-			}
-			cs_buf_u8(b, ' ');
-			state_span(b, sv->state);
-			if (sv->reason[0]) {
-				cs_buf_str(b, " ");
-				esc(b, sv->reason);
-			}
-		}
+		servers_cell(b, z);
 		if (z->server_summary.degraded)
 			cs_buf_printf(
 			    b,

@@ -109,6 +109,7 @@ static json_t *jzone(const cs_analysis *a, const cs_zone *z)
 		json_object_set_new(so, "name", json_string(s->ns_name));
 		json_object_set_new(so, "state", json_string(cs_state_str(s->state)));
 		json_object_set_new(so, "answered", json_boolean(s->answered));
+		json_object_set_new(so, "dissents", json_boolean(s->dissents));
 		json_object_set_new(so, "reason",
 				    s->reason[0] ? json_string(s->reason) : json_null());
 		json_array_append_new(servers, so);
@@ -123,6 +124,8 @@ static json_t *jzone(const cs_analysis *a, const cs_zone *z)
 	json_object_set_new(sum, "degraded", json_boolean(m->degraded));
 	json_object_set_new(sum, "all_agree", json_boolean(m->all_agree));
 	json_object_set_new(sum, "worst", json_string(cs_state_str(m->worst)));
+	json_object_set_new(sum, "majority", json_string(cs_state_str(m->majority)));
+	json_object_set_new(sum, "dissenting", json_integer((json_int_t)m->ndissent));
 	json_object_set_new(o, "server_summary", sum);
 	return o;
 }

@@ -11,6 +11,7 @@
 typedef struct {
 	cs_buf *out;
 	bool colour;
+	bool verbose; /* every server address on its own line */
 } pen;
 
 static const char *state_colour(cs_state s)
@@ -138,6 +139,22 @@ static void finding(pen *p, const cs_finding *f, const char *indent)
 	}
 }
 
+static void server_line(pen *p, const char *in2, const cs_server_view *s)
+{
+	cs_buf_printf(p->out, "%sserver ", in2);
+	put(p, s->address);
+	cs_buf_u8(p->out, ' ');
+	put(p, s->ns_name);
+	cs_buf_u8(p->out, ' ');
+	state_tag(p, s->state);
+	cs_buf_u8(p->out, '\n');
+	if (s->reason[0]) {
+		char in3[96];
+		snprintf(in3, sizeof(in3), "%s    ", in2);
+		wrapped(p, in3, "", s->reason);
+	}
+}
+
 static void zone_block(pen *p, const cs_analysis *a, size_t zi, unsigned depth)
 {
 	const cs_zone *z = &a->zones[zi];
@@ -181,21 +198,27 @@ static void zone_block(pen *p, const cs_analysis *a, size_t zi, unsigned depth)
 			      key->signs_dnskey ? ", signs DNSKEY" : "",
 			      (key->flags & CS_DNSKEY_FLAG_REVOKE) ? ", REVOKED" : "");
 	}
-	/* servers */
-	for (size_t i = 0; i < z->nservers; i++) {
-		const cs_server_view *s = &z->servers[i];
-		cs_buf_printf(p->out, "%sserver ", in2);
-		put(p, s->address);
-		cs_buf_u8(p->out, ' ');
-		put(p, s->ns_name);
-		cs_buf_u8(p->out, ' ');
-		state_tag(p, s->state);
+	/* servers: every address with -v; else the dissenters on their own
+	 * and one line for the others */
+	const cs_server_summary *sm = &z->server_summary;
+	for (size_t i = 0; i < z->nservers; i++)
+		if (p->verbose || z->servers[i].dissents)
+			server_line(p, in2, &z->servers[i]);
+	size_t others = sm->naddresses - sm->ndissent;
+	if (!p->verbose && others > 0) {
+		cs_buf_str(p->out, in2);
+		if (sm->ndissent == 0)
+			cs_buf_printf(p->out, "%zu address%s (%zu server%s): all ", sm->naddresses,
+				      sm->naddresses == 1 ? "" : "es", sm->nnames,
+				      sm->nnames == 1 ? "" : "s");
+		else
+			cs_buf_printf(p->out, "%zu other%s: ", others, others == 1 ? "" : "s");
+		if (p->colour)
+			cs_buf_str(p->out, state_colour(sm->majority));
+		cs_buf_str(p->out, cs_state_str(sm->majority));
+		if (p->colour)
+			cs_buf_str(p->out, "\033[0m");
 		cs_buf_u8(p->out, '\n');
-		if (s->reason[0]) {
-			char in3[96];
-			snprintf(in3, sizeof(in3), "%s    ", in2);
-			wrapped(p, in3, "", s->reason);
-		}
 	}
 	const cs_server_summary *m = &z->server_summary;
 	if (m->degraded) {
@@ -211,9 +234,9 @@ static void zone_block(pen *p, const cs_analysis *a, size_t zi, unsigned depth)
 			finding(p, &a->findings[i], in2);
 }
 
-void cs_render_text(const cs_analysis *a, const cs_capture *c, bool colour, cs_buf *out)
+void cs_render_text(const cs_analysis *a, const cs_capture *c, const cs_text_opts *o, cs_buf *out)
 {
-	pen p = {.out = out, .colour = colour};
+	pen p = {.out = out, .colour = o && o->colour, .verbose = o && o->verbose};
 	char tb[16], iso[24];
 	cs_buf_str(out, "chainscope check ");
 	name(&p, &c->qname);
@@ -241,10 +264,10 @@ void cs_render_text(const cs_analysis *a, const cs_capture *c, bool colour, cs_b
 	/* Findings that belong to no zone of the chain (the root pseudo-zone
 	 * "." is a zone; others: e.g. expiry notices) are under the root. */
 	cs_buf_str(out, "\n");
-	if (colour)
+	if (p.colour)
 		cs_buf_str(out, state_colour(a->verdict));
 	cs_buf_printf(out, "verdict: %s", cs_state_str(a->verdict));
-	if (colour)
+	if (p.colour)
 		cs_buf_str(out, "\033[0m");
 	cs_buf_printf(out, " (%s): %u errors, %u warnings, %u notices\n",
 		      cs_answer_kind_str(a->answer), a->counts[CS_SEV_ERROR],

@@ -13,8 +13,15 @@
 
 #include <stdbool.h>
 
-/* Append the report to out; colour adds ANSI SGR sequences (the state is
- * always spelled out too). */
-void cs_render_text(const cs_analysis *a, const cs_capture *c, bool colour, cs_buf *out);
+typedef struct {
+	bool colour;  /* ANSI SGR sequences (the state is always spelled out too) */
+	bool verbose; /* every server address on its own line; by default the
+			 addresses that dissent are listed and the others
+			 counted on one line ("26 addresses (13 servers): all
+			 secure") */
+} cs_text_opts;
+
+/* Append the report to out; o NULL means the defaults. */
+void cs_render_text(const cs_analysis *a, const cs_capture *c, const cs_text_opts *o, cs_buf *out);
 
 #endif

@@ -640,3 +640,8 @@ int cs_tui_run(const cs_tui_source *src, char *errmsg, size_t errlen)
 	tm_free(&v.m);
 	return tui_signal ? 128 + tui_signal : 0;
 }
+
+const char *cs_tui_ncurses_version(void)
+{
+	return curses_version();
+}

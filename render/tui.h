@@ -41,4 +41,7 @@ typedef struct {
  * cannot be used (errmsg says why; nothing was drawn). */
 int cs_tui_run(const cs_tui_source *src, char *errmsg, size_t errlen);
 
+/* The ncurses version this process runs with (curses_version()). */
+const char *cs_tui_ncurses_version(void);
+
 #endif

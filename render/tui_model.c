@@ -233,8 +233,18 @@ static void add_servers(builder *b, int zrow, int zi, const cs_zone *z)
 	cs_state st = CS_STATE_SECURE;
 	for (size_t i = 0; i < z->nservers; i++)
 		st = cs_state_worst(st, z->servers[i].state);
-	char l[64];
-	snprintf(l, sizeof(l), "servers, %zu address%s", z->nservers, z->nservers == 1 ? "" : "es");
+	const cs_server_summary *sm = &z->server_summary;
+	char l[128];
+	int w = snprintf(l, sizeof(l), "servers, %zu address%s (%zu server%s)", z->nservers,
+			 z->nservers == 1 ? "" : "es", sm->nnames, sm->nnames == 1 ? "" : "s");
+	if (w > 0 && (size_t)w < sizeof(l)) {
+		if (sm->ndissent == 0)
+			snprintf(l + w, sizeof(l) - (size_t)w, ": all %s",
+				 cs_state_str(sm->majority));
+		else
+			snprintf(l + w, sizeof(l) - (size_t)w, ": %zu differ%s", sm->ndissent,
+				 sm->ndissent == 1 ? "s" : "");
+	}
 	int g = add_node(b, zrow, TM_SERVERS, state_mark(st), l, strlen("servers"), false);
 	if (g < 0)
 		return;

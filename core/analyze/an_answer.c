@@ -151,6 +151,23 @@ static bool iterations_insecure(ctx *x, cs_answer_link *l, cs_zone *z, const cha
 	return true;
 }
 
+/* Keep the first variant of the link's data RRset, with the server that
+ * served it. */
+static void keep_variant(ctx *x, cs_answer_link *l, const cs_rrset *set, const char *server)
+{
+	if (l->nrrsets > 0)
+		return;
+	l->rrsets = an_alloc(x, sizeof(*l->rrsets));
+	const char **srv = an_alloc(x, sizeof(*srv));
+	if (l->rrsets && srv) {
+		l->rrsets[0] = *set;
+		srv[0] = server;
+		l->rrsets[0].servers = srv;
+		l->rrsets[0].nservers = 1;
+		l->nrrsets = 1;
+	}
+}
+
 /* Evaluate one server's response for a link; returns its state and sets
  * *next to a CNAME target when there is one. */
 static cs_state eval_link_server(ctx *x, cs_answer_link *l, cs_zone *z, const char *server,
@@ -172,22 +189,24 @@ static cs_state eval_link_server(ctx *x, cs_answer_link *l, cs_zone *z, const ch
 	if (n > 0) {
 		if (l->kind == CS_ANSWER_NONE)
 			l->kind = CS_ANSWER_DATA;
-		if (z->state != CS_STATE_SECURE)
-			return z->state;
 		size_t ns = an_collect_sigs(x, &r->m, CS_SEC_ANSWER, &l->name, type, &sigs);
 		cs_rrset set = {.owner = l->name, .type = type, .rrs = rrs, .nrrs = n};
+		if (z->state != CS_STATE_SECURE) {
+			/* Nothing here can be secure; the RRset is kept in the
+			 * zone's state, its signatures checked against any key of
+			 * the zone to show which key made them. */
+			an_eval_rrset(x, &set, sigs, ns, z, an_key_any);
+			set.state = z->state;
+			keep_variant(x, l, &set, server);
+			return z->state;
+		}
 		an_eval_rrset(x, &set, sigs, ns, z, an_key_trusted);
+		/* The first variant is kept for the link, secure or not, so a
+		 * reader sees the RRset and the signature that decided it. */
+		keep_variant(x, l, &set, server);
 		if (set.state != CS_STATE_SECURE) {
 			an_report_bogus(x, z, &set, server);
 			return CS_STATE_BOGUS;
-		}
-		/* Record the secure variant once for the link. */
-		if (l->nrrsets == 0) {
-			l->rrsets = cs_arena_alloc(x->ar, sizeof(*l->rrsets));
-			if (l->rrsets) {
-				l->rrsets[0] = set;
-				l->nrrsets = 1;
-			}
 		}
 		/* Wildcard expansion needs a proof that the name itself does not exist. */
 		for (size_t s = 0; s < set.nsigs; s++) {
@@ -354,6 +373,8 @@ void an_eval_answer(ctx *x)
 
 static void consider_break(ctx *x, const cs_rrset *s, const char *what)
 {
+	if (s->state != CS_STATE_SECURE)
+		return; /* the verdict does not rest on it */
 	for (size_t i = 0; i < s->nsigs; i++) {
 		const cs_sig_eval *e = &s->sigs[i];
 		if (e->status != CS_SIG_VALID)

@@ -795,24 +795,48 @@ void an_check_health(ctx *x, cs_zone *z)
 
 /* ---- the summary renderers show ---- */
 
-void an_summarise_servers(cs_zone *z)
+/* Is address named by a finding about zone z? */
+static bool in_finding(const ctx *x, const cs_zone *z, const char *address)
+{
+	for (size_t i = 0; i < x->a->nfindings; i++) {
+		const cs_finding *f = &x->a->findings[i];
+		if (!cs_name_equal(&f->zone, &z->name))
+			continue;
+		for (size_t s = 0; s < f->nservers; s++)
+			if (an_same(f->servers[s], address))
+				return true;
+	}
+	return false;
+}
+
+void an_summarise_servers(ctx *x, cs_zone *z)
 {
 	cs_server_summary *m = &z->server_summary;
 	memset(m, 0, sizeof(*m));
 	m->naddresses = z->nservers;
 	m->worst = z->nservers ? CS_STATE_SECURE : CS_STATE_INDETERMINATE;
-	m->all_agree = true;
+	/* The state most addresses share (the better one on a tie). */
+	size_t count[CS_STATE_BOGUS + 1] = {0};
+	for (size_t i = 0; i < z->nservers; i++)
+		if ((unsigned)z->servers[i].state <= CS_STATE_BOGUS)
+			count[z->servers[i].state]++;
+	m->majority = CS_STATE_INDETERMINATE;
+	for (int s = CS_STATE_BOGUS; s >= CS_STATE_SECURE; s--)
+		if (count[s] > 0 && count[s] >= count[m->majority])
+			m->majority = (cs_state)s;
 	for (size_t i = 0; i < z->nservers; i++) {
-		const cs_server_view *s = &z->servers[i];
+		cs_server_view *s = &z->servers[i];
 		bool first_name = true;
 		for (size_t j = 0; j < i && first_name; j++)
 			first_name = !an_same(z->servers[j].ns_name, s->ns_name);
 		m->nnames += first_name;
 		m->worst = cs_state_worst(m->worst, s->state);
 		m->nfailing += s->state != CS_STATE_SECURE && s->state != z->state;
-		if (s->state != z->servers[0].state || s->reason[0] != 0)
-			m->all_agree = false;
+		s->dissents =
+		    s->state != m->majority || s->reason[0] != 0 || in_finding(x, z, s->address);
+		m->ndissent += s->dissents;
 	}
+	m->all_agree = m->ndissent == 0;
 	if (m->naddresses > 0)
 		m->failing_percent = (unsigned)(m->nfailing * 100 / m->naddresses);
 	m->degraded = z->nservers > 1 && m->nfailing > 0 && z->state == CS_STATE_SECURE;

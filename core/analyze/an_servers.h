@@ -16,8 +16,8 @@ void an_check_health(ctx *x, cs_zone *z);
  * called once per zone after its keys and DS link are evaluated. */
 void an_check_servers(ctx *x, cs_zone *z);
 
-/* The zone's server summary (z->server_summary), once every server's state
- * is final. */
-void an_summarise_servers(cs_zone *z);
+/* The zone's server summary (z->server_summary) and which addresses
+ * dissent, once every server's state is final and every finding made. */
+void an_summarise_servers(ctx *x, cs_zone *z);
 
 #endif

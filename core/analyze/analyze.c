@@ -83,12 +83,13 @@ cs_err cs_analyze(const cs_capture *c, const cs_analyze_opts *o, cs_analysis **o
 		an_eval_zone(&x, &a->zones[i]);
 		an_check_servers(&x, &a->zones[i]);
 		an_check_records(&x, &a->zones[i]);
-		an_summarise_servers(&a->zones[i]);
 	}
 	if (x.err == CS_OK)
 		an_eval_answer(&x);
 	if (x.err == CS_OK)
 		an_finish(&x);
+	for (size_t i = 0; i < a->nzones && x.err == CS_OK; i++)
+		an_summarise_servers(&x, &a->zones[i]);
 	err = x.err;
 out:
 	cs_verify_cache_free(&x.memo);

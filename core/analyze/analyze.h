@@ -145,7 +145,9 @@ typedef struct {
 	unsigned failing_percent; /* nfailing * 100 / naddresses (rounded down) */
 	bool degraded;		  /* the zone is secure, has several addresses and some fail:
 				     about failing_percent of cold-cache lookups SERVFAIL */
-	bool all_agree;		  /* every address has the same state and no reason */
+	bool all_agree;		  /* no address dissents (see cs_server_view.dissents) */
+	cs_state majority;	  /* the state most addresses share (the better on a tie) */
+	size_t ndissent;	  /* addresses that dissent */
 	cs_state worst;		  /* the worst state of any address */
 } cs_server_summary;
 
@@ -157,6 +159,8 @@ typedef struct {
 	cs_state state;
 	bool answered;	  /* gave at least one usable response */
 	char reason[256]; /* why it fails, in words; empty when it does not */
+	bool dissents;	  /* its state is not the majority's, it has a reason, or a finding
+			     names it: reports list it on its own */
 } cs_server_view;
 
 typedef struct {

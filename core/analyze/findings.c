@@ -56,3 +56,22 @@ size_t cs_finding_count(void)
 {
 	return (size_t)CS_F_COUNT;
 }
+
+cs_finding_place cs_finding_place_of(cs_finding_code id)
+{
+	const cs_finding_info *fi = cs_finding_info_get(id);
+	if (fi == NULL)
+		return CS_PLACE_ZONE;
+	static const struct {
+		const char *prefix;
+		cs_finding_place place;
+	} by_prefix[] = {
+	    {"DS_", CS_PLACE_DS},	   {"DNSKEY_", CS_PLACE_KEYS},
+	    {"ALGORITHM_", CS_PLACE_KEYS}, {"RRSIG_", CS_PLACE_RECORD},
+	    {"DENIAL_", CS_PLACE_RECORD},  {"CDS_", CS_PLACE_RECORD},
+	};
+	for (size_t i = 0; i < sizeof(by_prefix) / sizeof(by_prefix[0]); i++)
+		if (strncmp(fi->code, by_prefix[i].prefix, strlen(by_prefix[i].prefix)) == 0)
+			return by_prefix[i].place;
+	return CS_PLACE_ZONE;
+}

@@ -769,4 +769,17 @@ const char *cs_severity_str(cs_severity s);
 /* Number of findings in the catalogue (CS_F_COUNT). */
 size_t cs_finding_count(void);
 
+/* Where a finding belongs in a picture of the chain. */
+typedef enum {
+	CS_PLACE_ZONE = 0, /* the zone as a whole: servers, denial parameters, probe */
+	CS_PLACE_DS,	   /* the DS link into the zone (or its absence) */
+	CS_PLACE_KEYS,	   /* the zone's keys (the one its subject names, else the KSKs) */
+	CS_PLACE_RECORD,   /* the RRset its subject names ("owner TYPE") */
+} cs_finding_place;
+
+/* The place of a finding code, by its group: DS_ the DS link; DNSKEY_ and
+ * ALGORITHM_ the keys; RRSIG_, DENIAL_ and CDS_ the RRset; the others
+ * (NSEC3_ parameters, SERVER_, SERVERS_, DELEGATION_, PROBE_) the zone. */
+cs_finding_place cs_finding_place_of(cs_finding_code id);
+
 #endif

@@ -6,12 +6,10 @@
 #include "dns/rdata.h"
 #include "text/dnstime.h"
 
-#include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 cs_capture *cs_capture_new(void)
 {
@@ -81,18 +79,30 @@ cs_capture_query *cs_capture_add_query(cs_capture *c, const cs_capture_query *q)
 	return s;
 }
 
-cs_err cs_capture_set_response(cs_capture *c, cs_capture_query *q, const uint8_t *resp, size_t len)
+/* Replace *dst (*dst_len octets) with a copy of src. */
+static cs_err set_octets(uint8_t **dst, size_t *dst_len, const uint8_t *src, size_t len)
 {
-	(void)c;
 	uint8_t *p = malloc(len ? len : 1);
 	if (p == NULL)
 		return CS_ENOMEM;
 	if (len)
-		memcpy(p, resp, len);
-	free(q->response);
-	q->response = p;
-	q->response_len = len;
+		memcpy(p, src, len);
+	free(*dst);
+	*dst = p;
+	*dst_len = len;
 	return CS_OK;
+}
+
+cs_err cs_capture_set_response(cs_capture *c, cs_capture_query *q, const uint8_t *resp, size_t len)
+{
+	(void)c;
+	return set_octets(&q->response, &q->response_len, resp, len);
+}
+
+cs_err cs_capture_set_query(cs_capture *c, cs_capture_query *q, const uint8_t *query, size_t len)
+{
+	(void)c;
+	return set_octets(&q->query, &q->query_len, query, len);
 }
 
 cs_err cs_capture_add_string(cs_capture *c, char ***list, size_t *n, const char *s)
@@ -265,52 +275,16 @@ char *cs_capture_to_json(const cs_capture *c)
 cs_err cs_capture_save(const cs_capture *c, const char *path, char *errmsg, size_t errlen)
 {
 	char *s = cs_capture_to_json(c);
-	if (s == NULL) {
-		snprintf(errmsg, errlen, "out of memory");
-		return CS_ENOMEM;
-	}
-	size_t len = strlen(s);
-	cs_err err = CS_OK;
-	if (strcmp(path, "-") == 0) {
-		if (fwrite(s, 1, len, stdout) != len || fputc('\n', stdout) == EOF ||
-		    fflush(stdout) != 0) {
-			snprintf(errmsg, errlen, "cannot write to standard output: %s",
-				 strerror(errno));
-			err = CS_EIO;
-		}
-		free(s);
-		return err;
-	}
-	size_t plen = strlen(path);
-	char *tmp = malloc(plen + 16);
-	if (tmp == NULL) {
+	size_t len = s ? strlen(s) : 0;
+	char *t = s ? realloc(s, len + 2) : NULL;
+	if (t == NULL) {
 		free(s);
 		snprintf(errmsg, errlen, "out of memory");
 		return CS_ENOMEM;
 	}
-	snprintf(tmp, plen + 16, "%s.tmp.XXXXXX", path);
-	int fd = mkstemp(tmp);
-	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-	if (f == NULL) {
-		snprintf(errmsg, errlen, "%s: cannot create: %s", path, strerror(errno));
-		if (fd >= 0) {
-			close(fd);
-			unlink(tmp);
-		}
-		err = CS_EIO;
-	} else {
-		int bad = fwrite(s, 1, len, f) != len || fputc('\n', f) == EOF;
-		bad |= fflush(f) != 0;
-		bad |= fsync(fileno(f)) != 0;
-		bad |= fclose(f) != 0;
-		if (bad || rename(tmp, path) != 0) {
-			snprintf(errmsg, errlen, "%s: cannot write: %s", path, strerror(errno));
-			unlink(tmp);
-			err = CS_EIO;
-		}
-	}
-	free(tmp);
-	free(s);
+	t[len] = '\n';
+	cs_err err = cs_write_file(path, t, len + 1, errmsg, errlen);
+	free(t);
 	return err;
 }
 

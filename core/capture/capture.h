@@ -100,6 +100,10 @@ cs_capture_query *cs_capture_add_query(cs_capture *c, const cs_capture_query *q)
 /* Attach response octets to a stored query (copied). CS_ENOMEM on failure. */
 cs_err cs_capture_set_response(cs_capture *c, cs_capture_query *q, const uint8_t *resp, size_t len);
 
+/* Replace a stored query's octets (copied) with those really sent.
+ * CS_ENOMEM on failure (the old octets stay). */
+cs_err cs_capture_set_query(cs_capture *c, cs_capture_query *q, const uint8_t *query, size_t len);
+
 /* Append a string to one of the capture's string lists (hints, anchors,
  * notes). CS_ENOMEM on failure. */
 cs_err cs_capture_add_string(cs_capture *c, char ***list, size_t *n, const char *s);

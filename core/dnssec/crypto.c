@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include <openssl/bn.h>
+#include <openssl/crypto.h>
 #include <openssl/core_names.h>
 #include <openssl/ec.h>
 #include <openssl/err.h>
@@ -552,4 +553,9 @@ cleanup:
 	EVP_MD_CTX_free(ctx);
 	EVP_MD_free(md);
 	return ok;
+}
+
+const char *cs_crypto_openssl_version(void)
+{
+	return OpenSSL_version(OPENSSL_VERSION);
 }

@@ -143,4 +143,8 @@ const char *cs_ds_digest_name(uint8_t digest_type);
 bool cs_nsec3_hash(uint8_t hash_alg, uint16_t iterations, const uint8_t *salt, size_t salt_len,
 		   const uint8_t *name_wire, size_t name_len, uint8_t out[20]);
 
+/* The OpenSSL version this process runs with (OpenSSL_version), e.g.
+ * "OpenSSL 3.0.19 27 Jan 2026". */
+const char *cs_crypto_openssl_version(void);
+
 #endif

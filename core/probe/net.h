@@ -11,6 +11,10 @@
  * so that c-ares does not clip UDP answers to 512 octets (it does, with
  * IGNTC, unless it believes EDNS is in use); UDP answers are read up to
  * 4096 octets.
+ *
+ * The octets come from a tap on the channel's sockets (probe/tap.h), never
+ * from what c-ares hands its callback: from 1.28 on that is a re-serialised
+ * copy. c-ares 1.31+'s answer cache is turned off.
  */
 #ifndef CS_NET_H
 #define CS_NET_H
@@ -24,13 +28,24 @@
 
 typedef struct cs_net cs_net;
 
-/* Called once per query: result CS_QRESULT_ANSWER with the response octets
- * (valid only during the call), or TIMEOUT/REFUSED/NETERROR with NULL.
- * edns_dropped is true when c-ares, after a FORMERR without OPT, resent the
- * query without its OPT record (its EDNS fallback): the response then
- * answers that shorter query. */
-typedef void (*cs_net_cb)(void *arg, cs_qresult result, const uint8_t *resp, size_t len,
-			  bool edns_dropped);
+/* How a query ended. resp: the server's own octets (result
+ * CS_QRESULT_ANSWER), else NULL. query: the octets c-ares really sent for
+ * the attempt that ended (its own message ID; from 1.34 a DNS cookie in the
+ * OPT record), NULL when nothing was written. edns_dropped: c-ares, after a
+ * FORMERR, resent the query without its OPT record (its EDNS fallback), and
+ * the response answers that shorter query. Valid only during the call. */
+typedef struct {
+	cs_qresult result;
+	const uint8_t *resp;
+	size_t resp_len;
+	const uint8_t *query;
+	size_t query_len;
+	bool edns_dropped;
+} cs_net_reply;
+
+/* Called once per query with how it ended: TIMEOUT, REFUSED or NETERROR
+ * come without a response. */
+typedef void (*cs_net_cb)(void *arg, const cs_net_reply *r);
 
 /* A transport with the given per-attempt timeout and retry count. Returns
  * CS_OK, CS_ENOMEM, or CS_EIO when c-ares cannot initialise. */
@@ -49,6 +64,9 @@ void cs_net_library_cleanup(void);
 /* Cancel everything in flight (callbacks are NOT called) and free. Accepts
  * NULL; clears *n. */
 void cs_net_free(cs_net **n);
+
+/* The c-ares version this process runs with (ares_version), e.g. "1.34.5". */
+const char *cs_net_cares_version(void);
 
 /* Send query octets to addr (IPv4 or IPv6 text) at port. Returns CS_OK (cb
  * will be called exactly once, possibly from inside this call for immediate

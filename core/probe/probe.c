@@ -206,8 +206,7 @@ oom:
 
 /* ---- sending ---- */
 
-static void on_response(void *arg, cs_qresult result, const uint8_t *resp, size_t len,
-			bool edns_dropped);
+static void on_response(void *arg, const cs_net_reply *r);
 
 /* The main zones found so far, for the progress callback: a zone is found
  * after its parent, so a parent's index is always lower. */
@@ -263,7 +262,9 @@ static bool answer_from_cache(cs_probe *p, inflight *f, cs_capture_query *stored
 		stored->cached = true;
 		f->cached_rtt = rtt;
 		f->cacheable = false;
-		on_response(f, CS_QRESULT_ANSWER, resp.data, resp.len, false);
+		cs_net_reply r = {
+		    .result = CS_QRESULT_ANSWER, .resp = resp.data, .resp_len = resp.len};
+		on_response(f, &r);
 	}
 	cs_buf_free(&resp);
 	return hit;
@@ -361,7 +362,8 @@ static void send_query(cs_probe *p, int zi, const char *addr, uint16_t port, con
 	    cs_net_send(p->net, addr, port, tr, stored->query, stored->query_len, on_response, f);
 	if (err != CS_OK) {
 		/* Could not even send (bad address): record it as a network error. */
-		on_response(f, CS_QRESULT_NETERROR, NULL, 0, false);
+		cs_net_reply r = {.result = CS_QRESULT_NETERROR};
+		on_response(f, &r);
 	}
 }
 
@@ -729,17 +731,31 @@ static void check_stuck(cs_probe *p, int wi)
 
 static void recursive_response(cs_probe *p, const cs_capture_query *q, const cs_msg *m);
 
-static void on_response(void *arg, cs_qresult result, const uint8_t *resp, size_t len,
-			bool edns_dropped)
+static void on_response(void *arg, const cs_net_reply *r)
 {
 	inflight *f = arg;
 	cs_probe *p = f->p;
 	cs_capture_query *q = &p->cap->queries[f->qidx];
+	cs_qresult result = r->result;
+	const uint8_t *resp = r->resp;
+	size_t len = r->resp_len;
+	bool edns_dropped = r->edns_dropped;
 	q->result = result;
-	if (edns_dropped && q->query_len > 12 + 11) {
-		/* Record the query that was really answered: without its OPT. */
-		q->query_len -= 11;
-		q->query[11] = (uint8_t)(q->query[11] - 1);
+	/* The cache is keyed by the query we built; c-ares may have sent it
+	 * with another ID, a DNS cookie (1.34) or without OPT. */
+	if (result == CS_QRESULT_ANSWER && f->cacheable && !edns_dropped)
+		cs_probe_cache_put(p->o->cache, q->server, q->port, q->transport, q->query,
+				   q->query_len, resp, len,
+				   f->cached_rtt >= 0 ? f->cached_rtt : mono(p) - f->sent_mono);
+	/* Record the query really sent, which the answer answers. */
+	if (r->query != NULL && cs_capture_set_query(p->cap, q, r->query, r->query_len) != CS_OK)
+		p->fatal = CS_ENOMEM;
+	else if (r->query == NULL && result == CS_QRESULT_ANSWER && len >= 2 && q->query_len >= 2) {
+		/* From the cache: the ID of the query that earned the answer. */
+		q->query[0] = resp[0];
+		q->query[1] = resp[1];
+	}
+	if (edns_dropped) {
 		q->edns_size = 0;
 		q->do_bit = false;
 		note(p,
@@ -749,15 +765,6 @@ static void on_response(void *arg, cs_qresult result, const uint8_t *resp, size_
 	}
 	if (result == CS_QRESULT_ANSWER) {
 		q->rtt_us = f->cached_rtt >= 0 ? f->cached_rtt : mono(p) - f->sent_mono;
-		/* c-ares puts its own ID on the wire: record the one really sent,
-		 * which the answer echoes. */
-		if (len >= 2 && q->query_len >= 2) {
-			q->query[0] = resp[0];
-			q->query[1] = resp[1];
-		}
-		if (f->cacheable && !edns_dropped)
-			cs_probe_cache_put(p->o->cache, q->server, q->port, q->transport, q->query,
-					   q->query_len, resp, len, q->rtt_us);
 		if (cs_capture_set_response(p->cap, q, resp, len) != CS_OK)
 			p->fatal = CS_ENOMEM;
 		p->answered++;

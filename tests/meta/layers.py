@@ -2,8 +2,8 @@
 """The layering of core/ (DEVELOPERS.md, "Module map"), checked on the built
 static libraries with nm: a library may reference symbols of the libraries
 below it only, never of one above or beside it, and each outside library
-(OpenSSL, c-ares, jansson, Graphviz, ncurses, libmicrohttpd) is used only
-by the layers that own it.
+(OpenSSL, c-ares, libpcap, zlib, jansson, Graphviz, ncurses, libmicrohttpd)
+is used only by the layers that own it.
 
 usage: layers.py NAME=LIB.a ... (names: base dns text dnssec capture probe
 analyze render)
@@ -30,14 +30,16 @@ BELOW = {
 # Outside libraries, by symbol prefix, and the layers allowed to call them.
 OUTSIDE = {
     "OpenSSL": (("EVP_", "OSSL_", "BN_", "ERR_", "OPENSSL_", "RSA_", "EC_", "ECDSA_",
-                 "SHA1", "SHA256", "SHA384", "SHA512"), {"dnssec"}),
+                 "SHA1", "SHA256", "SHA384", "SHA512", "OpenSSL_"), {"dnssec"}),
     "c-ares": (("ares_",), {"probe"}),
+    "libpcap": (("pcap_",), {"capture"}),
+    "zlib": (("inflate", "deflate", "zlibVersion", "crc32", "adler32", "gz"), {"capture"}),
     "jansson": (("json_",), {"capture", "render"}),
     "Graphviz": (("ag", "gv"), {"render"}),
     # The exporter's HTTP server lives in cmd/ only (cmd/cmd_exporter.c).
     "libmicrohttpd": (("MHD_",), set()),
     "ncurses": (("initscr", "endwin", "newwin", "wrefresh", "wgetch", "mvwprintw",
-                 "wattr_on", "wattr_off", "start_color", "init_pair"), {"render"}),
+                 "wattr_on", "wattr_off", "start_color", "init_pair", "curses_version"), {"render"}),
 }
 
 

@@ -26,12 +26,7 @@ from testlib import Tally  # noqa: E402
 chainscope = sys.argv[1]
 ADDR, PORT = testlib.responder_address(200), 5399
 tmp = tempfile.mkdtemp()
-hints = os.path.join(tmp, "hints")
-with open(hints, "w") as f:
-    f.write(". 3600000 NS a.hostile.lab.\na.hostile.lab. 3600000 A %s\n" % ADDR)
-anchor = os.path.join(tmp, "anchor")
-with open(anchor, "w") as f:
-    f.write(". IN DS 12345 13 2 " + "00" * 32 + "\n")
+hints, anchor = responder.write_hints(tmp, ADDR)
 
 
 

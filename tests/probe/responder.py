@@ -54,6 +54,12 @@ It answers every query on UDP and TCP at ADDR:PORT according to MODE:
   random-referrals  a referral one label further down the queried name, to a
                   random new server name inside it (glue: ourselves), at every
                   query
+  odd-tcp         UDP answers with TC=1; TCP gives the 'odd' answer, keeping
+                  the connection: the queries that arrive within 50 ms are
+                  answered in one stream written in pieces (the first length
+                  prefix cut in two, a message cut across writes, several
+                  answers in one write); --log FILE gets a line per stream
+                  with the number of answers in it
   allbytes        a CNAME to a name whose labels hold bytes 0..125, an additional
                   A record owned by one holding 126..255 (every byte value)
 Only loopback addresses are accepted.
@@ -64,6 +70,7 @@ import select
 import socket
 import struct
 import sys
+import time
 
 rng = random.Random(1234)
 
@@ -127,6 +134,10 @@ def answer(mode, q, addr, tcp):
         return header(qid, flags | 5) + question
     if mode == "lame":
         return header(qid, flags, ar=1) + question + OPT
+    if mode == "odd-tcp":
+        if not tcp:
+            return header(qid, flags | 0x0400 | 0x0200, ar=1) + question + OPT
+        return answer("odd", q, addr, tcp)
     if mode in ("tc-notcp", "tc-stall", "tc-shortlen") and not tcp:
         return header(qid, flags | 0x0400 | 0x0200, ar=1) + question + OPT
     if mode == "tc-noopt":
@@ -475,9 +486,65 @@ def serve_tcp_query(conn, mode, addr):
         return False
 
 
+def serve_tcp_pieces(conn, addr, log):
+    """odd-tcp: read the queries that arrive within 50 ms on conn, answer
+    them in one stream, written in pieces; False at the end of the
+    connection."""
+    buf = b""
+    deadline = time.monotonic() + 0.05
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([conn], [], [], left)[0]:
+                break
+            chunk = conn.recv(65536)
+            if not chunk:
+                if not buf:
+                    return False
+                break
+            buf += chunk
+        out, n = b"", 0
+        while len(buf) >= 2 and len(buf) >= 2 + struct.unpack(">H", buf[:2])[0]:
+            size = struct.unpack(">H", buf[:2])[0]
+            a = answer("odd-tcp", buf[2:2 + size], addr, True)
+            buf = buf[2 + size:]
+            if a is not None:
+                out += struct.pack(">H", len(a)) + a
+                n += 1
+        if log:
+            with open(log, "a") as f:
+                f.write("%d\n" % n)
+        cuts = sorted({1, 7, len(out) // 2, len(out) - 3})
+        prev = 0
+        for c in cuts + [len(out)]:
+            if 0 < c <= len(out) and c > prev:
+                conn.sendall(out[prev:c])
+                prev = c
+                time.sleep(0.005)
+        return True
+    except OSError:
+        return False
+
+
+def write_hints(directory, addr):
+    """Root hints naming one server at addr and a trust anchor matching no
+    key, for probing a responder: the paths (hints, anchor) in directory."""
+    hints = os.path.join(directory, "hints")
+    with open(hints, "w") as f:
+        f.write(". 3600000 NS a.hostile.lab.\na.hostile.lab. 3600000 A %s\n" % addr)
+    anchor = os.path.join(directory, "anchor")
+    with open(anchor, "w") as f:
+        f.write(". IN DS 12345 13 2 " + "00" * 32 + "\n")
+    return hints, anchor
+
+
 def main():
     args = sys.argv[1:]
-    pidfile = None
+    pidfile = log = None
+    if "--log" in args:
+        k = args.index("--log")
+        log = args[k + 1]
+        del args[k:k + 2]
     if "--pidfile" in args:
         k = args.index("--pidfile")
         pidfile = args[k + 1]
@@ -511,11 +578,15 @@ def main():
         if not ready:
             continue
         for s in ready:
-            if s in conns:
+            if s in conns and mode == "odd-tcp":
+                if not serve_tcp_pieces(s, conns[s], log):
+                    del conns[s]
+                    s.close()
+            elif s in conns:
                 if not serve_tcp_query(s, mode, conns[s]):
                     del conns[s]
                     s.close()
-            elif s in tcps and mode == "tc-noopt":
+            elif s in tcps and mode in ("tc-noopt", "odd-tcp"):
                 conn, _ = s.accept()
                 conn.settimeout(2)
                 conns[conn] = tcps[s]

@@ -102,12 +102,14 @@ static void test_shape(void **state)
 	assert_true(z > 0);
 	assert_int_equal(m->rows[z].kind, TM_ZONE);
 	assert_int_equal(m->rows[z].depth, 2);
-	/* The crypto failure is under the answer it concerns, whose path
-	 * starts open, so it is visible at once. */
+	/* The crypto failure is under the RRset it concerns, in the answer,
+	 * whose path starts open, so it is visible at once. */
 	long fr = row_named(m, "error RRSIG_CRYPTO_FAILED");
 	assert_true(fr > 0);
 	assert_int_equal(m->rows[fr].mark, TM_MARK_ERROR);
-	assert_int_equal(m->rows[m->rows[fr].parent].kind, TM_ANSWER);
+	long fp = m->rows[fr].parent;
+	assert_int_equal(m->rows[fp].kind, TM_RRSET);
+	assert_int_equal(m->rows[m->rows[fp].parent].kind, TM_ANSWER);
 	assert_true(visible(m, (size_t)fr));
 	/* The first row is selected. */
 	assert_int_equal(m->sel, 0);
