@@ -8,6 +8,8 @@ A test program counts its checks with a Tally and exits with its status:
     sys.exit(t.finish())
 """
 import os
+import subprocess
+import sys
 
 LAB_RUN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "samples", "lab", "run")
 
@@ -25,6 +27,29 @@ def lab_env(lab=None):
                 env[k] = v.strip("'")
     except OSError:
         return None
+    return env
+
+
+def unavailable(prog, what):
+    """Say what is missing and end the test: skipped (exit 77, meson's
+    SKIP) on a developer's machine, failed under CI (CI=true), where
+    nothing may skip."""
+    ci = os.environ.get("CI", "") not in ("", "0", "false")
+    print("%s: %s%s" % (prog, what, ": failing (CI=true: nothing may skip)" if ci else ": skipped"))
+    sys.exit(1 if ci else 77)
+
+
+def require_lab(prog, lab=None):
+    """The running lab's settings (lab_env), or the end of the test through
+    unavailable() when the lab is not running. The one rule for "no lab":
+    `samples/lab/lab status` says whether it runs (its env.sh outlives
+    `lab stop`)."""
+    lab = lab or os.environ.get("LAB_DIR", LAB_RUN)
+    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "samples", "lab", "lab")
+    running = subprocess.run([script, "status", "--dir", lab], capture_output=True).returncode == 0
+    env = lab_env(lab) if running else None
+    if env is None:
+        unavailable(prog, "the sample lab is not running (samples/lab/lab start --with-unbound)")
     return env
 
 

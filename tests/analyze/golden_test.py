@@ -16,7 +16,7 @@ import tempfile
 
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, here)
-from expected import EXPECTED  # noqa: E402
+from expected import EXPECTED, EXIT, SEVERITY  # noqa: E402
 sys.path.insert(0, os.path.join(here, ".."))
 from testlib import Tally  # noqa: E402
 
@@ -42,10 +42,16 @@ except ImportError:
 check(validator is not None, "python3-jsonschema is installed (scripts/install-deps)")
 
 files = sorted(f for f in glob.glob(os.path.join(captures, "*.json")) if not f.endswith(".check.json"))
-check(len(files) >= len(EXPECTED), "a capture for every scenario (%d)" % len(files))
+have = {os.path.basename(f)[:-5] for f in files}
+for sid in sorted(EXPECTED):
+    check(sid in have, "%s: scenario has a saved capture %s.json" % (sid, sid))
+for sid in sorted(have):
+    check(sid in EXPECTED and sid in EXIT,
+          "%s.json: capture has an expectation in tests/analyze/expected.py" % sid)
 for cap in files:
     sid = os.path.basename(cap)[:-5]
     rc, out, err = run(cap)
+    check(rc == EXIT.get(sid), "%s: exit %d, expected %s" % (sid, rc, EXIT.get(sid)))
     golden = open(cap[:-5] + ".check.json").read()
     check(out == golden, "%s: output differs from %s.check.json (%s)" % (sid, sid, err.strip()))
     text = subprocess.run([chainscope, "check", "--capture", cap], capture_output=True,
@@ -71,6 +77,10 @@ for cap in files:
         check((d["verdict"], d["answer"], got) == (verdict, answer, codes),
               "%s: %s %s %s, expected %s %s %s" % (sid, d["verdict"], d["answer"], sorted(got),
                                                    verdict, answer, sorted(codes)))
+        for f in d["findings"]:
+            check(f["severity"] == SEVERITY.get(f["code"]),
+                  "%s: %s has severity %s, expected %s" % (sid, f["code"], f["severity"],
+                                                           SEVERITY.get(f["code"])))
 
 
 def at(cap, when):
@@ -129,6 +139,22 @@ check(len(pub) == 1 and " IN DS " + good_rdata.split()[0] + " " in pub[0],
 r = subprocess.run([chainscope, "check", "--capture", valid, "--ds", "valid.example.=garbage"],
                    capture_output=True, text=True)
 check(r.returncode == 64 and "--ds" in r.stderr, "--ds garbage: usage error (%d %s)" % (r.returncode, r.stderr))
+
+# No server of valid.example. answers (every response of theirs dropped):
+# the answer cannot be judged, exit 3 (indeterminate).
+cap = json.load(open(valid))
+leaf = [a for z in cap["zones"] if z["name"] == "valid.example." for s in z["servers"]
+        for a in s["addresses"]]
+for q in cap["queries"]:
+    if q["server"] in leaf:
+        q["result"], q["response"], q["rtt_us"] = "timeout", None, -1
+silent = os.path.join(tempfile.mkdtemp(), "silent.json")
+json.dump(cap, open(silent, "w"))
+rc, out, err = run(silent)
+d = json.loads(out) if out else {"verdict": err, "findings": []}
+check(rc == 3 and d["verdict"] == "indeterminate" and "SERVER_TIMEOUT" in codes(d),
+      "valid with its leaf servers silent: indeterminate, SERVER_TIMEOUT, exit 3 (%s %s %d)" %
+      (d["verdict"], sorted(codes(d)), rc))
 
 # Bad --at values are usage errors.
 rc, out, err = run(valid, "--at", "2023-02-29")

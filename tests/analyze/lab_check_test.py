@@ -14,16 +14,13 @@ import sys
 
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, here)
-from expected import EXPECTED, exit_code  # noqa: E402
+from expected import EXPECTED, EXIT, SEVERITY  # noqa: E402
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from testlib import Tally, lab_env  # noqa: E402
+from testlib import Tally, require_lab  # noqa: E402
 
 chainscope = sys.argv[1]
 lab = os.environ.get("LAB_DIR", os.path.join(here, "..", "..", "samples", "lab", "run"))
-env = lab_env(lab)
-if env is None:
-    print("lab_check_test: the lab is not running (samples/lab/lab start --with-unbound)")
-    sys.exit(1)
+env = require_lab("lab_check_test", lab)
 
 
 
@@ -43,7 +40,6 @@ def unbound_verdict(name, qtype):
     return "secure" if "ad" in words else "insecure"
 
 
-severities = {}
 have_unbound = os.path.exists(os.path.join(lab, "unbound.pid"))
 check(have_unbound, "the lab's unbound oracle is running")
 rows = []
@@ -63,9 +59,9 @@ for line in open(env["LAB_SCENARIOS"]):
         check(False, "%s: no JSON (exit %d): %s" % (sid, r.returncode, r.stderr))
         continue
     for f in d["findings"]:
-        severities[f["code"]] = f["severity"]
-        check(f["code"] and f["severity"] in ("error", "warning", "notice") and f["zone"].endswith(".")
-              and isinstance(f["servers"], list) and f["fix"], "%s: finding fields %s" % (sid, f))
+        check(f["code"] and f["severity"] == SEVERITY.get(f["code"]) and f["zone"].endswith(".")
+              and isinstance(f["servers"], list) and f["fix"],
+              "%s: finding fields %s (severity expected %s)" % (sid, f, SEVERITY.get(f["code"])))
     codes = {f["code"] for f in d["findings"]}
     verdict, answer, want = EXPECTED.get(sid, (expected_lab, None, None))
     check(sid in EXPECTED, "%s: scenario has an expectation in tests/analyze/expected.py" % sid)
@@ -75,8 +71,8 @@ for line in open(env["LAB_SCENARIOS"]):
         check(d["answer"] == answer, "%s: answer %s, expected %s" % (sid, d["answer"], answer))
     if want is not None:
         check(codes == want, "%s: codes %s, expected %s" % (sid, sorted(codes), sorted(want)))
-    check(r.returncode == exit_code(d["verdict"], codes, severities),
-          "%s: exit %d, documented %d" % (sid, r.returncode, exit_code(d["verdict"], codes, severities)))
+    check(r.returncode == EXIT.get(sid),
+          "%s: exit %d, expected %s" % (sid, r.returncode, EXIT.get(sid)))
     check(d["next_break"] is None or d["next_break"]["at_s"] > d["evaluated_at_s"]
           or d["verdict"] == "bogus",
           "%s: next break after the evaluation time (before it only when bogus)" % sid)

@@ -219,10 +219,12 @@ def analyse(tag, cap):
                        text=True, timeout=60)
     check(r.returncode in (0, 1, 2, 3), "%s: exit %d (%s)" % (tag, r.returncode, r.stderr.strip()))
     try:
-        return json.loads(r.stdout)
+        d = json.loads(r.stdout)
+        d["exit"] = r.returncode
+        return d
     except ValueError:
         check(False, "%s: no JSON (%s)" % (tag, r.stderr.strip()))
-        return {"findings": []}
+        return {"findings": [], "verdict": None, "exit": r.returncode}
 
 
 def mine(d, code=None):
@@ -413,7 +415,12 @@ bad_soa = message("ex.", "SOA", an=[rr("ex.", "SOA", b"\x03ns1\x02ex\x00\x00\x00
 bad_ref = message("www.ex.", "A", aa=False, ns_=[rr("ex.", "NS", b"\x07ns1")])
 d = analyse("hostile", build(hostile={(NS1, "SOA"): bad_soa, (NS2, "SOA"): b"\x00\x01garbage",
                                       (ROOT, "A"): bad_ref, (NS2, "NS"): b"\xff" * 40}))
-check("findings" in d, "hostile: analysed")
+# The chain is insecure by design (the anchor is for another name); every
+# server answered something usable, and the broken records compare as no
+# data: no finding, exit 0.
+check((d["verdict"], d["exit"], d["findings"]) == ("insecure", 0, []),
+      "hostile: verdict %s, exit %s, findings %s (want insecure, 0, none)" %
+      (d["verdict"], d["exit"], sorted(f["code"] for f in d["findings"])))
 check(mine(d, "SERVERS_SOA_SERIAL_DIFFER") == [] and mine(d, "DELEGATION_NS_MISMATCH") == [],
       "hostile: broken records compare as no data (%s)" % [f["message"] for f in mine(d)])
 

@@ -17,15 +17,12 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import dnsmini  # noqa: E402
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from testlib import Tally, lab_env  # noqa: E402
+from testlib import Tally, require_lab  # noqa: E402
 
 chainscope = sys.argv[1]
 lab = sys.argv[2] if len(sys.argv) > 2 else os.environ.get(
     "LAB_DIR", os.path.join(os.path.dirname(__file__), "..", "..", "samples", "lab", "run"))
-env = lab_env(lab)
-if env is None:
-    print("lab_test: the lab is not running (samples/lab/lab start)")
-    sys.exit(77 if os.environ.get("CS_LAB_OPTIONAL") else 1)
+env = require_lab("lab_test", lab)
 
 zones = {}
 for line in open(env["LAB_ZONES"]):

@@ -14,16 +14,12 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from testlib import Tally, lab_env  # noqa: E402
+from testlib import Tally, require_lab, unavailable  # noqa: E402
 
 exe = os.path.abspath(sys.argv[1])
-env = lab_env()
-if env is None:
-    print("tui_live_test: the lab is not running (samples/lab/lab start)")
-    sys.exit(77)
+env = require_lab("tui_live_test")
 if shutil.which("tmux") is None:
-    print("tui_live_test: tmux is not installed")
-    sys.exit(77)
+    unavailable("tui_live_test", "tmux is not installed (scripts/install-deps)")
 
 tally = Tally("tui live")
 check = tally.check
@@ -66,8 +62,23 @@ try:
         check("queries sent" in provisional, "the status line shows progress")
     check(final is not None, "the verdict (secure) replaces the provisional tree")
     if final:
-        check("SERVER_TIMEOUT" in final or "1 finding" in final or "finding" in final,
-              "the final tree carries the blackhole's finding")
+        # One warning, on the blackhole's servers (one of its two addresses
+        # never answers); n jumps to it and the detail names its code.
+        check("0 errors, 1 warning" in final.split("\n", 1)[0],
+              "the title counts the blackhole's one warning: " + final.split("\n", 1)[0])
+        rows = final.split("-- detail")[0].split("\n")
+        zone = [i for i, r in enumerate(rows) if r.strip().endswith("blackhole.example. (1 finding)")]
+        servers = [r for r in rows[zone[0]:] if "servers, 2 addresses" in r] if zone else []
+        check(zone and servers and servers[0].rstrip().endswith("(1 finding)"),
+              "the final tree puts the finding on blackhole.example.'s servers:\n" + final)
+        tmux("send-keys", "n")
+        shown = ""
+        for _ in range(50):
+            time.sleep(0.1)
+            shown = pane()
+            if "SERVER_TIMEOUT" in shown:
+                break
+        check("WARNING SERVER_TIMEOUT" in shown, "n shows the finding SERVER_TIMEOUT:\n" + shown)
         check("DS at example." in final and "DS not known" not in final,
               "the final tree has the real delegations")
     tmux("send-keys", "q")

@@ -1,0 +1,355 @@
+/*
+ * test_an_answer.c - the analyzer's answers and denial proofs (an_answer.c)
+ * on synthetic captures in the root zone: wildcard answers with a right,
+ * a missing, a wrong and a forged proof (RFC 4035 §5.3.4), NSEC and NSEC3
+ * NODATA bitmaps (RFC 4035 §5.4, RFC 5155 §8.5), NXDOMAIN with and without
+ * NSEC3 opt-out (RFC 5155 §9.2), and the NSEC3 iteration limit (RFC 9276
+ * §3.2). Every expectation is written here: verdict, answer kind and the
+ * finding codes.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+
+#include "fixture.h"
+
+static const uint16_t TXT_ONLY[] = {CS_TYPE_TXT, CS_TYPE_RRSIG, CS_TYPE_NSEC, 0};
+
+/* ---- wildcards: *.w. TXT "wild", query a.w. TXT ---- */
+
+typedef enum { PROOF_RIGHT, PROOF_MISSING, PROOF_WRONG, PROOF_FORGED, PROOF_AT_NAME } proof_kind;
+
+static cs_analysis *wildcard(proof_kind proof)
+{
+	fx_capture f;
+	fx_key k;
+	fx_root_setup(&f, &k, "a.w.", CS_TYPE_TXT);
+	fx_msg m = {0};
+	bytes txt = fx_txt("wild");
+	fx_sig_opts o = FX_SIG_DEFAULT;
+	o.signed_owner = "*.w."; /* expanded: labels 1, signed over the wildcard */
+	fx_msg_signed(&m, CS_SEC_ANSWER, &k, "a.w.", CS_TYPE_TXT, &txt, 1, o);
+	/* "*.w." < "a.w." < "b.w." < "z.w." in canonical order. */
+	bytes cover = fx_nsec("z.w.", TXT_ONLY);
+	switch (proof) {
+	case PROOF_RIGHT:
+		fx_msg_signed1(&m, CS_SEC_AUTHORITY, &k, "*.w.", CS_TYPE_NSEC, cover);
+		break;
+	case PROOF_MISSING:
+		break;
+	case PROOF_WRONG: /* b.w. -> z.w. does not cover a.w. */
+		fx_msg_signed1(&m, CS_SEC_AUTHORITY, &k, "b.w.", CS_TYPE_NSEC, cover);
+		break;
+	case PROOF_AT_NAME: /* a.w. -> z.w.: a.w. exists, no expansion */
+		fx_msg_signed1(&m, CS_SEC_AUTHORITY, &k, "a.w.", CS_TYPE_NSEC, cover);
+		break;
+	case PROOF_FORGED: { /* the right record, its signature altered */
+		fx_sig_opts bad = FX_SIG_DEFAULT;
+		bad.corrupt = true;
+		fx_msg_signed(&m, CS_SEC_AUTHORITY, &k, "*.w.", CS_TYPE_NSEC, &cover, 1, bad);
+		break;
+	}
+	}
+	fx_root_target(&f, 0, &m);
+	cs_analysis *a = fx_analyze(&f);
+	fx_capture_end(&f);
+	fx_key_free(&k);
+	return a;
+}
+
+static void wildcard_right_proof(void **state)
+{
+	(void)state;
+	cs_analysis *a = wildcard(PROOF_RIGHT);
+	FX_EXPECT_VERDICT(a, CS_STATE_SECURE);
+	assert_int_equal(a->answer, CS_ANSWER_DATA);
+	assert_non_null(a->links[0].proof);
+	assert_int_equal(a->nfindings, 0);
+	fx_release(&a);
+}
+
+static void wildcard_missing_proof(void **state)
+{
+	(void)state;
+	cs_analysis *a = wildcard(PROOF_MISSING);
+	FX_EXPECT_VERDICT(a, CS_STATE_BOGUS);
+	FX_EXPECT_CODE(a, CS_F_DENIAL_MISSING);
+	assert_null(a->links[0].proof);
+	fx_release(&a);
+}
+
+static void wildcard_wrong_proof(void **state)
+{
+	(void)state;
+	cs_analysis *a = wildcard(PROOF_WRONG);
+	FX_EXPECT_VERDICT(a, CS_STATE_BOGUS);
+	FX_EXPECT_CODE(a, CS_F_DENIAL_NOT_COVERING);
+	fx_release(&a);
+}
+
+static void wildcard_proof_at_name(void **state)
+{
+	(void)state;
+	cs_analysis *a = wildcard(PROOF_AT_NAME);
+	FX_EXPECT_VERDICT(a, CS_STATE_BOGUS);
+	FX_EXPECT_CODE(a, CS_F_DENIAL_NOT_COVERING);
+	fx_release(&a);
+}
+
+static void wildcard_forged_proof(void **state)
+{
+	(void)state;
+	cs_analysis *a = wildcard(PROOF_FORGED);
+	FX_EXPECT_VERDICT(a, CS_STATE_BOGUS);
+	FX_EXPECT_CODE(a, CS_F_RRSIG_CRYPTO_FAILED);
+	FX_EXPECT_CODE(a, CS_F_DENIAL_MISSING); /* the only record did not validate */
+	fx_release(&a);
+}
+
+/* ---- NODATA: n.w. exists with A only, query TXT ---- */
+
+static cs_analysis *nodata_nsec(const uint16_t *types)
+{
+	fx_capture f;
+	fx_key k;
+	fx_root_setup(&f, &k, "n.w.", CS_TYPE_TXT);
+	fx_msg m = {0};
+	fx_msg_signed1(&m, CS_SEC_AUTHORITY, &k, ".", CS_TYPE_SOA, fx_soa("."));
+	fx_msg_signed1(&m, CS_SEC_AUTHORITY, &k, "n.w.", CS_TYPE_NSEC, fx_nsec("z.w.", types));
+	fx_root_target(&f, 0, &m);
+	cs_analysis *a = fx_analyze(&f);
+	fx_capture_end(&f);
+	fx_key_free(&k);
+	return a;
+}
+
+static void nodata_nsec_bitmap(void **state)
+{
+	(void)state;
+	static const uint16_t a_only[] = {CS_TYPE_A, CS_TYPE_RRSIG, CS_TYPE_NSEC, 0};
+	static const uint16_t has_txt[] = {CS_TYPE_A, CS_TYPE_TXT, CS_TYPE_RRSIG, CS_TYPE_NSEC, 0};
+	static const uint16_t has_cname[] = {CS_TYPE_CNAME, CS_TYPE_RRSIG, CS_TYPE_NSEC, 0};
+	cs_analysis *a = nodata_nsec(a_only);
+	FX_EXPECT_VERDICT(a, CS_STATE_SECURE);
+	assert_int_equal(a->answer, CS_ANSWER_NODATA);
+	assert_int_equal(a->nfindings, 0);
+	fx_release(&a);
+	a = nodata_nsec(has_txt);
+	FX_EXPECT_VERDICT(a, CS_STATE_BOGUS);
+	FX_EXPECT_CODE(a, CS_F_DENIAL_BITMAP_CONTRADICTS);
+	fx_release(&a);
+	a = nodata_nsec(has_cname);
+	FX_EXPECT_VERDICT(a, CS_STATE_BOGUS);
+	FX_EXPECT_CODE(a, CS_F_DENIAL_BITMAP_CONTRADICTS);
+	fx_release(&a);
+}
+
+/* NSEC3 NODATA: the record matching H(n.w.) lists the types. */
+static cs_analysis *nodata_nsec3(const uint16_t *types, unsigned iterations,
+				 unsigned max_iterations)
+{
+	fx_capture f;
+	fx_key k;
+	fx_root_setup(&f, &k, "n.w.", CS_TYPE_TXT);
+	fx_msg m = {0};
+	fx_msg_signed1(&m, CS_SEC_AUTHORITY, &k, ".", CS_TYPE_SOA, fx_soa("."));
+	fx_hash h = fx_nsec3_hash("n.w.", iterations);
+	char owner[300];
+	fx_hash_owner(h, ".", owner, sizeof(owner));
+	fx_msg_signed1(&m, CS_SEC_AUTHORITY, &k, owner, CS_TYPE_NSEC3,
+		       fx_nsec3(0, iterations, fx_hash_add(h, 5), types));
+	fx_root_target(&f, 0, &m);
+	cs_analysis *a = fx_analyze_opts(&f, max_iterations);
+	fx_capture_end(&f);
+	fx_key_free(&k);
+	return a;
+}
+
+static void nodata_nsec3_bitmap(void **state)
+{
+	(void)state;
+	static const uint16_t a_only[] = {CS_TYPE_A, CS_TYPE_RRSIG, 0};
+	static const uint16_t has_txt[] = {CS_TYPE_A, CS_TYPE_TXT, CS_TYPE_RRSIG, 0};
+	static const uint16_t has_cname[] = {CS_TYPE_CNAME, CS_TYPE_RRSIG, 0};
+	cs_analysis *a = nodata_nsec3(a_only, 0, 0);
+	FX_EXPECT_VERDICT(a, CS_STATE_SECURE);
+	assert_int_equal(a->answer, CS_ANSWER_NODATA);
+	assert_non_null(a->links[0].proof);
+	assert_int_equal(a->nfindings, 0);
+	fx_release(&a);
+	a = nodata_nsec3(has_txt, 0, 0);
+	FX_EXPECT_VERDICT(a, CS_STATE_BOGUS);
+	FX_EXPECT_CODE(a, CS_F_DENIAL_BITMAP_CONTRADICTS);
+	fx_release(&a);
+	a = nodata_nsec3(has_cname, 0, 0);
+	FX_EXPECT_VERDICT(a, CS_STATE_BOGUS);
+	FX_EXPECT_CODE(a, CS_F_DENIAL_BITMAP_CONTRADICTS);
+	fx_release(&a);
+}
+
+/* RFC 9276: iterations above the limit are not hashed; the answer is
+ * insecure (not bogus), with NSEC3_ITERATIONS_EXCESSIVE. Under the limit,
+ * iterations above 0 are only a warning (NSEC3_ITERATIONS). */
+static void nsec3_iteration_limit(void **state)
+{
+	(void)state;
+	static const uint16_t a_only[] = {CS_TYPE_A, CS_TYPE_RRSIG, 0};
+	cs_analysis *a = nodata_nsec3(a_only, 20, 10);
+	FX_EXPECT_VERDICT(a, CS_STATE_INSECURE);
+	FX_EXPECT_CODE(a, CS_F_NSEC3_ITERATIONS_EXCESSIVE);
+	fx_release(&a);
+	a = nodata_nsec3(a_only, 10, 10); /* at the limit: hashed */
+	FX_EXPECT_VERDICT(a, CS_STATE_SECURE);
+	FX_EXPECT_CODE(a, CS_F_NSEC3_ITERATIONS);
+	FX_EXPECT_NO_CODE(a, CS_F_NSEC3_ITERATIONS_EXCESSIVE);
+	fx_release(&a);
+}
+
+/* ---- NXDOMAIN with NSEC3: q.w. does not exist; closest encloser w. ---- */
+
+static cs_analysis *nxdomain_nsec3(unsigned optout, bool wildcard_proof, bool next_is_name)
+{
+	fx_capture f;
+	fx_key k;
+	fx_root_setup(&f, &k, "q.w.", CS_TYPE_TXT);
+	fx_msg m = {0};
+	static const uint16_t ent[] = {0};
+	static const uint16_t data[] = {CS_TYPE_A, CS_TYPE_RRSIG, 0};
+	fx_msg_signed1(&m, CS_SEC_AUTHORITY, &k, ".", CS_TYPE_SOA, fx_soa("."));
+	char owner[300];
+	/* Matches the closest encloser w. */
+	fx_hash ce = fx_nsec3_hash("w.", 0);
+	fx_hash_owner(ce, ".", owner, sizeof(owner));
+	fx_msg_signed1(&m, CS_SEC_AUTHORITY, &k, owner, CS_TYPE_NSEC3,
+		       fx_nsec3(0, 0, fx_hash_add(ce, 1), ent));
+	/* Covers the next closer name q.w. */
+	fx_hash nc = fx_nsec3_hash("q.w.", 0);
+	fx_hash_owner(fx_hash_add(nc, -1), ".", owner, sizeof(owner));
+	fx_msg_signed1(&m, CS_SEC_AUTHORITY, &k, owner, CS_TYPE_NSEC3,
+		       fx_nsec3(optout, 0, fx_hash_add(nc, next_is_name ? 0 : 1), data));
+	/* Covers the wildcard *.w. */
+	if (wildcard_proof) {
+		fx_hash wc = fx_nsec3_hash("*.w.", 0);
+		fx_hash_owner(fx_hash_add(wc, -1), ".", owner, sizeof(owner));
+		fx_msg_signed1(&m, CS_SEC_AUTHORITY, &k, owner, CS_TYPE_NSEC3,
+			       fx_nsec3(0, 0, fx_hash_add(wc, 1), data));
+	}
+	fx_root_target(&f, CS_RCODE_NXDOMAIN, &m);
+	cs_analysis *a = fx_analyze(&f);
+	fx_capture_end(&f);
+	fx_key_free(&k);
+	return a;
+}
+
+static void nxdomain_nsec3_proofs(void **state)
+{
+	(void)state;
+	cs_analysis *a = nxdomain_nsec3(0, true, false);
+	FX_EXPECT_VERDICT(a, CS_STATE_SECURE);
+	assert_int_equal(a->answer, CS_ANSWER_NXDOMAIN);
+	assert_int_equal(a->nfindings, 0);
+	fx_release(&a);
+	/* Without the wildcard's denial a wildcard might have answered. */
+	a = nxdomain_nsec3(0, false, false);
+	FX_EXPECT_VERDICT(a, CS_STATE_BOGUS);
+	assert_int_equal(a->answer, CS_ANSWER_NXDOMAIN);
+	FX_EXPECT_CODE(a, CS_F_DENIAL_WILDCARD_GAP);
+	fx_release(&a);
+	/* A record whose next hash is H(q.w.) itself ends before it: it
+	 * covers nothing of q.w. (RFC 5155 §3.1.7: strictly between). */
+	a = nxdomain_nsec3(0, true, true);
+	FX_EXPECT_VERDICT(a, CS_STATE_BOGUS);
+	fx_release(&a);
+}
+
+static void nxdomain_nsec3_optout(void **state)
+{
+	(void)state;
+	cs_analysis *a = nxdomain_nsec3(1, true, false);
+	FX_EXPECT_VERDICT(a, CS_STATE_INSECURE);
+	assert_int_equal(a->answer, CS_ANSWER_NXDOMAIN);
+	FX_EXPECT_CODE(a, CS_F_NSEC3_OPTOUT);
+	fx_release(&a);
+}
+
+/* NXDOMAIN with NSEC: no proof at all (0), a proof that covers (1), an
+ * NSEC owned by the name itself, which proves it exists (2), and one whose
+ * next name is the name (3): it ends before q.w. and covers nothing of it. */
+static void nxdomain_nsec(void **state)
+{
+	(void)state;
+	for (int with_proof = 0; with_proof < 4; with_proof++) {
+		fx_capture f;
+		fx_key k;
+		fx_root_setup(&f, &k, "q.w.", CS_TYPE_TXT);
+		fx_msg m = {0};
+		fx_msg_signed1(&m, CS_SEC_AUTHORITY, &k, ".", CS_TYPE_SOA, fx_soa("."));
+		if (with_proof == 1 || with_proof == 2) {
+			/* w. -> z.w. covers q.w. and *.w. */
+			fx_msg_signed1(&m, CS_SEC_AUTHORITY, &k, with_proof == 1 ? "w." : "q.w.",
+				       CS_TYPE_NSEC, fx_nsec("z.w.", TXT_ONLY));
+		}
+		if (with_proof == 3)
+			fx_msg_signed1(&m, CS_SEC_AUTHORITY, &k, "w.", CS_TYPE_NSEC,
+				       fx_nsec("q.w.", TXT_ONLY));
+		if (with_proof == 2) /* and the wildcard denied on its own */
+			fx_msg_signed1(&m, CS_SEC_AUTHORITY, &k, "w.", CS_TYPE_NSEC,
+				       fx_nsec("a.w.", TXT_ONLY));
+		fx_root_target(&f, CS_RCODE_NXDOMAIN, &m);
+		cs_analysis *a = fx_analyze(&f);
+		FX_EXPECT_VERDICT(a, with_proof == 1 ? CS_STATE_SECURE : CS_STATE_BOGUS);
+		assert_int_equal(a->answer, CS_ANSWER_NXDOMAIN);
+		if (!with_proof)
+			FX_EXPECT_CODE(a, CS_F_DENIAL_MISSING);
+		fx_release(&a);
+		fx_capture_end(&f);
+		fx_key_free(&k);
+	}
+}
+
+/* The probe's notes about its limits become PROBE_LIMIT_REACHED; other
+ * notes do not. */
+static void probe_notes(void **state)
+{
+	(void)state;
+	static const char *const notes[] = {
+	    "query limit of 5 reached: further queries were not sent",
+	    "CNAME chain longer than 8 links: not followed further",
+	    "more than 20 referrals: stopped",
+	    "a remark about nothing in particular",
+	};
+	for (size_t i = 0; i < sizeof(notes) / sizeof(notes[0]); i++) {
+		fx_capture f;
+		fx_key k;
+		fx_root_setup(&f, &k, "d.w.", CS_TYPE_TXT);
+		fx_msg m = {0};
+		fx_msg_signed1(&m, CS_SEC_ANSWER, &k, "d.w.", CS_TYPE_TXT, fx_txt("x"));
+		fx_root_target(&f, 0, &m);
+		assert_int_equal(cs_capture_add_string(f.c, &f.c->notes, &f.c->nnotes, notes[i]),
+				 CS_OK);
+		cs_analysis *a = fx_analyze(&f);
+		FX_EXPECT_VERDICT(a, CS_STATE_SECURE);
+		if (i < 3)
+			FX_EXPECT_CODE(a, CS_F_PROBE_LIMIT_REACHED);
+		else
+			assert_int_equal(a->nfindings, 0);
+		fx_release(&a);
+		fx_capture_end(&f);
+		fx_key_free(&k);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(wildcard_right_proof),   cmocka_unit_test(wildcard_missing_proof),
+	    cmocka_unit_test(wildcard_wrong_proof),   cmocka_unit_test(wildcard_forged_proof),
+	    cmocka_unit_test(wildcard_proof_at_name), cmocka_unit_test(nodata_nsec_bitmap),
+	    cmocka_unit_test(nodata_nsec3_bitmap),    cmocka_unit_test(nsec3_iteration_limit),
+	    cmocka_unit_test(nxdomain_nsec3_proofs),  cmocka_unit_test(nxdomain_nsec3_optout),
+	    cmocka_unit_test(nxdomain_nsec),	      cmocka_unit_test(probe_notes),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
