@@ -351,6 +351,16 @@ BATCH_ERROR_KEYS = {"schema": str, "version": int, "input": str, "line": int, "t
 # keeps state per name, two probes of one name would share it.
 BATCH_SECOND = {"random-referrals": ".".join("m%d" % i for i in range(60)) + ".example."}
 # Its second name meets the same server as the first: the same expectation.
+# The random-referrals server keeps state per name and answers every query
+# one label deeper. Its batch runs one name at a time (--max-inflight 1), so
+# that what the second name meets is fixed: the batch keeps the root's
+# referral to example. from the first name, so the second name's first
+# query already goes to example.'s server, which refers it to example.
+# again (its first query for that name): a lame referral to the zone it is
+# in, which ends the walk before any limit. Written here from what the
+# server does, as the table above.
+BATCH_ONE_AT_A_TIME = {"random-referrals"}
+BATCH_SECOND_WANT = {"random-referrals": (3, I, {UNSIGNED, "SERVER_LAME"})}
 EXIT_RANK = {0: 0, 1: 1, 3: 2, 2: 3}  # the batch exits with the worst
 
 
@@ -374,7 +384,8 @@ def batch_mode(srv, mode, name, anchor, ref, want, extra=()):
         f.write("%s\n%s\n" % (name, second))
     args = common(name, anchor)[2:] + list(extra)  # without "check NAME"
     srv.restart()
-    r, took = run(["batch", listing, "--jobs", "2"] + args)
+    serial = ["--max-inflight", "1"] if mode in BATCH_ONE_AT_A_TIME else []
+    r, took = run(["batch", listing, "--jobs", "2"] + serial + args)
     if not check(r is not None, "%s did not finish in %.0f s" % (what, BOUND * 3)):
         return
     check(took < BOUND, "%s took %.1f s (bound %.1f s)" % (what, took, BOUND))
@@ -402,8 +413,11 @@ def batch_mode(srv, mode, name, anchor, ref, want, extra=()):
         ref_doc = refs.get(d["query"]["name"].lower(), (None, None))[1]
         if not check(ref_doc is not None, "%s: line %d is for %s" % (what, i + 1, d["query"]["name"])):
             continue
-        check((d["verdict"], codes_of(d)) == (want[1], want[2]), "%s: line %d: %s %s, expected %s %s" % (
-            what, i + 1, d["verdict"], sorted(codes_of(d)), want[1], sorted(want[2])))
+        w = want
+        if d["query"]["name"].lower() == second.lower() and second != name:
+            w = BATCH_SECOND_WANT.get(mode, want)
+        check((d["verdict"], codes_of(d)) == (w[1], w[2]), "%s: line %d: %s %s, expected %s %s" % (
+            what, i + 1, d["verdict"], sorted(codes_of(d)), w[1], sorted(w[2])))
     check(r.returncode == want[0] and ref_rc == want[0], "%s: exit %d (check exited %d), expected %d (%s)" % (
         what, r.returncode, ref_rc, want[0], r.stderr.decode(errors="replace")[-300:]))
     check(b"batch: 2 names" in r.stderr, "%s: no summary on stderr: %r" % (what, r.stderr[-200:]))
