@@ -116,10 +116,11 @@ void cs_gtext_title(cs_buf *b, const cs_analysis *a, const cs_capture *c)
 		      cs_answer_kind_str(a->answer), a->counts[CS_SEV_ERROR],
 		      a->counts[CS_SEV_WARNING], a->counts[CS_SEV_NOTICE]);
 	if (a->has_next_break) {
-		cs_buf_printf(b, "next break: %s, when the ",
+		bool past = a->next_break < a->at; /* a bogus chain: when it broke */
+		cs_buf_printf(b, "%s: %s, when the ", past ? "broke" : "next break",
 			      cs_time_format_iso(a->next_break, iso));
 		cs_escape_dot(b, a->next_break_what ? a->next_break_what : "signature");
-		cs_buf_str(b, " expires");
+		cs_buf_str(b, past ? " expired" : " expires");
 	} else {
 		cs_buf_str(b, "next break: none (no signature in use)");
 	}

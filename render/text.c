@@ -295,10 +295,11 @@ void cs_render_text(const cs_analysis *a, const cs_capture *c, const cs_text_opt
 		/* Wrapped: a long zone name must not widen the report. */
 		cs_buf line;
 		cs_buf_init(&line);
-		cs_buf_printf(&line, "%s, when the %s expires",
-			      cs_time_format_iso(a->next_break, iso),
-			      a->next_break_what ? a->next_break_what : "signature");
-		wrapped(&p, "", "next break: ", cs_buf_cstr(&line));
+		bool past = a->next_break < a->at; /* a bogus chain: when it broke */
+		cs_buf_printf(&line, "%s, when the %s %s", cs_time_format_iso(a->next_break, iso),
+			      a->next_break_what ? a->next_break_what : "signature",
+			      past ? "expired" : "expires");
+		wrapped(&p, "", past ? "broke: " : "next break: ", cs_buf_cstr(&line));
 		cs_buf_free(&line);
 	} else {
 		cs_buf_str(out, "next break: none (no signature in use)\n");

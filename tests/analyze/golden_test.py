@@ -179,4 +179,16 @@ for fname, (content, want_rc, want_msg) in cases.items():
 rc, out, err = run(os.path.join(tmpd, "missing.json"))
 check(rc == 66 and "missing.json" in err, "missing capture: exit 66 (%d %s)" % (rc, err.strip()))
 
+# Long after every signature of valid.json expired (they run 30 days from
+# 2026-11-29), the chain rests on no valid signature: the reports say when
+# it broke (the root DNSKEY RRset's signature expired first, 2026-12-29),
+# not "next break".
+valid_cap = os.path.join(captures, "valid.json")
+for fmt, args in (("text", []), ("DOT", ["--dot", "-"])):
+    r = subprocess.run([chainscope, "check", "--capture", valid_cap, "--at", "+400d"] + args,
+                       capture_output=True, text=True, timeout=60)
+    check(r.returncode == 2 and "broke: 2026-12-29T04:55:52Z" in r.stdout
+          and "next break" not in r.stdout,
+          "%s report of a chain that broke says when (exit %d)" % (fmt, r.returncode))
+
 sys.exit(tally.finish())
