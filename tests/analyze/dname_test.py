@@ -21,10 +21,10 @@ here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, here)
 sys.path.insert(0, os.path.join(here, ".."))
 from oracle import dig_verdict  # noqa: E402
-from testlib import Tally, lab_env  # noqa: E402
+from testlib import Tally, require_lab  # noqa: E402
 
 chainscope = sys.argv[1]
-env = lab_env()
+env = require_lab("dname_test")
 if env is None:
     print("dname_test: the lab is not running (samples/lab/lab start --with-unbound)")
     sys.exit(1)

@@ -18,10 +18,10 @@ here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, here)
 sys.path.insert(0, os.path.join(here, ".."))
 from oracle import Oracle  # noqa: E402
-from testlib import Tally, lab_env  # noqa: E402
+from testlib import Tally, require_lab  # noqa: E402
 
 chainscope = sys.argv[1]
-env = lab_env()
+env = require_lab("lab_anchor_test")
 if env is None:
     print("lab_anchor_test: the lab is not running (samples/lab/lab start --with-unbound)")
     sys.exit(1)

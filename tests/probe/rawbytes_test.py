@@ -25,7 +25,7 @@ here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, here)
 import responder  # noqa: E402
 sys.path.insert(0, os.path.join(here, ".."))
-from testlib import Tally, lab_env  # noqa: E402
+from testlib import Tally, require_lab  # noqa: E402
 
 chainscope = sys.argv[1]
 ADDR, PORT = "127.53.214.1", 5314
@@ -112,7 +112,7 @@ for mode, transports in (("odd", ["udp"]), ("odd-tcp", ["udp", "tcp"])):
         t.check(streams and max(streams) >= 2,
                 "odd-tcp: several answers were coalesced in one TCP stream write (%s)" % streams)
 
-env = lab_env()
+env = require_lab("rawbytes_test")
 if env is None:
     t.check(False, "the lab is not running (samples/lab/lab start --with-unbound)")
 else:
