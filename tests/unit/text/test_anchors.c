@@ -7,6 +7,7 @@
  * line. The keys are the root's KSK-2017 (20326) and KSK-2024 (38696) and
  * the retired KSK-2010 (19036), as IANA publishes them.
  */
+#include "rrfixture.h"
 #include "text/anchors.h"
 
 #include "dns/rdata.h"
@@ -44,31 +45,6 @@
 #define DS20326 "E06D44B80B8F1D39A95C0B0D7C65D08458E880409BBC683457104237C7F8EC8D"
 #define DS38696 "683D2D0ACB8C9B712A1948B27F741219298D0A450D612C483AF444A4C0FB2B16"
 #define DS19036 "49AAC11D7B6F6446702E54A1607371607A1A41855200FD2CE1CDDE32F24E8FB5"
-
-typedef struct {
-	cs_arena a;
-	cs_rrlist l;
-	cs_zone_error e;
-} fixture;
-
-static int setup(void **state)
-{
-	fixture *f = calloc(1, sizeof(*f));
-	if (f == NULL)
-		return -1;
-	cs_arena_init(&f->a);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fixture *f = *state;
-	cs_rrlist_free(&f->l);
-	cs_arena_clear(&f->a);
-	free(f);
-	return 0;
-}
 
 static int64_t at(const char *iso)
 {

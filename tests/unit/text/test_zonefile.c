@@ -5,6 +5,7 @@
  * (unbound's root.key, IANA/Debian root.ds), and error reports that name
  * the right line with a detail.
  */
+#include "rrfixture.h"
 #include "text/rdata_text.h"
 #include "text/zonefile.h"
 
@@ -22,31 +23,6 @@
 #include <unistd.h>
 
 /* --- Helpers ------------------------------------------------------------------------ */
-
-typedef struct {
-	cs_arena a;
-	cs_rrlist l;
-	cs_zone_error e;
-} fixture;
-
-static int setup(void **state)
-{
-	fixture *f = calloc(1, sizeof(*f));
-	if (f == NULL)
-		return -1;
-	cs_arena_init(&f->a);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fixture *f = *state;
-	cs_rrlist_free(&f->l);
-	cs_arena_clear(&f->a);
-	free(f);
-	return 0;
-}
 
 static cs_name name(const char *text)
 {
