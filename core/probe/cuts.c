@@ -45,6 +45,19 @@ bool cs_cut_unsigned(const cs_msg *m)
 	return true;
 }
 
+bool cs_cut_soa_apex(const cs_msg *m, const cs_name *qname)
+{
+	if (!m->aa || m->rcode != CS_RCODE_NOERROR)
+		return false;
+	for (size_t i = 0; i < m->counts[CS_SEC_ANSWER]; i++) {
+		const cs_rr *rr = &m->sections[CS_SEC_ANSWER][i];
+		if (rr->type == CS_TYPE_SOA && rr->rdata_err == CS_OK &&
+		    cs_name_equal(&rr->owner, qname))
+			return true;
+	}
+	return false;
+}
+
 /* Is type in an NSEC type bitmap (RFC 4034 §4.1.2)? */
 static bool bitmap_has(const uint8_t *b, size_t len, uint16_t type)
 {

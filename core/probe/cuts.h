@@ -27,9 +27,18 @@ bool cs_cut_from_signers(const cs_msg *m, const cs_name *zone, const cs_name *ta
  * the same servers: the DS answers for the names in between tell. */
 bool cs_cut_unsigned(const cs_msg *m);
 
+/* Does m (an answer to "qname SOA" from the servers of a zone above qname)
+ * show a zone apex at qname: authoritative, NOERROR, with an SOA owned by
+ * qname in the answer section? The servers serve a zone at qname, so the
+ * parent's DS answer must prove the cut (a DS, or NSEC or NSEC3 proof of a
+ * delegation without one); unlike the NSEC check below this needs no
+ * hashing, so it finds an unsigned child under an NSEC3 parent too. */
+bool cs_cut_soa_apex(const cs_msg *m, const cs_name *qname);
+
 /* Does m (an answer to "qname DS" from the parent's servers) show a
  * delegation at qname: an NSEC owned by qname whose type bitmap has NS and
- * not SOA (RFC 4035 §5.2: an unsigned delegation)? NSEC3 is not read. */
+ * not SOA (RFC 4035 §5.2: an unsigned delegation)? NSEC3 is not read
+ * (cs_cut_soa_apex finds those cuts). */
 bool cs_cut_nsec_delegation(const cs_msg *m, const cs_name *qname);
 
 #endif

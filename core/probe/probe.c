@@ -635,6 +635,24 @@ static bool add_glue(cs_probe *p, int zi, const cs_name *ns, const cs_msg *m,
  * The hooks below are called from walk_response and on_response; they only
  * add zones and queries, as a referral would. */
 
+/* The zone at name found on zone zi's servers with no referral: made
+ * (under zi, with zi's servers) when new, and joining the chain when main;
+ * -1 when out of memory. */
+static int shared_zone(cs_probe *p, const cs_name *name, int zi, bool main)
+{
+	int ci = find_zone(p, name);
+	if (ci >= 0)
+		return ci;
+	if ((ci = new_zone(p, name, zi)) < 0)
+		return -1;
+	if (main)
+		make_main(p, ci);
+	zone *z = p->zones[zi];
+	for (size_t i = 0; i < z->nsrv; i++)
+		zone_add_address(p, ci, &z->srv[i].ns, z->srv[i].addr);
+	return ci;
+}
+
 /* issue 13 hook: the answer is signed by a zone below zi (parent and child
  * on the same servers, no referral): make that zone (its servers: zi's),
  * whose DS the parent's servers are asked and whose apex the child's, and
@@ -645,16 +663,9 @@ static bool cut_without_referral(cs_probe *p, int wi, int zi, const cs_msg *m)
 	cs_name cut;
 	if (!cs_cut_from_signers(m, &p->zones[zi]->name, &w->target, &cut))
 		return false;
-	int ci = find_zone(p, &cut);
-	if (ci < 0) {
-		if ((ci = new_zone(p, &cut, zi)) < 0)
-			return false;
-		if (w->kind == WALK_TARGET)
-			make_main(p, ci);
-		zone *z = p->zones[zi];
-		for (size_t i = 0; i < z->nsrv; i++)
-			zone_add_address(p, ci, &z->srv[i].ns, z->srv[i].addr);
-	}
+	int ci = shared_zone(p, &cut, zi, w->kind == WALK_TARGET);
+	if (ci < 0)
+		return false;
 	if (ci == zi || !cs_name_is_below(&p->zones[ci]->name, &p->zones[zi]->name))
 		return false;
 	walk_move(p, wi, ci);
@@ -687,9 +698,11 @@ static void cut_servers(cs_probe *p, int zi, const cs_msg *m)
 }
 
 /* issue 13 hook: an unsigned answer for target from zone zi's servers: ask
- * them the DS of every name between zi and target, whose answers show an
- * unsigned child on the same servers (cut_above_ds). */
-static void ask_ds_between(cs_probe *p, int zi, const cs_name *target)
+ * them the DS and the SOA of every name between zi and target, whose
+ * answers show an unsigned child on the same servers (cut_above_ds: the
+ * parent's NSEC; cut_at_apex: the child's SOA, whatever the parent's
+ * denial). */
+static void ask_cuts_between(cs_probe *p, int zi, const cs_name *target)
 {
 	zone *z = p->zones[zi];
 	unsigned zl = cs_name_labels(&z->name), tl = cs_name_labels(target);
@@ -698,9 +711,45 @@ static void ask_ds_between(cs_probe *p, int zi, const cs_name *target)
 		cs_name_suffix(target, l, &n);
 		if (find_zone(p, &n) >= 0)
 			continue;
-		for (size_t i = 0; i < z->nsrv; i++)
+		for (size_t i = 0; i < z->nsrv; i++) {
 			send_query(p, zi, z->srv[i].addr, p->o->port, &n, CS_TYPE_DS,
 				   CS_QPURPOSE_DS, -1, CS_TRANSPORT_UDP);
+			send_query(p, zi, z->srv[i].addr, p->o->port, &n, CS_TYPE_SOA,
+				   CS_QPURPOSE_SOA, -1, CS_TRANSPORT_UDP);
+		}
+	}
+}
+
+/* issue 13 hook: zone zi's servers answered "name SOA" (name below zi) from
+ * a zone at name: a child on the same servers, signed or not. Make it; its
+ * parent is the deepest known zone between zi and name (the SOA answers
+ * of the names in between come in any order), and a zone already made
+ * below it under the same parent moves under it, its DS asked again. The
+ * analyzer accepts the cut only with the parent's DS or its NSEC/NSEC3
+ * proof of a delegation without one. */
+static void cut_at_apex(cs_probe *p, int zi, const cs_name *name, const cs_msg *m)
+{
+	if (find_zone(p, name) >= 0 || !cs_cut_soa_apex(m, name))
+		return;
+	int pi = zi;
+	for (size_t i = 0; i < p->nzones; i++) {
+		const zone *y = p->zones[i];
+		if (cs_name_labels(&y->name) > cs_name_labels(&p->zones[pi]->name) &&
+		    cs_name_labels(&y->name) < cs_name_labels(name) &&
+		    cs_name_is_below(name, &y->name) &&
+		    cs_name_is_below(&y->name, &p->zones[zi]->name))
+			pi = (int)i;
+	}
+	int ci = shared_zone(p, name, pi, true);
+	if (ci < 0)
+		return;
+	for (size_t i = 0; i < p->nzones; i++) {
+		zone *y = p->zones[i];
+		if ((int)i == ci || y->parent != pi || !cs_name_is_below(&y->name, name))
+			continue;
+		y->parent = ci;
+		for (size_t k = 0; y->main && k < p->zones[ci]->nsrv; k++)
+			send_ds_queries(p, (int)i, p->zones[ci]->srv[k].addr);
 	}
 }
 
@@ -715,26 +764,14 @@ static void cut_above_ds(cs_probe *p, int zi, const cs_name *child, const cs_msg
 	if (ci < 0 && cs_cut_nsec_delegation(m, child)) {
 		/* An unsigned child on the parent's servers, proven by the
 		 * parent's NSEC: a zone of its own. */
-		if ((ci = new_zone(p, child, zi)) < 0)
-			return;
-		zone *z = p->zones[zi];
-		for (size_t i = 0; i < z->nsrv; i++)
-			zone_add_address(p, ci, &z->srv[i].ns, z->srv[i].addr);
-		make_main(p, ci);
+		shared_zone(p, child, zi, true);
 		return;
 	}
 	if (ci < 0 || p->zones[ci]->parent != zi ||
 	    !cs_cut_from_signers(m, &p->zones[zi]->name, child, &mid) || cs_name_equal(&mid, child))
 		return;
-	int mi = find_zone(p, &mid);
-	if (mi < 0) {
-		if ((mi = new_zone(p, &mid, zi)) < 0)
-			return;
-		zone *z = p->zones[zi];
-		for (size_t i = 0; i < z->nsrv; i++)
-			zone_add_address(p, mi, &z->srv[i].ns, z->srv[i].addr);
-	}
-	if (mi == ci || p->zones[mi]->parent != zi)
+	int mi = shared_zone(p, &mid, zi, false);
+	if (mi < 0 || mi == ci || p->zones[mi]->parent != zi)
 		return;
 	p->zones[ci]->parent = mi;
 	make_main(p, mi);
@@ -779,7 +816,7 @@ static void walk_response(cs_probe *p, int wi, int zi, const cs_msg *m, const ui
 		if (cut_without_referral(p, wi, zi, m))
 			return;
 		if (w->kind == WALK_TARGET && cs_cut_unsigned(m))
-			ask_ds_between(p, zi, &w->target); /* issue 13 hook */
+			ask_cuts_between(p, zi, &w->target); /* issue 13 hook */
 		walk_finish(p, wi);
 		if (data && w->kind == WALK_ADDRESS) {
 			for (size_t i = 0; i < m->counts[CS_SEC_ANSWER]; i++) {
@@ -946,6 +983,9 @@ static void on_response(void *arg, const cs_hub_answer *ans)
 				cut_above_ds(p, f->zone, &q->qname, &m);
 			else if (q->purpose == CS_QPURPOSE_NS) /* issue 13 hook */
 				cut_servers(p, f->zone, &m);
+			else if (q->purpose == CS_QPURPOSE_SOA &&
+				 !cs_name_equal(&q->qname, &p->zones[f->zone]->name))
+				cut_at_apex(p, f->zone, &q->qname, &m); /* issue 13 hook */
 		}
 		cs_arena_clear(&a);
 	}

@@ -40,6 +40,9 @@ EXPECTED = {
     "cut-deep": ("secure", "data", set()),
     "cut-unsigned": ("insecure", "data", set()),
     "cut-overlap": ("secure", "data", set()),
+    "cut-unsigned-nsec3": ("insecure", "data", set()),
+    "cut-unsigned-optout": ("insecure", "data", set()),
+    "cut-arpa": ("secure", "data", set()),
 }
 
 # The severity of each code above (docs/findings.md), written here so that
@@ -70,5 +73,6 @@ EXIT = {
     "ksk-nosig": 2, "stale": 2, "blackhole": 1, "cname-bogus": 2, "ds-unsigned": 2,
     "ttl-above-orig": 1, "ttl-beyond-exp": 1, "dname-secure": 0, "dname-insecure": 0,
     "dname-bogus": 2, "cut-shared": 0, "cut-island": 1, "cut-wrongds": 2, "cut-deep": 0,
-    "cut-unsigned": 0, "cut-overlap": 0,
+    "cut-unsigned": 0, "cut-overlap": 0, "cut-unsigned-nsec3": 0, "cut-unsigned-optout": 0,
+    "cut-arpa": 0,
 }

@@ -9,7 +9,7 @@
 # answer and finding codes of tests/analyze/expected.py, and the lab's
 # expected verdict. A scenario that disagrees keeps its old golden and the
 # script fails naming it. Refused under CI (CI=true).
-# usage: tests/captures/regen.sh [BUILD_DIR]
+# usage: tests/captures/regen.sh [BUILD_DIR [ID...]]   (IDs: only these scenarios)
 set -eu
 case ${CI:-} in
 "" | 0 | false) ;;
@@ -17,12 +17,19 @@ case ${CI:-} in
 esac
 here=$(cd "$(dirname "$0")" && pwd)
 cs=${1:-$here/../../build}/cmd/chainscope
+[ $# -gt 0 ] && shift
+only=" $* "
 . "$here/../../samples/lab/run/env.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 status=0
 tail -n +2 "$LAB_SCENARIOS" | {
 	while IFS="$(printf '\t')" read -r id qname qtype expected desc; do
+		case $only in
+		"  ") ;;
+		*" $id "*) ;;
+		*) continue ;;
+		esac
 		# From the lab directory, so the capture records the anchor's
 		# source as "root.ds", not this checkout's path.
 		(cd "$LAB_DIR" && "$cs" probe "$qname" "$qtype" --hints root.hints \

@@ -213,6 +213,30 @@ def topology():
                                             ("ns2.part.overlap.example.", "127.53.10.22")],
                   records=www(27),
                   note="partial overlap: one server shared with the parent, one its own"))
+    # --- the same without referral, the parent signed with NSEC3: the probe
+    # cannot hash names, so the cut shows only in the SOA at the child's apex
+    shared3 = [("ns1.shared-nsec3.example.", "127.53.10.23")]
+    z.append(Zone("shared-nsec3.example.", shared3, denial="nsec3", records=www(28),
+                  note="parent signed with NSEC3 (no opt-out); serves its unsigned child"))
+    z.append(Zone("plain.shared-nsec3.example.", shared3, keys="none", ds="none",
+                  records=www(29),
+                  note="unsigned child on its parent's server; the parent's NSEC3 at the "
+                       "child's name proves NS and no DS"))
+    sharedo = [("ns1.shared-optout.example.", "127.53.10.24")]
+    z.append(Zone("shared-optout.example.", sharedo, signer="bind", denial="nsec3-optout",
+                  records=www(30),
+                  note="parent signed with NSEC3 opt-out (dnssec-signzone -A: no NSEC3 "
+                       "for an unsigned delegation); serves its unsigned child"))
+    z.append(Zone("plain.shared-optout.example.", sharedo, keys="none", ds="none",
+                  records=www(31),
+                  note="unsigned child on its parent's server, inside an opt-out span"))
+    # --- arpa.-like: a child of the root served by the root's own servers,
+    # as the root servers serve arpa., with no referral
+    z.append(Zone("arpa.", [("a.root-servers.lab.", "127.53.0.1"),
+                            ("b.root-servers.lab.", "127.53.0.2")],
+                  records=[("4.3.2.1.in-addr", "PTR", "www.valid.example.")],
+                  note="signed child of the root (DS in the root) on the root's servers, "
+                       "as arpa. is on the Internet"))
     return z
 
 
@@ -292,6 +316,12 @@ SCENARIOS = [
      "unsigned child on its parent's server, no DS proven by the parent's NSEC"),
     ("cut-overlap", "www.part.overlap.example.", "A", "secure",
      "partial overlap: the parent's server serves the child too, a second one only the child"),
+    ("cut-unsigned-nsec3", "www.plain.shared-nsec3.example.", "A", "insecure",
+     "unsigned child on its parent's server, no DS proven by the parent's NSEC3"),
+    ("cut-unsigned-optout", "www.plain.shared-optout.example.", "A", "insecure",
+     "unsigned child on its parent's server, inside the parent's NSEC3 opt-out span"),
+    ("cut-arpa", "4.3.2.1.in-addr.arpa.", "PTR", "secure",
+     "arpa.-like: a signed child of the root on the root's servers, no referral"),
 ]
 
 
