@@ -304,13 +304,17 @@ static cs_state eval_link_server(ctx *x, cs_answer_link *l, cs_zone *z, const ch
 			return CS_STATE_BOGUS;
 		}
 		an_check_ttls(x, z, &set, server);
-		/* Wildcard expansion needs a proof that the name itself does not exist. */
+		/* Wildcard expansion needs a proof that the name itself does not
+		 * exist. The Labels field leaves out a leading "*" (RFC 4034
+		 * §3.1.3), so the wildcard's own name asked literally is no
+		 * expansion. */
+		unsigned own = cs_name_labels(&l->name) - (cs_name_is_wildcard(&l->name) ? 1u : 0u);
 		for (size_t s = 0; s < set.nsigs; s++) {
 			cs_rrsig_view v;
 			if (set.sigs[s].status != CS_SIG_VALID ||
 			    cs_rrsig_view_parse(set.sigs[s].rrsig->rdata, set.sigs[s].rrsig->rdlen,
 						&v) != CS_OK ||
-			    v.labels >= cs_name_labels(&l->name))
+			    v.labels >= own)
 				continue;
 			const cs_rr **den = cs_arena_alloc(
 			    x->ar, (r->m.counts[CS_SEC_AUTHORITY] + 1) * sizeof(*den));
@@ -411,6 +415,32 @@ static cs_state eval_link_server(ctx *x, cs_answer_link *l, cs_zone *z, const ch
 	return CS_STATE_BOGUS;
 }
 
+/* Does link l's CNAME to next lead back to a name of the chain so far? Then
+ * the chain never ends in an answer (resolvers answer SERVFAIL): a
+ * CNAME_LOOP finding, and l, whose target is never reached, indeterminate. */
+static bool cname_loop(ctx *x, cs_answer_link *l, const cs_name *next)
+{
+	cs_analysis *a = x->a;
+	size_t k = 0;
+	while (k < a->nlinks && !cs_name_equal(&a->links[k].name, next))
+		k++;
+	if (k == a->nlinks)
+		return false;
+	char tb[16];
+	const cs_name *zone = l->zone >= 0 ? &a->zones[l->zone].name : &l->name;
+	cs_finding *f = an_finding(
+	    x, F(CNAME_LOOP), zone, NULL,
+	    an_strf(x, "%s %s", an_name(x, &l->name), cs_rrtype_str(CS_TYPE_CNAME, tb)), NULL,
+	    an_strf(x, "the CNAME at %s leads back to %s, %zu link%s before: the chain never ends",
+		    an_name(x, &l->name), an_name(x, next), a->nlinks - k,
+		    a->nlinks - k == 1 ? "" : "s"));
+	for (size_t i = k; i < a->nlinks && f != NULL; i++)
+		if (a->links[i].nrrsets > 0 && a->links[i].rrsets[0].nrrs > 0)
+			an_evidence(x, f, an_rr(x, a->links[i].rrsets[0].rrs[0]));
+	l->state = cs_state_worst(l->state, CS_STATE_INDETERMINATE);
+	return true;
+}
+
 void an_eval_answer(ctx *x)
 {
 	cs_analysis *a = x->a;
@@ -458,7 +488,7 @@ void an_eval_answer(ctx *x)
 			a->answer = l->kind;
 		else if (!has_next)
 			a->answer = l->kind;
-		if (!has_next)
+		if (!has_next || cname_loop(x, l, &next))
 			break;
 		name = next;
 	}

@@ -11,7 +11,7 @@
  * fails when the document and the table disagree.
  *
  * Codes are UPPER_SNAKE_CASE and grouped by prefix (DS_, TRUST_ANCHOR_,
- * DNSKEY_, ALGORITHM_, RRSIG_, DNAME_, DENIAL_, NSEC3_, CDS_, SERVER_,
+ * DNSKEY_, ALGORITHM_, RRSIG_, CNAME_, DNAME_, DENIAL_, NSEC3_, CDS_, SERVER_,
  * SERVERS_, DELEGATION_, PROBE_). The
  * code string is the stable identifier: it is what JSON output ("code"),
  * captures and users' scripts see, so a code is never renamed, reused or given
@@ -447,7 +447,15 @@ typedef enum { CS_SEV_NOTICE = 0, CS_SEV_WARNING = 1, CS_SEV_ERROR = 2 } cs_seve
 	  "Serve one or two signatures per RRset, each by a key whose tag and algorithm no "       \
 	  "other key shares: remove stale signatures and unused keys at the zone signer. If "      \
 	  "the server is not yours, treat the answers as an attack on validators.")                \
-	/* DNAME: redirection (RFC 6672) */                                                        \
+	/* CNAME and DNAME: aliases and redirection (RFC 1034, RFC 6672) */                        \
+	X(CS_F_CNAME_LOOP, "CNAME_LOOP", CS_SEV_ERROR, "RFC 1034 §3.6.2",                          \
+	  "The CNAME chain loops back to a name it has already passed",                            \
+	  "Following the CNAMEs (or the CNAMEs synthesised from DNAMEs) from the name asked "      \
+	  "leads back to a name earlier in the same chain, so the chain never ends in an "         \
+	  "answer. Resolvers detect the loop and answer SERVFAIL, however well each record is "    \
+	  "signed: the name does not resolve for anyone.",                                         \
+	  "Point one of the CNAMEs in the loop at the name that holds the data (the canonical "    \
+	  "name), or replace it by the records themselves.")                                       \
 	X(CS_F_DNAME_CNAME_MISMATCH, "DNAME_CNAME_MISMATCH", CS_SEV_WARNING,                       \
 	  "RFC 6672 §2.2, §3.1, §5.3.1",                                                           \
 	  "The CNAME served with a DNAME does not follow the DNAME",                               \

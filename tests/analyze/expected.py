@@ -12,6 +12,7 @@ EXPECTED = {
     "nodata-nsec": ("secure", "nodata", set()),
     "nodata-nsec3": ("secure", "nodata", set()),
     "wildcard": ("secure", "data", set()),
+    "wildcard-literal": ("secure", "data", set()),
     "cname-secure": ("secure", "data", set()),
     "rsa": ("secure", "data", set()),
     "ed25519": ("secure", "data", set()),
@@ -67,8 +68,8 @@ SEVERITY = {
 # 0 clean, 1 warnings only, 2 bogus or errors, 3 indeterminate).
 EXIT = {
     "valid": 0, "valid-deep": 0, "valid-nsec3": 0, "nxdomain-nsec": 0, "nxdomain-nsec3": 0,
-    "nodata-nsec": 0, "nodata-nsec3": 0, "wildcard": 0, "cname-secure": 0, "rsa": 0,
-    "ed25519": 0, "island": 1, "unsigned": 0, "unsigned-optout": 0, "expired": 2,
+    "nodata-nsec": 0, "nodata-nsec3": 0, "wildcard": 0, "wildcard-literal": 0, "cname-secure": 0,
+    "rsa": 0, "ed25519": 0, "island": 1, "unsigned": 0, "unsigned-optout": 0, "expired": 2,
     "future": 2, "ds-badalg": 2, "ds-baddigest": 2, "badsig": 2, "badsig-other": 0,
     "ksk-nosig": 2, "stale": 2, "blackhole": 1, "cname-bogus": 2, "ds-unsigned": 2,
     "ttl-above-orig": 1, "ttl-beyond-exp": 1, "dname-secure": 0, "dname-insecure": 0,

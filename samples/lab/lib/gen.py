@@ -258,6 +258,8 @@ SCENARIOS = [
      "NODATA proven by NSEC3"),
     ("wildcard", "anything.wild.valid.example.", "TXT", "secure",
      "wildcard expansion, with NSEC proof that the name does not exist"),
+    ("wildcard-literal", "*.wild.valid.example.", "TXT", "secure",
+     "the wildcard's own name asked literally: its RRset, no expansion"),
     ("cname-secure", "alias.valid.example.", "A", "secure",
      "CNAME from valid.example. into valid-nsec3.lab."),
     ("rsa", "www.rsa.example.", "A", "secure",

@@ -3,9 +3,9 @@
  * on synthetic captures in the root zone: wildcard answers with a right,
  * a missing, a wrong and a forged proof (RFC 4035 §5.3.4), NSEC and NSEC3
  * NODATA bitmaps (RFC 4035 §5.4, RFC 5155 §8.5), NXDOMAIN with and without
- * NSEC3 opt-out (RFC 5155 §9.2), and the NSEC3 iteration limit (RFC 9276
- * §3.2). Every expectation is written here: verdict, answer kind and the
- * finding codes.
+ * NSEC3 opt-out (RFC 5155 §9.2), the NSEC3 iteration limit (RFC 9276
+ * §3.2), a wildcard's own name asked literally, and CNAME loops. Every expectation is written here:
+ * verdict, answer kind and the finding codes.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -309,6 +309,98 @@ static void nxdomain_nsec(void **state)
 	}
 }
 
+/* A query for the wildcard's own name (*.w. TXT) is answered by the
+ * wildcard RRset itself: its RRSIG's Labels (1) leaves out the "*" label
+ * (RFC 4034 §3.1.3), so the answer is no expansion and needs no proof
+ * that the name does not exist (RFC 4035 §5.3.4 does not apply). */
+static void wildcard_literal_query(void **state)
+{
+	(void)state;
+	fx_capture f;
+	fx_key k;
+	fx_root_setup(&f, &k, "*.w.", CS_TYPE_TXT);
+	fx_msg m = {0};
+	fx_msg_signed1(&m, CS_SEC_ANSWER, &k, "*.w.", CS_TYPE_TXT, fx_txt("wild"));
+	fx_root_target(&f, 0, &m);
+	cs_analysis *a = fx_analyze(&f);
+	FX_EXPECT_VERDICT(a, CS_STATE_SECURE);
+	assert_int_equal(a->answer, CS_ANSWER_DATA);
+	assert_int_equal(a->nfindings, 0);
+	assert_null(a->links[0].proof);
+	fx_release(&a);
+	fx_key_free(&k);
+}
+
+/* A name under the wildcard asked literally (a.*.w.) is no wildcard owner:
+ * its RRSIG's Labels (2) short of its 3 labels is an expansion, whose
+ * missing proof makes it bogus. */
+static void wildcard_star_inside(void **state)
+{
+	(void)state;
+	fx_capture f;
+	fx_key k;
+	fx_root_setup(&f, &k, "a.*.w.", CS_TYPE_TXT);
+	fx_msg m = {0};
+	fx_sig_opts o = FX_SIG_DEFAULT;
+	o.signed_owner = "*.*.w."; /* expanded from *.*.w.: labels 2 */
+	bytes txt = fx_txt("wild");
+	fx_msg_signed(&m, CS_SEC_ANSWER, &k, "a.*.w.", CS_TYPE_TXT, &txt, 1, o);
+	fx_root_target(&f, 0, &m);
+	cs_analysis *a = fx_analyze(&f);
+	FX_EXPECT_VERDICT(a, CS_STATE_BOGUS);
+	FX_EXPECT_CODE(a, CS_F_DENIAL_MISSING);
+	fx_release(&a);
+	fx_key_free(&k);
+}
+
+/* a.w. TXT: a CNAME to b.w., whose CNAME leads back to a.w. (loop) or on
+ * to c.w., which has the TXT (no loop). Every RRset is signed. */
+static cs_analysis *cname_chain(bool loop)
+{
+	fx_capture f;
+	fx_key k;
+	fx_root_setup(&f, &k, "a.w.", CS_TYPE_TXT);
+	bytes to_b = {0}, back = {0};
+	fx_name_rd(&to_b, "b.w.");
+	fx_name_rd(&back, loop ? "a.w." : "c.w.");
+	fx_msg m = {0};
+	fx_msg_signed1(&m, CS_SEC_ANSWER, &k, "a.w.", CS_TYPE_CNAME, to_b);
+	fx_root_target(&f, 0, &m);
+	fx_msg b = {0};
+	fx_msg_signed1(&b, CS_SEC_ANSWER, &k, "b.w.", CS_TYPE_CNAME, back);
+	fx_capture_resp(&f, FX_ROOT, ".", "b.w.", CS_TYPE_TXT, CS_QPURPOSE_TARGET, 0, &b);
+	if (!loop) {
+		fx_msg c = {0};
+		fx_msg_signed1(&c, CS_SEC_ANSWER, &k, "c.w.", CS_TYPE_TXT, fx_txt("end"));
+		fx_capture_resp(&f, FX_ROOT, ".", "c.w.", CS_TYPE_TXT, CS_QPURPOSE_TARGET, 0, &c);
+	}
+	cs_analysis *a = fx_analyze(&f);
+	fx_key_free(&k);
+	return a;
+}
+
+/* A CNAME loop is an error (RFC 1034 §3.6.2: resolvers signal it; they
+ * answer SERVFAIL): CNAME_LOOP, the chain followed once round, and the
+ * link that closes the loop reaches no answer (indeterminate), however
+ * well it is signed. */
+static void cname_loop(void **state)
+{
+	(void)state;
+	cs_analysis *a = cname_chain(true);
+	FX_EXPECT_CODE(a, CS_F_CNAME_LOOP);
+	assert_int_equal(a->nlinks, 2);
+	assert_int_equal(a->links[0].state, CS_STATE_SECURE);
+	assert_int_equal(a->links[1].state, CS_STATE_INDETERMINATE);
+	FX_EXPECT_VERDICT(a, CS_STATE_INDETERMINATE);
+	fx_release(&a);
+	a = cname_chain(false);
+	FX_EXPECT_NO_CODE(a, CS_F_CNAME_LOOP);
+	assert_int_equal(a->nlinks, 3);
+	FX_EXPECT_VERDICT(a, CS_STATE_SECURE);
+	assert_int_equal(a->answer, CS_ANSWER_DATA);
+	fx_release(&a);
+}
+
 /* The probe's notes about its limits become PROBE_LIMIT_REACHED; other
  * notes do not. */
 static void probe_notes(void **state)
@@ -344,12 +436,21 @@ static void probe_notes(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(wildcard_right_proof),   cmocka_unit_test(wildcard_missing_proof),
-	    cmocka_unit_test(wildcard_wrong_proof),   cmocka_unit_test(wildcard_forged_proof),
-	    cmocka_unit_test(wildcard_proof_at_name), cmocka_unit_test(nodata_nsec_bitmap),
-	    cmocka_unit_test(nodata_nsec3_bitmap),    cmocka_unit_test(nsec3_iteration_limit),
-	    cmocka_unit_test(nxdomain_nsec3_proofs),  cmocka_unit_test(nxdomain_nsec3_optout),
-	    cmocka_unit_test(nxdomain_nsec),	      cmocka_unit_test(probe_notes),
+	    cmocka_unit_test(wildcard_right_proof),
+	    cmocka_unit_test(wildcard_missing_proof),
+	    cmocka_unit_test(wildcard_wrong_proof),
+	    cmocka_unit_test(wildcard_forged_proof),
+	    cmocka_unit_test(wildcard_proof_at_name),
+	    cmocka_unit_test(nodata_nsec_bitmap),
+	    cmocka_unit_test(nodata_nsec3_bitmap),
+	    cmocka_unit_test(nsec3_iteration_limit),
+	    cmocka_unit_test(nxdomain_nsec3_proofs),
+	    cmocka_unit_test(nxdomain_nsec3_optout),
+	    cmocka_unit_test(nxdomain_nsec),
+	    cmocka_unit_test(probe_notes),
+	    cmocka_unit_test(wildcard_literal_query),
+	    cmocka_unit_test(wildcard_star_inside),
+	    cmocka_unit_test(cname_loop),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

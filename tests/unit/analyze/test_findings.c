@@ -26,8 +26,8 @@ static const char *doc_path;
 
 /* Group prefixes a code may start with (see findings.h). */
 static const char *const group_prefixes[] = {
-    "DS_",    "TRUST_ANCHOR_", "DNSKEY_", "ALGORITHM_", "RRSIG_",      "DNAME_", "DENIAL_",
-    "NSEC3_", "CDS_",	       "SERVER_", "SERVERS_",	"DELEGATION_", "PROBE_",
+    "DS_",     "TRUST_ANCHOR_", "DNSKEY_", "ALGORITHM_", "RRSIG_",   "CNAME_",	    "DNAME_",
+    "DENIAL_", "NSEC3_",	"CDS_",	   "SERVER_",	 "SERVERS_", "DELEGATION_", "PROBE_",
 };
 
 /* Codes that have been published: a code may be added, never removed or
