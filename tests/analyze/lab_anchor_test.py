@@ -77,6 +77,16 @@ files = {
                      'options { directory "/tmp"; };\nmanaged-keys {\n'
                      '\t"." initial-key 257 3 %s "%s";\n};\n' % (alg, b64)),
 }
+# Anchors at zones whose cut no referral shows: arpa. (on the root's
+# servers) and the NSEC3 parent of an unsigned child on the same server.
+zone_ds = {}
+for line in open(env["LAB_ZONES"]):
+    f = line.rstrip("\n").split("\t")
+    if len(f) > 8 and f[0] in ("arpa.", "shared-nsec3.example."):
+        zone_ds[f[0]] = f[8]
+check(len(zone_ds) == 2, "zones.tsv has the DS of arpa. and shared-nsec3.example.")
+files["below-cuts"] = write("below-cuts.ds",
+                            "".join("%s IN DS %s\n" % kv for kv in sorted(zone_ds.items())))
 # The oracle reads presentation format: the equivalent of each file.
 lab_ds, lab_key = env["LAB_ANCHOR_DS"], env["LAB_ANCHOR_KEY"]
 
@@ -99,6 +109,10 @@ SCENARIOS = [
      "secure", set()),
     ("anchor-child-wrong", [lab_ds, files["ve-wrong"]], [lab_ds, files["ve-wrong"]],
      "www.valid.example.", "bogus", {"TRUST_ANCHOR_NO_MATCH"}),
+    ("anchor-arpa", [files["below-cuts"]], [files["below-cuts"]], "4.3.2.1.in-addr.arpa.",
+     "secure", set()),
+    ("anchor-nsec3-cut", [files["below-cuts"]], [files["below-cuts"]],
+     "www.plain.shared-nsec3.example.", "insecure", set()),
 ]
 
 
