@@ -42,6 +42,7 @@ EXPECTED = {
     "cut-unsigned": ("insecure", "data", set()),
     "cut-overlap": ("secure", "data", set()),
     "cut-unsigned-nsec3": ("insecure", "data", set()),
+    "cut-unsigned-deep": ("insecure", "data", set()),
     "cut-unsigned-optout": ("insecure", "data", set()),
     "cut-arpa": ("secure", "data", set()),
 }
@@ -75,5 +76,5 @@ EXIT = {
     "ttl-above-orig": 1, "ttl-beyond-exp": 1, "dname-secure": 0, "dname-insecure": 0,
     "dname-bogus": 2, "cut-shared": 0, "cut-island": 1, "cut-wrongds": 2, "cut-deep": 0,
     "cut-unsigned": 0, "cut-overlap": 0, "cut-unsigned-nsec3": 0, "cut-unsigned-optout": 0,
-    "cut-arpa": 0,
+    "cut-unsigned-deep": 0, "cut-arpa": 0,
 }

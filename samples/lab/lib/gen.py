@@ -222,6 +222,9 @@ def topology():
                   records=www(29),
                   note="unsigned child on its parent's server; the parent's NSEC3 at the "
                        "child's name proves NS and no DS"))
+    z.append(Zone("deep.plain.shared-nsec3.example.", shared3, keys="none", ds="none",
+                  records=www(32),
+                  note="unsigned grandchild on the same server, below the unsigned child"))
     sharedo = [("ns1.shared-optout.example.", "127.53.10.24")]
     z.append(Zone("shared-optout.example.", sharedo, signer="bind", denial="nsec3-optout",
                   records=www(30),
@@ -320,6 +323,8 @@ SCENARIOS = [
      "partial overlap: the parent's server serves the child too, a second one only the child"),
     ("cut-unsigned-nsec3", "www.plain.shared-nsec3.example.", "A", "insecure",
      "unsigned child on its parent's server, no DS proven by the parent's NSEC3"),
+    ("cut-unsigned-deep", "www.deep.plain.shared-nsec3.example.", "A", "insecure",
+     "unsigned grandchild below an unsigned child, all on the NSEC3 parent's server"),
     ("cut-unsigned-optout", "www.plain.shared-optout.example.", "A", "insecure",
      "unsigned child on its parent's server, inside the parent's NSEC3 opt-out span"),
     ("cut-arpa", "4.3.2.1.in-addr.arpa.", "PTR", "secure",
