@@ -103,6 +103,9 @@ MODES = {
     "nsec3-iter-nods": ("www.example.", anchor_key, 1, INS, {"NSEC3_ITERATIONS_EXCESSIVE"}),
     "random-referrals": (DEEP, anchor_ds, 2, I, {UNSIGNED, "PROBE_LIMIT_REACHED", "SERVER_LAME"}),
     "allbytes": ("www.example.", anchor_ds, 2, B, {UNSIGNED}),
+    # Every name claims to be a zone apex (unsigned): the probe makes a zone of
+    # at most 8 names below the one asked, each under the one above it.
+    "apex-everywhere": (DEEP, anchor_ds, 2, B, {UNSIGNED}),
 }
 
 table = []
@@ -258,6 +261,13 @@ def one_mode(mode):
                 # back to c0 (CNAME_LOOP).
                 names = [l["name"] for l in doc["chain"]]
                 check(names == ["c0.example.", "c1.example."], "cname-loop: chain %s" % names)
+            if mode == "apex-everywhere":
+                labels = DEEP.rstrip(".").split(".")
+                nested = [(".", None)] + [
+                    (".".join(labels[-k:]) + ".", ".".join(labels[-k + 1:]) + "." if k > 1 else ".")
+                    for k in range(1, 9)]
+                got = [(z["name"], z["parent"]) for z in doc["zones"]]
+                check(got == nested, "apex-everywhere: zones %s" % got)
             if mode == "poison":
                 poison_checks(doc)
             if mode == "keytrap":

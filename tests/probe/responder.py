@@ -62,6 +62,9 @@ It answers every query on UDP and TCP at ADDR:PORT according to MODE:
                   with the number of answers in it
   allbytes        a CNAME to a name whose labels hold bytes 0..125, an additional
                   A record owned by one holding 126..255 (every byte value)
+  apex-everywhere every name is a zone apex: authoritative, unsigned answers,
+                  an SOA owned by the name asked for SOA, an A (ourselves) for
+                  A, else NODATA with the name's own SOA
 Only loopback addresses are accepted.
 """
 import os
@@ -426,6 +429,14 @@ def newer_modes(mode, q, addr, tcp, qid, flags, question, qname, qtype):
         label = ("ns-%08x" % rng.getrandbits(32)).encode()
         nsname = bytes([len(label)]) + label + zone  # in bailiwick: the glue counts
         return header(qid, flags, ns=1, ar=1) + question + rr(zone, 2, nsname) + rr(nsname, 1, a_self)
+    if mode == "apex-everywhere":
+        soa = rr(b"\xc0\x0c", 6, name("ns.hostile.lab.") + name("hostmaster.hostile.lab.")
+                 + struct.pack(">IIIII", 1, 2, 3, 4, 5))
+        if qtype == 6:
+            return header(qid, flags | 0x0400, an=1, ar=1) + question + soa + OPT
+        if qtype == 1:
+            return header(qid, flags | 0x0400, an=1, ar=1) + question + rr(b"\xc0\x0c", 1, a_self) + OPT
+        return header(qid, flags | 0x0400, ns=1, ar=1) + question + soa + OPT
     if mode == "allbytes":
         low = bytes(range(0, 126))
         high = bytes(range(126, 256))
