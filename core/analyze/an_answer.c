@@ -30,15 +30,6 @@ static int deepest_enclosing(ctx *x, const cs_name *name)
 	return best;
 }
 
-/* Is server one of zone z's servers? */
-static bool serves(const cs_zone *z, const char *server)
-{
-	for (size_t i = 0; i < z->nservers; i++)
-		if (an_same(z->servers[i].address, server))
-			return true;
-	return false;
-}
-
 /* A server of zone zi that also serves a zone below it answers for names in
  * that zone from that zone (parent and child on the same servers). The
  * probe makes such a zone only once the parent's DS answer (a DS, or an
@@ -52,7 +43,7 @@ static int shared_child(ctx *x, int zi, const cs_name *name, const char *server)
 		const cs_zone *c = &x->a->zones[k];
 		if (cs_name_labels(&c->name) > cs_name_labels(&x->a->zones[best].name) &&
 		    cs_name_is_below(&c->name, &x->a->zones[zi].name) &&
-		    cs_name_is_below(name, &c->name) && serves(c, server))
+		    cs_name_is_below(name, &c->name) && an_zone_serves(c, server))
 			best = (int)k;
 	}
 	return best;
@@ -64,7 +55,7 @@ static const resp *link_resp(ctx *x, const cs_zone *z, const char *server, const
 			     uint16_t qtype)
 {
 	for (const cs_zone *y = z; y != NULL; y = y->parent >= 0 ? &x->a->zones[y->parent] : NULL) {
-		if (!serves(y, server))
+		if (!an_zone_serves(y, server))
 			break;
 		const resp *r = an_find_resp(x, &y->name, server, qname, qtype);
 		if (r != NULL)

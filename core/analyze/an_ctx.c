@@ -274,6 +274,14 @@ bool an_same_rdata(const cs_rr *const *a, size_t na, const cs_rr *const *b, size
 	return true;
 }
 
+bool an_zone_serves(const cs_zone *z, const char *server)
+{
+	for (size_t i = 0; i < z->nservers; i++)
+		if (an_same(z->servers[i].address, server))
+			return true;
+	return false;
+}
+
 int an_zone_index(cs_analysis *a, const cs_name *n)
 {
 	for (size_t i = 0; i < a->nzones; i++)

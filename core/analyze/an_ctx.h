@@ -96,6 +96,9 @@ size_t an_collect_sigs(ctx *x, const cs_msg *m, int sec, const cs_name *owner, u
 /* Same RDATA as sets? */
 bool an_same_rdata(const cs_rr *const *a, size_t na, const cs_rr *const *b, size_t nb);
 
+/* Is server (address text) one of zone z's servers? */
+bool an_zone_serves(const cs_zone *z, const char *server);
+
 /* Index of the zone named n, -1. */
 int an_zone_index(cs_analysis *a, const cs_name *n);
 

@@ -142,12 +142,22 @@ static void no_ds_proof(ctx *x, cs_zone *z, cs_zone *p, const resp *r, const cha
 		an_evidence(x, f, an_strf(x, "%s", pr.detail));
 	} else {
 		t->unproven = true;
+		/* A zone found on its parent's own servers, with no referral, may
+		 * be no zone the parent delegates at all (one left on them). */
+		bool shared = z->nservers > 0;
+		for (size_t i = 0; i < z->nservers; i++)
+			shared &= an_zone_serves(p, z->servers[i].address);
 		cs_finding *f = an_finding(
 		    x, F(DS_ABSENCE_UNPROVEN), &z->name, srv, zn,
 		    an_strf(x,
 			    "The parent zone %s must answer DS queries for %s with a signed "
-			    "NSEC/NSEC3 proof, or publish the DS.",
-			    an_name(x, &p->name), zn),
+			    "NSEC/NSEC3 proof, or publish the DS.%s%s%s",
+			    an_name(x, &p->name), zn,
+			    shared ? " The parent's own servers serve " : "", shared ? zn : "",
+			    shared ? " as a zone, with no referral: if the parent does not "
+				     "delegate it, delegate it (NS, and a DS if it is signed) or "
+				     "remove that zone from those servers."
+				   : ""),
 		    an_strf(x, "%s gives no DS for %s and does not prove its absence (%s)", srv, zn,
 			    cs_proof_status_str(pr.status)));
 		an_evidence(x, f, an_strf(x, "%s", pr.detail));

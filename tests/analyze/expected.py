@@ -43,6 +43,7 @@ EXPECTED = {
     "cut-overlap": ("secure", "data", set()),
     "cut-unsigned-nsec3": ("insecure", "data", set()),
     "cut-unsigned-deep": ("insecure", "data", set()),
+    "cut-ghost": ("bogus", "data", {"DS_ABSENCE_UNPROVEN"}),
     "cut-unsigned-optout": ("insecure", "data", set()),
     "cut-arpa": ("secure", "data", set()),
 }
@@ -51,6 +52,7 @@ EXPECTED = {
 # no test reads it back from the output under test.
 SEVERITY = {
     "DS_MISSING": "warning",
+    "DS_ABSENCE_UNPROVEN": "error",
     "RRSIG_EXPIRED": "error",
     "RRSIG_NOT_YET_VALID": "error",
     "DS_ALGORITHM_MISMATCH": "error",
@@ -76,5 +78,5 @@ EXIT = {
     "ttl-above-orig": 1, "ttl-beyond-exp": 1, "dname-secure": 0, "dname-insecure": 0,
     "dname-bogus": 2, "cut-shared": 0, "cut-island": 1, "cut-wrongds": 2, "cut-deep": 0,
     "cut-unsigned": 0, "cut-overlap": 0, "cut-unsigned-nsec3": 0, "cut-unsigned-optout": 0,
-    "cut-unsigned-deep": 0, "cut-arpa": 0,
+    "cut-unsigned-deep": 0, "cut-ghost": 2, "cut-arpa": 0,
 }

@@ -47,7 +47,7 @@ BULK_ADDR = "127.53.30.1"
 class Zone:
     def __init__(self, name, servers, alg=13, keys="ksk+zsk", signer="ldns",
                  denial="nsec", window="valid", ds="normal", post=None,
-                 records=(), note="", stale_servers=()):
+                 records=(), note="", stale_servers=(), delegated=True):
         self.name = name  # absolute, lower case, with trailing dot
         self.servers = list(servers)  # [(nsname, addr)]
         self.alg = alg
@@ -63,6 +63,7 @@ class Zone:
         self.records = list(records)  # extra records, (owner, type, rdata[, ttl])
         self.note = note
         self.stale_servers = set(stale_servers)  # addrs serving the stale copy
+        self.delegated = delegated  # False: the parent has no NS (nor DS) for it
         self.parent = None
         self.children = []
         self.key_files = []  # [(basename path, flags, tag, alg)]
@@ -222,6 +223,10 @@ def topology():
                   records=www(29),
                   note="unsigned child on its parent's server; the parent's NSEC3 at the "
                        "child's name proves NS and no DS"))
+    z.append(Zone("ghost.shared-nsec3.example.", shared3, keys="none", ds="none",
+                  delegated=False, records=www(33),
+                  note="unsigned zone on the parent's server that the parent does not "
+                       "delegate (a leftover): the parent's NSEC3 proves no delegation"))
     z.append(Zone("deep.plain.shared-nsec3.example.", shared3, keys="none", ds="none",
                   records=www(32),
                   note="unsigned grandchild on the same server, below the unsigned child"))
@@ -325,6 +330,8 @@ SCENARIOS = [
      "unsigned child on its parent's server, no DS proven by the parent's NSEC3"),
     ("cut-unsigned-deep", "www.deep.plain.shared-nsec3.example.", "A", "insecure",
      "unsigned grandchild below an unsigned child, all on the NSEC3 parent's server"),
+    ("cut-ghost", "www.ghost.shared-nsec3.example.", "A", "bogus",
+     "an undelegated unsigned zone on a signed NSEC3 parent's server: no cut"),
     ("cut-unsigned-optout", "www.plain.shared-optout.example.", "A", "insecure",
      "unsigned child on its parent's server, inside the parent's NSEC3 opt-out span"),
     ("cut-arpa", "4.3.2.1.in-addr.arpa.", "PTR", "secure",
@@ -538,6 +545,8 @@ def zone_text(zone, byname, auth, serial, variant="fresh"):
             lines.append("%s %d IN A %s" % (nsname, ttl, addr))
     # Delegations, DS and glue.
     for child in zone.children:
+        if not child.delegated:
+            continue
         for nsname, _ in child.servers:
             lines.append("%s %d IN NS %s" % (child.name, ttl, nsname))
         for ds in child.ds_rrs:
