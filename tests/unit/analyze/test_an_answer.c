@@ -341,6 +341,45 @@ static void probe_notes(void **state)
 	}
 }
 
+/* -4 and -6: the probe's "not asked" notes become one PROBE_ADDRESS_SKIPPED
+ * per zone and family, on the zone named in the note, listing each address. */
+static void skipped_addresses(void **state)
+{
+	(void)state;
+	static const char *const notes[] = {
+	    "zone w.: IPv6 address 2001:db8::1 of ns1.w. not asked (-4)",
+	    "zone w.: IPv6 address 2001:db8::2 of ns2.w. not asked (-4)",
+	    "zone w.: IPv4 address 192.0.2.1 of ns1.w. not asked (-6)",
+	};
+	fx_capture f;
+	fx_key k;
+	fx_root_setup(&f, &k, "d.w.", CS_TYPE_TXT);
+	fx_msg m = {0};
+	fx_msg_signed1(&m, CS_SEC_ANSWER, &k, "d.w.", CS_TYPE_TXT, fx_txt("x"));
+	fx_root_target(&f, 0, &m);
+	for (size_t i = 0; i < sizeof(notes) / sizeof(notes[0]); i++)
+		assert_int_equal(cs_capture_add_string(f.c, &f.c->notes, &f.c->nnotes, notes[i]),
+				 CS_OK);
+	cs_analysis *a = fx_analyze(&f);
+	FX_EXPECT_VERDICT(a, CS_STATE_SECURE);
+	assert_int_equal(a->nfindings, 2);
+	const cs_finding *v6 = &a->findings[0], *v4 = &a->findings[1];
+	char nb[CS_NAME_TEXT_MAX];
+	assert_int_equal(v6->code, CS_F_PROBE_ADDRESS_SKIPPED);
+	assert_string_equal(cs_name_str(&v6->zone, nb), "w.");
+	assert_string_equal(v6->message, "IPv6 addresses not asked (-4)");
+	assert_int_equal(v6->nservers, 2);
+	assert_string_equal(v6->servers[0], "2001:db8::1");
+	assert_string_equal(v6->servers[1], "2001:db8::2");
+	assert_int_equal(v4->code, CS_F_PROBE_ADDRESS_SKIPPED);
+	assert_string_equal(v4->message, "IPv4 addresses not asked (-6)");
+	assert_int_equal(v4->nservers, 1);
+	assert_string_equal(v4->servers[0], "192.0.2.1");
+	fx_release(&a);
+	fx_capture_end(&f);
+	fx_key_free(&k);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -350,6 +389,7 @@ int main(void)
 	    cmocka_unit_test(nodata_nsec3_bitmap),    cmocka_unit_test(nsec3_iteration_limit),
 	    cmocka_unit_test(nxdomain_nsec3_proofs),  cmocka_unit_test(nxdomain_nsec3_optout),
 	    cmocka_unit_test(nxdomain_nsec),	      cmocka_unit_test(probe_notes),
+	    cmocka_unit_test(skipped_addresses),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
