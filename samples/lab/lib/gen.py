@@ -46,7 +46,7 @@ BLACKHOLE_ADDR = "127.53.99.1"
 UNBOUND_ADDR = "127.53.255.53"
 BULK_ADDR = "127.53.30.1"
 V6 = "2001:db8::53:"  # IPv6 servers (--ipv6 only): V6 + "X:Y" mirrors 127.53.X.Y
-V6_DEAD = V6 + "99:1"  # on the namespace's lo, but nothing listens there
+V6_DEAD = V6 + "99:1"  # the IPv6 blackhole (lab start --netns runs it)
 UNBOUND_ADDR6 = V6 + "255:53"  # the oracle's outgoing IPv6 address
 
 
@@ -254,8 +254,8 @@ def topology_ipv6(z):
     z.append(Zone("v6dead.example.", [("ns1.v6dead.example.", "127.53.10.25"),
                                       ("ns2.v6dead.example.", V6_DEAD)],
                   records=www(32),
-                  note="valid at 127.53.10.25; ns2's only address %s is on the "
-                       "namespace's lo but nothing listens there" % V6_DEAD))
+                  note="valid at 127.53.10.25; ns2's only address %s is a "
+                       "blackhole (lib/blackhole.py): it never answers" % V6_DEAD))
     many = []
     for i, (name, fams) in enumerate([("ns1.many-servers.example.", "46"),
                                       ("ns2.many-servers.example.", "46"),
@@ -283,7 +283,7 @@ SCENARIOS_IPV6 = [
     ("v6only", "www.v6only.example.", "A", "secure",
      "every server of the zone on IPv6 only"),
     ("v6dead", "www.v6dead.example.", "A", "secure",
-     "the IPv6 server refuses (nothing listens); the IPv4 one is valid"),
+     "the IPv6 server never answers (blackhole); the IPv4 one is valid"),
     ("many-servers", "www.many-servers.example.", "A", "secure",
      "12 addresses of 8 servers, one serving an expired copy"),
 ]
