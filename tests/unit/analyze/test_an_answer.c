@@ -309,6 +309,16 @@ static void nxdomain_nsec(void **state)
 	}
 }
 
+/* A capture whose root answers d.w. TXT, signed: secure, with no finding,
+ * for the probe notes below to add to. */
+static void signed_txt_at_root(fx_capture *f, fx_key *k)
+{
+	fx_root_setup(f, k, "d.w.", CS_TYPE_TXT);
+	fx_msg m = {0};
+	fx_msg_signed1(&m, CS_SEC_ANSWER, k, "d.w.", CS_TYPE_TXT, fx_txt("x"));
+	fx_root_target(f, 0, &m);
+}
+
 /* The probe's notes about its limits become PROBE_LIMIT_REACHED; other
  * notes do not. */
 static void probe_notes(void **state)
@@ -323,10 +333,7 @@ static void probe_notes(void **state)
 	for (size_t i = 0; i < sizeof(notes) / sizeof(notes[0]); i++) {
 		fx_capture f;
 		fx_key k;
-		fx_root_setup(&f, &k, "d.w.", CS_TYPE_TXT);
-		fx_msg m = {0};
-		fx_msg_signed1(&m, CS_SEC_ANSWER, &k, "d.w.", CS_TYPE_TXT, fx_txt("x"));
-		fx_root_target(&f, 0, &m);
+		signed_txt_at_root(&f, &k);
 		assert_int_equal(cs_capture_add_string(f.c, &f.c->notes, &f.c->nnotes, notes[i]),
 				 CS_OK);
 		cs_analysis *a = fx_analyze(&f);
@@ -353,10 +360,7 @@ static void skipped_addresses(void **state)
 	};
 	fx_capture f;
 	fx_key k;
-	fx_root_setup(&f, &k, "d.w.", CS_TYPE_TXT);
-	fx_msg m = {0};
-	fx_msg_signed1(&m, CS_SEC_ANSWER, &k, "d.w.", CS_TYPE_TXT, fx_txt("x"));
-	fx_root_target(&f, 0, &m);
+	signed_txt_at_root(&f, &k);
 	for (size_t i = 0; i < sizeof(notes) / sizeof(notes[0]); i++)
 		assert_int_equal(cs_capture_add_string(f.c, &f.c->notes, &f.c->nnotes, notes[i]),
 				 CS_OK);
