@@ -29,6 +29,8 @@ static const char CSS[] =
     ".bogus{color:#b00000;border-color:red;border-style:dashed}"
     "table{border-collapse:collapse;margin:.5em 0}"
     "th,td{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}"
+    /* long names and addresses break rather than widen the page past 800 px */
+    "td{overflow-wrap:anywhere}td.error,td.warning,td.notice{white-space:nowrap}"
     "th{background:#f2f2f2}"
     "td.mono,pre{font-family:monospace;font-size:.9em}"
     "ul.servers{list-style:none;margin:0;padding:0}"
@@ -36,7 +38,10 @@ static const char CSS[] =
     ".addr{overflow-wrap:anywhere}"
     ".st{white-space:nowrap;display:inline-block}"
     "pre{white-space:pre-wrap;word-break:break-all;margin:.2em 0}"
-    "pre.publish{white-space:pre;word-break:normal;overflow-x:auto;max-width:100%;"
+    /* a record to publish stays on one line and scrolls inside its cell
+     * (width 0: it never widens the table) */
+    "pre.publish{white-space:pre;word-break:normal;overflow-x:auto;width:0;min-width:100%;"
+    "box-sizing:border-box;"
     "background:#f7f7f7;padding:.2em .4em}"
     ".error{color:#b00000;font-weight:bold}.warning{color:#8a5a00;font-weight:bold}"
     ".notice{color:#1f3f9f}.degraded{color:#8a5a00;font-family:sans-serif}"

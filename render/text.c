@@ -139,20 +139,30 @@ static void finding(pen *p, const cs_finding *f, const char *indent)
 	}
 }
 
+/* "server ADDRESS NAME [state]"; when that passes 80 columns (an IPv6
+ * address and a long name), the name goes on the next line, indented. */
 static void server_line(pen *p, const char *in2, const cs_server_view *s)
 {
+	char in3[96];
+	snprintf(in3, sizeof(in3), "%s    ", in2);
+	size_t width = strlen(in2) + strlen("server ") + strlen(s->address) + 1 +
+		       strlen(s->ns_name) + 1 + strlen(cs_state_str(s->state)) + 2;
 	cs_buf_printf(p->out, "%sserver ", in2);
 	put(p, s->address);
 	cs_buf_u8(p->out, ' ');
-	put(p, s->ns_name);
-	cs_buf_u8(p->out, ' ');
+	if (width <= 80) {
+		put(p, s->ns_name);
+		cs_buf_u8(p->out, ' ');
+	}
 	state_tag(p, s->state);
 	cs_buf_u8(p->out, '\n');
-	if (s->reason[0]) {
-		char in3[96];
-		snprintf(in3, sizeof(in3), "%s    ", in2);
-		wrapped(p, in3, "", s->reason);
+	if (width > 80) {
+		cs_buf_str(p->out, in3);
+		put(p, s->ns_name);
+		cs_buf_u8(p->out, '\n');
 	}
+	if (s->reason[0])
+		wrapped(p, in3, "", s->reason);
 }
 
 static void zone_block(pen *p, const cs_analysis *a, size_t zi, unsigned depth)

@@ -531,6 +531,29 @@ static void past_break(ctx *x)
 	}
 }
 
+/* A probe note "zone Z: IPv6 address A of N not asked (-4)" (probe.c's
+ * note_skipped) becomes PROBE_ADDRESS_SKIPPED on zone Z, server A; returns
+ * false for any other note. */
+static bool skipped_note(ctx *x, const char *n)
+{
+	const char *colon = strstr(n, ": ");
+	const char *addr = strstr(n, " address ");
+	if (strncmp(n, "zone ", 5) != 0 || colon == NULL || addr == NULL ||
+	    strstr(n, " not asked (") == NULL)
+		return false;
+	cs_name zone;
+	if (cs_name_from_text(n + 5, (size_t)(colon - n - 5), NULL, &zone) != CS_OK)
+		return false;
+	addr += strlen(" address ");
+	const char *end = strchr(addr, ' ');
+	const char *server = an_strf(x, "%.*s", end ? (int)(end - addr) : 0, addr);
+	/* One finding per zone and family, listing every address left out. */
+	bool v6 = strncmp(colon + 2, "IPv6", 4) == 0;
+	an_finding(x, F(PROBE_ADDRESS_SKIPPED), &zone, server, "probe", NULL,
+		   v6 ? "IPv6 addresses not asked (-4)" : "IPv4 addresses not asked (-6)");
+	return true;
+}
+
 void an_finish(ctx *x)
 {
 	cs_analysis *a = x->a;
@@ -585,6 +608,8 @@ void an_finish(ctx *x)
 		 * CNAME links ("longer than"), referrals and addresses ("more
 		 * than"). */
 		const char *n = x->c->notes[i];
+		if (skipped_note(x, n))
+			continue;
 		if (strstr(n, "limit") != NULL || strstr(n, "longer than") != NULL ||
 		    strstr(n, "more than") != NULL)
 			an_finding(x, F(PROBE_LIMIT_REACHED), &root, NULL, "probe", NULL,

@@ -772,6 +772,15 @@ typedef enum { CS_SEV_NOTICE = 0, CS_SEV_WARNING = 1, CS_SEV_ERROR = 2 } cs_seve
 	  "real.",                                                                                 \
 	  "Re-run with higher probe limits (see the command's options), or probe one zone at a "   \
 	  "time if the chain really has that many servers or names to check.")                     \
+	X(CS_F_PROBE_ADDRESS_SKIPPED, "PROBE_ADDRESS_SKIPPED", CS_SEV_NOTICE,                       \
+	  "none",                                                                                  \
+	  "A server address was not asked (-4 or -6)",                                             \
+	  "The command line limited the probe to one address family (-4: IPv4 only, -6: IPv6 "     \
+	  "only), so the zone's addresses of the other family were not asked. What they serve "   \
+	  "is not in the report; if a zone had no address of the family asked, its part of the "   \
+	  "chain is indeterminate.",                                                               \
+	  "Re-run without -4 or -6 from a network that reaches both address families to check "    \
+	  "every server.")                                                                         \
 	X(CS_F_PROBE_INCOMPLETE, "PROBE_INCOMPLETE", CS_SEV_ERROR,                                 \
 	  "RFC 1034 §4.1",                                                                         \
 	  "No server of a zone gave a usable answer",                                              \

@@ -401,12 +401,31 @@ static bool family_ok(cs_probe *p, const char *addr)
 	return v6 ? p->o->ipv6 : p->o->ipv4;
 }
 
+/* An address -4 or -6 leaves out: one note per zone and address, which the
+ * analyzer reports (PROBE_ADDRESS_SKIPPED), so a zone left with no server
+ * says why. */
+static void note_skipped(cs_probe *p, zone *z, const cs_name *ns, const char *addr)
+{
+	char zb[CS_NAME_TEXT_MAX], nb[CS_NAME_TEXT_MAX], buf[512];
+	snprintf(buf, sizeof(buf), "zone %s: %s address %s of %s not asked (%s)",
+		 cs_name_str(&z->name, zb), p->o->ipv4 ? "IPv6" : "IPv4", addr, cs_name_str(ns, nb),
+		 p->o->ipv4 ? "-4" : "-6");
+	for (size_t i = 0; i < p->cap->nnotes; i++)
+		if (strcmp(p->cap->notes[i], buf) == 0)
+			return;
+	note(p, "%s", buf);
+}
+
 /* A server address becomes known for a zone: send it everything due. */
 static void zone_add_address(cs_probe *p, int zi, const cs_name *ns, const char *addr)
 {
 	zone *z = p->zones[zi];
-	if (!family_ok(p, addr) || strlen(addr) >= ADDR_MAX)
+	if (strlen(addr) >= ADDR_MAX)
 		return;
+	if (!family_ok(p, addr)) {
+		note_skipped(p, z, ns, addr);
+		return;
+	}
 	for (size_t i = 0; i < z->nsrv; i++)
 		if (strcmp(z->srv[i].addr, addr) == 0)
 			return;

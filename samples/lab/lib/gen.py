@@ -8,7 +8,10 @@ validity windows relative to the current time, so nothing time-bombs.  The
 deliberate breakages are applied afterwards to the signer's output (or to the
 parent's DS) and are listed per zone in zones.tsv and in README.md.
 
-usage: gen.py --dir DIR --port N [--delay MS] [--bulk N] [--unbound-port N]
+usage: gen.py --dir DIR --port N [--delay MS] [--bulk N] [--unbound-port N] [--ipv6]
+
+--ipv6 (lab start --netns): the lab also has IPv6 servers on 2001:db8::53:X:Y,
+mirroring 127.53.X.Y, which exist only inside the lab's network namespace.
 """
 
 import argparse
@@ -42,6 +45,9 @@ DATA_NET = "127.53.200."  # addresses used only as record data; nothing listens 
 BLACKHOLE_ADDR = "127.53.99.1"
 UNBOUND_ADDR = "127.53.255.53"
 BULK_ADDR = "127.53.30.1"
+V6 = "2001:db8::53:"  # IPv6 servers (--ipv6 only): V6 + "X:Y" mirrors 127.53.X.Y
+V6_DEAD = V6 + "99:1"  # the IPv6 blackhole (lab start --netns runs it)
+UNBOUND_ADDR6 = V6 + "255:53"  # the oracle's outgoing IPv6 address
 
 
 class Zone:
@@ -246,6 +252,73 @@ def topology():
                   note="signed child of the root (DS in the root) on the root's servers, "
                        "as arpa. is on the Internet"))
     return z
+
+
+def v6(addr):
+    """The IPv6 twin of a 127.53.X.Y address."""
+    return V6 + addr.split(".", 2)[2].replace(".", ":")
+
+
+# --ipv6: servers that get an IPv6 address too (name, IPv4 address)
+DUAL = ("a.root-servers.lab.", "b.root-servers.lab.", "ns1.example.", "ns2.example.")
+MANY_LONG = "long-name-for-a-name-server-of-this-zone.many-servers.example."
+
+
+def topology_ipv6(z):
+    """Add the IPv6 part of the lab (lab start --netns) to the zones of
+    topology(): IPv6 addresses for the root and example. servers, and zones
+    with mixed, IPv6-only, dead IPv6 and many servers."""
+    for zone in z:
+        extra = [(n, v6(a)) for n, a in zone.servers if n in DUAL]
+        zone.servers += extra
+
+    def www(n):
+        return [("www", "A", DATA_NET + str(n))]
+
+    z.append(Zone("mixed.example.", [("ns1.mixed.example.", "127.53.10.23"),
+                                     ("ns1.mixed.example.", v6("127.53.10.23")),
+                                     ("ns2.mixed.example.", v6("127.53.11.23"))],
+                  records=www(30),
+                  note="valid; ns1 on IPv4 and IPv6 (one NSD), ns2 on IPv6 only"))
+    z.append(Zone("v6only.example.", [("ns1.v6only.example.", v6("127.53.10.24")),
+                                      ("ns2.v6only.example.", v6("127.53.11.24"))],
+                  records=www(31), note="valid; both servers on IPv6 only"))
+    z.append(Zone("v6dead.example.", [("ns1.v6dead.example.", "127.53.10.25"),
+                                      ("ns2.v6dead.example.", V6_DEAD)],
+                  records=www(32),
+                  note="valid at 127.53.10.25; ns2's only address %s is a "
+                       "blackhole (lib/blackhole.py): it never answers" % V6_DEAD))
+    many = []
+    for i, (name, fams) in enumerate([("ns1.many-servers.example.", "46"),
+                                      ("ns2.many-servers.example.", "46"),
+                                      ("ns3." + MANY_LONG, "46"),
+                                      ("ns4." + MANY_LONG, "46"),
+                                      ("ns5.many-servers.example.", "4"),
+                                      ("ns6.many-servers.example.", "4"),
+                                      ("ns7.many-servers.example.", "6"),
+                                      ("ns8." + MANY_LONG, "6")], 1):
+        if "4" in fams:
+            many.append((name, "127.53.40.%d" % i))
+        if "6" in fams:
+            many.append((name, v6("127.53.40.%d" % i)))
+    z.append(Zone("many-servers.example.", many, records=www(33),
+                  stale_servers=[v6("127.53.40.8")],
+                  note="valid; 8 servers, 12 addresses (4 names with both, 2 IPv4 "
+                       "only, 2 IPv6 only); %s serves an older copy whose signatures "
+                       "expired" % v6("127.53.40.8")))
+
+
+# --ipv6 scenarios
+SCENARIOS_IPV6 = [
+    ("mixed", "www.mixed.example.", "A", "secure",
+     "one server on IPv4 and IPv6, one on IPv6 only"),
+    ("v6only", "www.v6only.example.", "A", "secure",
+     "every server of the zone on IPv6 only"),
+    ("v6dead", "www.v6dead.example.", "A", "secure",
+     "the IPv6 server never answers (blackhole); the IPv4 one is valid"),
+    ("many-servers", "www.many-servers.example.", "A", "secure",
+     "12 addresses of 8 servers, one serving an expired copy"),
+]
 
 
 # (id, qname, qtype, expected, description)
@@ -513,6 +586,15 @@ def index_servers(zones, byname):
     return auth
 
 
+def addr_type(addr):
+    return "AAAA" if ":" in addr else "A"
+
+
+def ns_names(zone):
+    """The zone's name server names, once each, in order."""
+    return list(dict.fromkeys(n for n, _ in zone.servers))
+
+
 def zone_text(zone, byname, auth, serial, variant="fresh"):
     ttl = 300
     lines = ["$TTL %d" % ttl]
@@ -520,7 +602,7 @@ def zone_text(zone, byname, auth, serial, variant="fresh"):
     mname = zone.servers[0][0]
     rname = "hostmaster." + (apex if apex != "." else "root-servers.lab.")
     lines.append("%s %d IN SOA %s %s %d 1800 900 604800 300" % (apex, ttl, mname, rname, serial))
-    for nsname, _ in zone.servers:
+    for nsname in ns_names(zone):
         lines.append("%s %d IN NS %s" % (apex, ttl, nsname))
     for rec in zone.records:
         owner, rtype, rdata = rec[:3]
@@ -542,12 +624,12 @@ def zone_text(zone, byname, auth, serial, variant="fresh"):
         if below_cut(nsname, zone, byname):
             glue.add((nsname, addr))
         else:
-            lines.append("%s %d IN A %s" % (nsname, ttl, addr))
+            lines.append("%s %d IN %s %s" % (nsname, ttl, addr_type(addr), addr))
     # Delegations, DS and glue.
     for child in zone.children:
         if not child.delegated:
             continue
-        for nsname, _ in child.servers:
+        for nsname in ns_names(child):
             lines.append("%s %d IN NS %s" % (child.name, ttl, nsname))
         for ds in child.ds_rrs:
             lines.append("%s %d IN DS %s" % (child.name, ttl, ds))
@@ -558,7 +640,7 @@ def zone_text(zone, byname, auth, serial, variant="fresh"):
         if below_cut(nsname, zone, byname):
             glue.add((nsname, addr))
     for nsname, addr in sorted(glue):
-        lines.append("%s %d IN A %s" % (nsname, ttl, addr))
+        lines.append("%s %d IN %s %s" % (nsname, ttl, addr_type(addr), addr))
     return "\n".join(lines) + "\n"
 
 
@@ -633,7 +715,11 @@ def main():
     ap.add_argument("--delay", type=int, default=0)
     ap.add_argument("--bulk", type=int, default=0)
     ap.add_argument("--unbound-port", type=int, default=0)
+    ap.add_argument("--ipv6", action="store_true")
+    ap.add_argument("--netns", default="")
     a = ap.parse_args()
+    if a.ipv6 and a.delay:
+        raise SystemExit("gen: --delay and the IPv6 servers do not go together")
     d = os.path.abspath(a.dir)
     port = a.port
     ub_port = a.unbound_port or (5353 if port == 53 else port)
@@ -642,6 +728,8 @@ def main():
     jobs = os.cpu_count() or 2
 
     zones = topology()
+    if a.ipv6:
+        topology_ipv6(zones)
     bulk_width = max(4, len(str(a.bulk)))
     for i in range(1, a.bulk + 1):
         bz = Zone("d%0*d.bulk." % (bulk_width, i), [("ns.bulk.", BULK_ADDR)], keys="csk",
@@ -698,10 +786,22 @@ def main():
     t2 = time.time()
 
     # ---- name server instances: one NSD per public address
+    # A name's IPv6 address is served by the NSD of its IPv4 address (one
+    # host with two addresses); an IPv6-only name gets its own NSD.
     instances = {}  # addr -> [(zone name, zonefile)]
+    twins = {}  # IPv4 addr -> [IPv6 addrs the same NSD listens on]
+    v4_of = {}
     for z in zones:
         for nsname, addr in z.servers:
-            if addr == BLACKHOLE_ADDR:
+            if ":" not in addr:
+                v4_of[nsname] = addr
+    for z in zones:
+        for nsname, addr in z.servers:
+            if addr in (BLACKHOLE_ADDR, V6_DEAD):
+                continue
+            if ":" in addr and nsname in v4_of:
+                if addr not in twins.setdefault(v4_of[nsname], []):
+                    twins[v4_of[nsname]].append(addr)
                 continue
             f = z.fname() + (".stale" if addr in z.stale_servers else "") + ".signed"
             instances.setdefault(addr, []).append((z.name, f))
@@ -711,16 +811,22 @@ def main():
 
     ndir = os.path.join(d, "nsd")
     inst_lines = []
-    for addr in sorted(instances, key=lambda s: tuple(int(x) for x in s.split("."))):
+    def order(s):
+        return (1, s) if ":" in s else (0, tuple(int(x) for x in s.split(".")))
+
+    for addr in sorted(instances, key=order):
         idir = os.path.join(ndir, addr)
         os.makedirs(idir, exist_ok=True)
         conf = os.path.join(idir, "nsd.conf")
-        la = listen_addr(addr)
+        la = ",".join([listen_addr(addr)] + twins.get(addr, []))
         with open(conf, "w") as f:
-            f.write("# chainscope lab: NSD instance for %s (generated)\n" % addr)
+            f.write("# chainscope lab: NSD instance for %s (generated)\n" % la)
             f.write("server:\n")
-            f.write("    ip-address: %s\n    port: %d\n" % (la, port))
-            f.write("    do-ip6: no\n    reuseport: no\n    server-count: 1\n")
+            for ip in la.split(","):
+                f.write("    ip-address: %s\n" % ip)
+            f.write("    port: %d\n" % port)
+            f.write("    do-ip6: %s\n    reuseport: no\n    server-count: 1\n"
+                    % ("yes" if ":" in la else "no"))
             f.write('    database: ""\n    username: ""\n    chroot: ""\n')
             f.write('    zonesdir: "%s"\n' % zdir)
             f.write('    zonelistfile: "%s/zone.list"\n' % idir)
@@ -749,6 +855,10 @@ def main():
             for addr in sorted(instances):
                 f.write("%s %s\n" % (addr, listen_addr(addr)))
 
+    # every IPv6 address the lab uses; lab start puts them on the namespace's lo
+    lab_addrs6 = sorted({ad for z in zones for _, ad in z.servers if ":" in ad} |
+                        ({UNBOUND_ADDR6} if a.ipv6 else set()))
+
     # ---- anchors, hints
     root = byname["."]
     rpath, rtag = ksk_of(root)
@@ -766,7 +876,7 @@ def main():
         f.write(";       name servers answer on port %d\n;\n" % port)
         for nsname, addr in root.servers:
             f.write(".                        3600000      NS    %s\n" % nsname.upper())
-            f.write("%-24s 3600000      A     %s\n" % (nsname.upper(), addr))
+            f.write("%-24s 3600000      %-5s %s\n" % (nsname.upper(), addr_type(addr), addr))
         f.write("; End of file\n")
 
     # ---- unbound oracle
@@ -776,7 +886,10 @@ def main():
         f.write("server:\n")
         f.write("    interface: %s\n    port: %d\n" % (UNBOUND_ADDR, ub_port))
         f.write("    outgoing-interface: %s\n" % UNBOUND_ADDR)
-        f.write("    do-ip4: yes\n    do-ip6: no\n    do-udp: yes\n    do-tcp: yes\n")
+        if a.ipv6:
+            f.write("    outgoing-interface: %s\n" % UNBOUND_ADDR6)
+        f.write("    do-ip4: yes\n    do-ip6: %s\n    do-udp: yes\n    do-tcp: yes\n"
+                % ("yes" if a.ipv6 else "no"))
         f.write("    num-threads: 1\n    so-reuseport: no\n")
         f.write("    access-control: 127.0.0.0/8 allow\n")
         f.write("    do-not-query-localhost: no\n")
@@ -820,7 +933,7 @@ def main():
     # ---- scenario and zone tables
     with open(os.path.join(d, "scenarios.tsv"), "w") as f:
         f.write("id\tqname\tqtype\texpected\tdescription\n")
-        rows = list(SCENARIOS)
+        rows = list(SCENARIOS) + (SCENARIOS_IPV6 if a.ipv6 else [])
         if a.bulk:
             rows.append(("bulk", "www.d%0*d.bulk." % (bulk_width, a.bulk), "A", "secure",
                          "last of %d bulk benchmark domains" % a.bulk))
@@ -855,12 +968,14 @@ def main():
                      ("LAB_ANCHOR_BIND", d + "/root.anchors"),
                      ("LAB_SCENARIOS", d + "/scenarios.tsv"), ("LAB_ZONES", d + "/zones.tsv"),
                      ("LAB_UNBOUND_ADDR", UNBOUND_ADDR), ("LAB_UNBOUND_PORT", ub_port),
-                     ("LAB_UNBOUND_CONF", uconf), ("LAB_ROOT_ADDRS", "127.53.0.1 127.53.0.2"),
-                     ("LAB_BULK", a.bulk)]:
+                     ("LAB_UNBOUND_CONF", uconf),
+                     ("LAB_ROOT_ADDRS", " ".join(ad for _, ad in root.servers)),
+                     ("LAB_BULK", a.bulk), ("LAB_NETNS", a.netns),
+                     ("LAB_ADDRS6", " ".join(lab_addrs6))]:
             f.write("%s='%s'\n" % (k, v))
         f.write("export LAB_DIR LAB_PORT LAB_DELAY_MS LAB_HINTS LAB_ANCHOR_DS LAB_ANCHOR_KEY "
                 "LAB_ANCHOR_BIND LAB_SCENARIOS LAB_ZONES LAB_UNBOUND_ADDR LAB_UNBOUND_PORT "
-                "LAB_UNBOUND_CONF LAB_ROOT_ADDRS LAB_BULK\n")
+                "LAB_UNBOUND_CONF LAB_ROOT_ADDRS LAB_BULK LAB_NETNS LAB_ADDRS6\n")
     t3 = time.time()
     print("gen: %d zones (%d signed), %d NSD instances; keys %.1fs, signing %.1fs, configs %.1fs"
           % (len(zones), sum(1 for z in zones if z.signed), len(instances),

@@ -401,6 +401,16 @@ static void cname_loop(void **state)
 	fx_release(&a);
 }
 
+/* A capture whose root answers d.w. TXT, signed: secure, with no finding,
+ * for the probe notes below to add to. */
+static void signed_txt_at_root(fx_capture *f, fx_key *k)
+{
+	fx_root_setup(f, k, "d.w.", CS_TYPE_TXT);
+	fx_msg m = {0};
+	fx_msg_signed1(&m, CS_SEC_ANSWER, k, "d.w.", CS_TYPE_TXT, fx_txt("x"));
+	fx_root_target(f, 0, &m);
+}
+
 /* The probe's notes about its limits become PROBE_LIMIT_REACHED; other
  * notes do not. */
 static void probe_notes(void **state)
@@ -415,10 +425,7 @@ static void probe_notes(void **state)
 	for (size_t i = 0; i < sizeof(notes) / sizeof(notes[0]); i++) {
 		fx_capture f;
 		fx_key k;
-		fx_root_setup(&f, &k, "d.w.", CS_TYPE_TXT);
-		fx_msg m = {0};
-		fx_msg_signed1(&m, CS_SEC_ANSWER, &k, "d.w.", CS_TYPE_TXT, fx_txt("x"));
-		fx_root_target(&f, 0, &m);
+		signed_txt_at_root(&f, &k);
 		assert_int_equal(cs_capture_add_string(f.c, &f.c->notes, &f.c->nnotes, notes[i]),
 				 CS_OK);
 		cs_analysis *a = fx_analyze(&f);
@@ -431,6 +438,42 @@ static void probe_notes(void **state)
 		fx_capture_end(&f);
 		fx_key_free(&k);
 	}
+}
+
+/* -4 and -6: the probe's "not asked" notes become one PROBE_ADDRESS_SKIPPED
+ * per zone and family, on the zone named in the note, listing each address. */
+static void skipped_addresses(void **state)
+{
+	(void)state;
+	static const char *const notes[] = {
+	    "zone w.: IPv6 address 2001:db8::1 of ns1.w. not asked (-4)",
+	    "zone w.: IPv6 address 2001:db8::2 of ns2.w. not asked (-4)",
+	    "zone w.: IPv4 address 192.0.2.1 of ns1.w. not asked (-6)",
+	};
+	fx_capture f;
+	fx_key k;
+	signed_txt_at_root(&f, &k);
+	for (size_t i = 0; i < sizeof(notes) / sizeof(notes[0]); i++)
+		assert_int_equal(cs_capture_add_string(f.c, &f.c->notes, &f.c->nnotes, notes[i]),
+				 CS_OK);
+	cs_analysis *a = fx_analyze(&f);
+	FX_EXPECT_VERDICT(a, CS_STATE_SECURE);
+	assert_int_equal(a->nfindings, 2);
+	const cs_finding *v6 = &a->findings[0], *v4 = &a->findings[1];
+	char nb[CS_NAME_TEXT_MAX];
+	assert_int_equal(v6->code, CS_F_PROBE_ADDRESS_SKIPPED);
+	assert_string_equal(cs_name_str(&v6->zone, nb), "w.");
+	assert_string_equal(v6->message, "IPv6 addresses not asked (-4)");
+	assert_int_equal(v6->nservers, 2);
+	assert_string_equal(v6->servers[0], "2001:db8::1");
+	assert_string_equal(v6->servers[1], "2001:db8::2");
+	assert_int_equal(v4->code, CS_F_PROBE_ADDRESS_SKIPPED);
+	assert_string_equal(v4->message, "IPv4 addresses not asked (-6)");
+	assert_int_equal(v4->nservers, 1);
+	assert_string_equal(v4->servers[0], "192.0.2.1");
+	fx_release(&a);
+	fx_capture_end(&f);
+	fx_key_free(&k);
 }
 
 int main(void)
@@ -451,6 +494,7 @@ int main(void)
 	    cmocka_unit_test(wildcard_literal_query),
 	    cmocka_unit_test(wildcard_star_inside),
 	    cmocka_unit_test(cname_loop),
+	    cmocka_unit_test(skipped_addresses),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -96,6 +96,7 @@ static const char *const published_codes[] = {
     "DELEGATION_GLUE_MISMATCH",
     "DELEGATION_GLUE_MISSING",
     "PROBE_LIMIT_REACHED",
+    "PROBE_ADDRESS_SKIPPED",
     "PROBE_INCOMPLETE",
 };
 
