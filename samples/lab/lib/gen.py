@@ -222,27 +222,27 @@ def topology():
                   note="partial overlap: one server shared with the parent, one its own"))
     # --- the same without referral, the parent signed with NSEC3: the probe
     # cannot hash names, so the cut shows only in the SOA at the child's apex
-    shared3 = [("ns1.shared-nsec3.example.", "127.53.10.23")]
-    z.append(Zone("shared-nsec3.example.", shared3, denial="nsec3", records=www(28),
+    shared3 = [("ns1.shared-nsec3.example.", "127.53.10.26")]
+    z.append(Zone("shared-nsec3.example.", shared3, denial="nsec3", records=www(34),
                   note="parent signed with NSEC3 (no opt-out); serves its unsigned child"))
     z.append(Zone("plain.shared-nsec3.example.", shared3, keys="none", ds="none",
-                  records=www(29),
+                  records=www(35),
                   note="unsigned child on its parent's server; the parent's NSEC3 at the "
                        "child's name proves NS and no DS"))
     z.append(Zone("ghost.shared-nsec3.example.", shared3, keys="none", ds="none",
-                  delegated=False, records=www(33),
+                  delegated=False, records=www(36),
                   note="unsigned zone on the parent's server that the parent does not "
                        "delegate (a leftover): the parent's NSEC3 proves no delegation"))
     z.append(Zone("deep.plain.shared-nsec3.example.", shared3, keys="none", ds="none",
-                  records=www(32),
+                  records=www(37),
                   note="unsigned grandchild on the same server, below the unsigned child"))
-    sharedo = [("ns1.shared-optout.example.", "127.53.10.24")]
+    sharedo = [("ns1.shared-optout.example.", "127.53.10.27")]
     z.append(Zone("shared-optout.example.", sharedo, signer="bind", denial="nsec3-optout",
-                  records=www(30),
+                  records=www(38),
                   note="parent signed with NSEC3 opt-out (dnssec-signzone -A: no NSEC3 "
                        "for an unsigned delegation); serves its unsigned child"))
     z.append(Zone("plain.shared-optout.example.", sharedo, keys="none", ds="none",
-                  records=www(31),
+                  records=www(39),
                   note="unsigned child on its parent's server, inside an opt-out span"))
     # --- arpa.-like: a child of the root served by the root's own servers,
     # as the root servers serve arpa., with no referral
