@@ -46,6 +46,7 @@
 #define MIN_WINDOW	   2
 #define ADAPT_PERIOD_US	   100000      /* how often a loop looks at its CPU use */
 #define IDLE_FRACTION	   0.15	       /* below: the loop is busy, more names would not help */
+#define WAIT_SLACK_US	   2000	       /* probe time over the fastest not counted as waiting */
 #define TRIM_EVERY	   64	       /* names per loop between malloc_trim calls */
 #define HIST_MS		   10000       /* probe time histogram: 1 ms buckets up to 10 s */
 #define CACHE_MAX_LABELS   1	       /* the root and the TLDs */
@@ -101,6 +102,11 @@ typedef struct {
 	int64_t idle_us; /* this period: time in steps not on the CPU (mostly in poll) */
 	bool spare;	 /* the last period had idle time: grow */
 	unsigned long finished;
+	/* Probe times of finished names, to tell round trips from waiting:
+	 * the fastest (a name that only waited for its round trips), a
+	 * moving average (1/8 per name) and when the window last shrank for
+	 * it. */
+	int64_t fastest_us, smooth_us, eased_us;
 } loop;
 
 static int64_t clock_us(clockid_t id)
@@ -320,16 +326,39 @@ static bool fill(loop *l)
 	return true;
 }
 
-/* Adapt the window after a name finished: grow while the loop had time to
- * spare, halve on a loss (at most once per timeout). */
-static void adapt(loop *l)
+/* Did names lately wait for something besides their round trips (a core,
+ * a busy server's slot)? Their probe times against the fastest, with
+ * slack: over a quarter more is waiting, under an eighth more is not
+ * (between: hold). */
+static bool names_wait(const loop *l)
+{
+	return l->smooth_us > l->fastest_us + l->fastest_us / 4 + WAIT_SLACK_US;
+}
+
+static bool names_flow(const loop *l)
+{
+	return l->smooth_us <= l->fastest_us + l->fastest_us / 8 + WAIT_SLACK_US;
+}
+
+/* Adapt the window after a name finished (its probe took probe_us, or -1
+ * when it failed): grow while the loop had time to spare and names do not
+ * wait, ease by one (at most once per fastest probe time) while they
+ * wait, halve on a loss (at most once per timeout). More names than the
+ * round trips need would only queue: memory and probe time would grow,
+ * not the rate. */
+static void adapt(loop *l, int64_t probe_us)
 {
 	batch *b = l->b;
 	int64_t wall = now_us();
+	if (probe_us >= 0) {
+		if (l->fastest_us == 0 || probe_us < l->fastest_us)
+			l->fastest_us = probe_us;
+		l->smooth_us = l->smooth_us ? (7 * l->smooth_us + probe_us) / 8 : probe_us;
+	}
 	if (wall - l->period_wall >= ADAPT_PERIOD_US) {
 		/* Waiting for the network with nothing to do: answers keep
 		 * pace. (On a loaded machine, waiting for a core counts too;
-		 * --max-inflight bounds what that costs.) */
+		 * names_wait catches what that costs.) */
 		l->spare = (double)l->idle_us > IDLE_FRACTION * (double)(wall - l->period_wall);
 		l->period_wall = wall;
 		l->idle_us = 0;
@@ -344,9 +373,16 @@ static void adapt(loop *l)
 		}
 		return;
 	}
+	if (names_wait(l)) {
+		if (l->window > MIN_WINDOW && wall - l->eased_us >= l->fastest_us) {
+			l->eased_us = wall;
+			l->window--;
+		}
+		return;
+	}
 	/* Queries waiting for a busy server's free slot: more names would
 	 * only wait longer. */
-	if (l->spare && st.queued == 0 && l->window < b->max_inflight)
+	if (l->spare && st.queued == 0 && names_flow(l) && l->window < b->max_inflight)
 		l->window++;
 }
 
@@ -363,10 +399,12 @@ static void harvest(loop *l)
 		l->act[i] = l->act[--l->nact];
 		count_inflight(b, -1);
 		cs_capture *cap = NULL;
+		int64_t probe_us = -1;
 		cs_err err = cs_probe_finish(&a->probe, &cap);
 		if (err != CS_OK) {
 			probe_failed(b, &a->it, err);
 		} else {
+			probe_us = cap->duration_us;
 			int64_t ms = cap->duration_us / 1000;
 			pthread_mutex_lock(&b->out_lock);
 			b->hist[ms < 0 ? 0 : ms > HIST_MS ? HIST_MS : ms]++;
@@ -376,7 +414,7 @@ static void harvest(loop *l)
 			cs_capture_free(&cap);
 		}
 		free(a);
-		adapt(l);
+		adapt(l, probe_us);
 #ifdef __GLIBC__
 		/* Give freed memory back now and then: glibc's arenas
 		 * otherwise keep every loop's peak. */
