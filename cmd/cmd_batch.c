@@ -46,7 +46,7 @@
 #define MIN_WINDOW	   2
 #define ADAPT_PERIOD_US	   100000      /* how often a loop looks at its CPU use */
 #define IDLE_FRACTION	   0.15	       /* below: the loop is busy, more names would not help */
-#define WAIT_SLACK_US	   2000	       /* probe time over the fastest not counted as waiting */
+#define WAIT_SLACK_US	   1000	       /* an answer's wait not counted as waiting */
 #define TRIM_EVERY	   64	       /* names per loop between malloc_trim calls */
 #define HIST_MS		   10000       /* probe time histogram: 1 ms buckets up to 10 s */
 #define CACHE_MAX_LABELS   1	       /* the root and the TLDs */
@@ -102,11 +102,19 @@ typedef struct {
 	int64_t idle_us; /* this period: time in steps not on the CPU (mostly in poll) */
 	bool spare;	 /* the last period had idle time: grow */
 	unsigned long finished;
-	/* Probe times of finished names, to tell round trips from waiting:
-	 * the fastest (a name that only waited for its round trips), a
-	 * moving average (1/8 per name) and when the window last shrank for
-	 * it. */
-	int64_t fastest_us, smooth_us, eased_us;
+	/* The answers' waiting, to tell it from their paths: what the hub's
+	 * counters said at the last look, and moving averages (1/8 per look)
+	 * of an answer's wait (its round trip over its server's fastest) and
+	 * path (that fastest); when the window last shrank for waiting. */
+	unsigned long timed_seen;
+	unsigned long long fastest_seen, waited_seen;
+	double wait_avg, path_avg;
+	int64_t eased_us;
+	/* Until answers first wait or a loss: the window grows by a name per
+	 * finished name (doubling per round of names); then by one per
+	 * window's worth of finished names (credit counts them). */
+	bool probing;
+	unsigned credit;
 } loop;
 
 static int64_t clock_us(clockid_t id)
@@ -326,35 +334,51 @@ static bool fill(loop *l)
 	return true;
 }
 
-/* Did names lately wait for something besides their round trips (a core,
- * a busy server's slot)? Their probe times against the fastest, with
- * slack: over a quarter more is waiting, under an eighth more is not
- * (between: hold). */
+/* Did answers lately wait (in this loop for a core, in a busy server's
+ * queue) for more than a quarter of their path, with slack? Under an
+ * eighth: they flow. Between: hold. Each answer against its own server's
+ * fastest, so a list of near and far names, or names with timeouts, does
+ * not look like waiting. */
 static bool names_wait(const loop *l)
 {
-	return l->smooth_us > l->fastest_us + l->fastest_us / 4 + WAIT_SLACK_US;
+	return l->wait_avg > l->path_avg / 8 + WAIT_SLACK_US;
 }
 
 static bool names_flow(const loop *l)
 {
-	return l->smooth_us <= l->fastest_us + l->fastest_us / 8 + WAIT_SLACK_US;
+	return l->wait_avg <= l->path_avg / 16 + WAIT_SLACK_US / 2;
 }
 
-/* Adapt the window after a name finished (its probe took probe_us, or -1
- * when it failed): grow while the loop had time to spare and names do not
- * wait, ease by one (at most once per fastest probe time) while they
- * wait, halve on a loss (at most once per timeout). More names than the
- * round trips need would only queue: memory and probe time would grow,
- * not the rate. */
-static void adapt(loop *l, int64_t probe_us)
+/* Fold the hub's answers since the last look into the averages. */
+static void watch_answers(loop *l, const cs_probe_hub_stats *st)
+{
+	unsigned long n = st->timed - l->timed_seen;
+	if (n == 0)
+		return;
+	double wait = (double)(st->waited_us - l->waited_seen) / (double)n;
+	double path = (double)(st->fastest_us - l->fastest_seen) / (double)n;
+	if (l->timed_seen == 0) {
+		l->wait_avg = wait;
+		l->path_avg = path;
+	} else {
+		l->wait_avg += (wait - l->wait_avg) / 8;
+		l->path_avg += (path - l->path_avg) / 8;
+	}
+	l->timed_seen = st->timed;
+	l->waited_seen = st->waited_us;
+	l->fastest_seen = st->fastest_us;
+}
+
+/* Adapt the window after a name finished. While answers flow and the
+ * loop has time to spare: grow (see loop.probing). While answers wait or
+ * queries queue for a busy server: cut a quarter, at most once per two
+ * paths (a round of names sees the cut before the next). On a loss: halve,
+ * at most once per timeout. More names than the round trips need would
+ * only queue: memory and probe times would grow, not the rate. */
+static void adapt(loop *l)
 {
 	batch *b = l->b;
 	int64_t wall = now_us();
-	if (probe_us >= 0) {
-		if (l->fastest_us == 0 || probe_us < l->fastest_us)
-			l->fastest_us = probe_us;
-		l->smooth_us = l->smooth_us ? (7 * l->smooth_us + probe_us) / 8 : probe_us;
-	}
 	if (wall - l->period_wall >= ADAPT_PERIOD_US) {
 		/* Waiting for the network with nothing to do: answers keep
 		 * pace. (On a loaded machine, waiting for a core counts too;
@@ -365,8 +389,10 @@ static void adapt(loop *l, int64_t probe_us)
 	}
 	cs_probe_hub_stats st;
 	cs_probe_hub_get_stats(l->hub, &st);
+	watch_answers(l, &st);
 	if (st.losses > l->losses_seen) {
 		l->losses_seen = st.losses;
+		l->probing = false;
 		if (wall - l->cut_us >= (int64_t)b->po.timeout_ms * 1000) {
 			l->cut_us = wall;
 			l->window = l->window / 2 > MIN_WINDOW ? l->window / 2 : MIN_WINDOW;
@@ -374,16 +400,23 @@ static void adapt(loop *l, int64_t probe_us)
 		return;
 	}
 	if (names_wait(l)) {
-		if (l->window > MIN_WINDOW && wall - l->eased_us >= l->fastest_us) {
+		l->probing = false;
+		l->credit = 0;
+		if (wall - l->eased_us >= 2 * (int64_t)l->path_avg + WAIT_SLACK_US) {
 			l->eased_us = wall;
-			l->window--;
+			unsigned w = l->window - l->window / 4;
+			l->window = w > MIN_WINDOW ? w : MIN_WINDOW;
 		}
 		return;
 	}
 	/* Queries waiting for a busy server's free slot: more names would
 	 * only wait longer. */
-	if (l->spare && st.queued == 0 && names_flow(l) && l->window < b->max_inflight)
+	if (!l->spare || st.queued > 0 || !names_flow(l) || l->window >= b->max_inflight)
+		return;
+	if (l->probing || ++l->credit >= l->window) {
+		l->credit = 0;
 		l->window++;
+	}
 }
 
 /* Hand over every done probe: analyze, print, free. */
@@ -399,12 +432,10 @@ static void harvest(loop *l)
 		l->act[i] = l->act[--l->nact];
 		count_inflight(b, -1);
 		cs_capture *cap = NULL;
-		int64_t probe_us = -1;
 		cs_err err = cs_probe_finish(&a->probe, &cap);
 		if (err != CS_OK) {
 			probe_failed(b, &a->it, err);
 		} else {
-			probe_us = cap->duration_us;
 			int64_t ms = cap->duration_us / 1000;
 			pthread_mutex_lock(&b->out_lock);
 			b->hist[ms < 0 ? 0 : ms > HIST_MS ? HIST_MS : ms]++;
@@ -414,7 +445,7 @@ static void harvest(loop *l)
 			cs_capture_free(&cap);
 		}
 		free(a);
-		adapt(l, probe_us);
+		adapt(l);
 #ifdef __GLIBC__
 		/* Give freed memory back now and then: glibc's arenas
 		 * otherwise keep every loop's peak. */
@@ -440,6 +471,7 @@ static void *run_loop(void *arg)
 		return NULL;
 	}
 	l->window = START_WINDOW < b->max_inflight ? START_WINDOW : b->max_inflight;
+	l->probing = true;
 	l->period_wall = now_us();
 	bool more = true;
 	for (;;) {

@@ -23,6 +23,7 @@ struct server {
 	flight *qhead, *qtail; /* waiting for a slot */
 	server *next_pump;     /* in the hub's list of servers to pump */
 	bool to_pump;
+	int64_t fastest_us; /* its fastest answer so far; 0: none yet */
 	char addr[64];
 };
 struct waiter {
@@ -41,8 +42,9 @@ struct flight {
 	uint64_t hash;
 	waiter *head, *tail;
 	bool cacheable;
-	bool linked; /* still in the table */
-	int64_t sent_us;
+	bool linked;	   /* still in the table */
+	int64_t sent_us;   /* made, then put on the wire */
+	int64_t queued_us; /* waited for a free slot of its server */
 	char addr[64];
 	uint16_t port;
 	cs_transport tr;
@@ -234,7 +236,9 @@ static cs_err launch(cs_probe_hub *h, flight *f)
 	q[0] = (uint8_t)(h->next_id >> 8);
 	q[1] = (uint8_t)h->next_id;
 	server *srv = f->srv;
-	f->sent_us = h->mono(h->clock_ctx);
+	int64_t now = h->mono(h->clock_ctx);
+	f->queued_us = now - f->sent_us;
+	f->sent_us = now;
 	srv->inflight++;
 	h->stats.sent++;
 	h->sending++;
@@ -353,6 +357,18 @@ static void on_net(void *arg, const cs_net_reply *r)
 	    .query_len = r->query_len,
 	    .edns_dropped = edns_dropped,
 	    .rtt_us = result == CS_QRESULT_ANSWER ? h->mono(h->clock_ctx) - f->sent_us : -1};
+	if (result == CS_QRESULT_ANSWER && a.rtt_us >= 0) {
+		/* What the answer took over the server's fastest, and its time
+		 * in the server's queue: waiting (in our loop, the queue, the
+		 * server), not the path. */
+		server *srv = f->srv;
+		if (srv->fastest_us == 0 || a.rtt_us < srv->fastest_us)
+			srv->fastest_us = a.rtt_us > 0 ? a.rtt_us : 1;
+		h->stats.timed++;
+		h->stats.fastest_us += (unsigned long long)srv->fastest_us;
+		int64_t waited = a.rtt_us - srv->fastest_us + (f->queued_us > 0 ? f->queued_us : 0);
+		h->stats.waited_us += (unsigned long long)(waited > 0 ? waited : 0);
+	}
 	if (result == CS_QRESULT_TIMEOUT) {
 		h->stats.timeouts++;
 		if (h->cache != NULL && cs_probe_cache_server_timeout(h->cache, f->addr))
