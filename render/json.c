@@ -18,6 +18,15 @@ static void jname(cs_jsonw *w, const char *key, const cs_name *n)
 	cs_jsonw_str(w, key, cs_name_str(n, b));
 }
 
+/* The name of zone i of the analysis, or null when i < 0 (none). */
+static void jzone_name(cs_jsonw *w, const char *key, const cs_analysis *a, int i)
+{
+	if (i >= 0)
+		jname(w, key, &a->zones[i].name);
+	else
+		cs_jsonw_null(w, key);
+}
+
 static void jtime(cs_jsonw *w, const char *key, int64_t t)
 {
 	char b[24];
@@ -153,10 +162,7 @@ static void jzone(cs_jsonw *w, const cs_analysis *a, const cs_zone *z, cs_buf *t
 {
 	cs_jsonw_object(w, NULL);
 	jname(w, "name", &z->name);
-	if (z->parent >= 0)
-		jname(w, "parent", &a->zones[z->parent].name);
-	else
-		cs_jsonw_null(w, "parent");
+	jzone_name(w, "parent", a, z->parent);
 	cs_jsonw_str(w, "state", cs_state_str(z->state));
 	cs_jsonw_str(w, "delegation", cs_state_str(z->delegation));
 	cs_jsonw_bool(w, "signed", z->signed_zone);
@@ -208,10 +214,7 @@ static void jchain(cs_jsonw *w, const cs_analysis *a, cs_buf *tmp)
 		cs_jsonw_object(w, NULL);
 		jname(w, "name", &l->name);
 		cs_jsonw_str(w, "type", cs_rrtype_str(l->type, tb));
-		if (l->zone >= 0)
-			jname(w, "zone", &a->zones[l->zone].name);
-		else
-			cs_jsonw_null(w, "zone");
+		jzone_name(w, "zone", a, l->zone);
 		cs_jsonw_str(w, "answer", cs_answer_kind_str(l->kind));
 		cs_jsonw_str(w, "state", cs_state_str(l->state));
 		if (l->proof)
