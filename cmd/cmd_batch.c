@@ -410,7 +410,9 @@ static void adapt(loop *l)
 		return;
 	}
 	/* Queries waiting for a busy server's free slot: more names would
-	 * only wait longer. */
+	 * only wait longer (and the window has found its size). */
+	if (st.queued > 0)
+		l->probing = false;
 	if (!l->spare || st.queued > 0 || !names_flow(l) || l->window >= b->max_inflight)
 		return;
 	if (l->probing || ++l->credit >= l->window) {
