@@ -335,8 +335,8 @@ static bool fill(loop *l)
 }
 
 /* Did answers lately wait (in this loop for a core, in a busy server's
- * queue) for more than a quarter of their path, with slack? Under an
- * eighth: they flow. Between: hold. Each answer against its own server's
+ * queue) for more than an eighth of their path, with slack? Under a
+ * sixteenth: they flow. Between: hold. Each answer against its own server's
  * fastest, so a list of near and far names, or names with timeouts, does
  * not look like waiting. */
 static bool names_wait(const loop *l)
@@ -369,9 +369,9 @@ static void watch_answers(loop *l, const cs_probe_hub_stats *st)
 	l->fastest_seen = st->fastest_us;
 }
 
-/* Adapt the window after a name finished. While answers flow and the
- * loop has time to spare: grow (see loop.probing). While answers wait or
- * queries queue for a busy server: cut a quarter, at most once per two
+/* Adapt the window after a name finished. While answers flow, no query
+ * queues for a busy server and the loop has time to spare: grow (see
+ * loop.probing). While answers wait: cut a quarter, at most once per two
  * paths (a round of names sees the cut before the next). On a loss: halve,
  * at most once per timeout. More names than the round trips need would
  * only queue: memory and probe times would grow, not the rate. */
