@@ -104,7 +104,11 @@ const cli_option cli_options[] = {
      "probe only names the whole regex matches (repeatable); others get 403"},
     {"max-probes", 0, "N", OPT_MAXPROBES, CLI_EXPORTER, "probes at once; beyond: 503"},
     {"probe-timeout", 0, "S", OPT_PROBETIMEOUT, CLI_EXPORTER, "seconds a probe may take"},
-    {"jobs", 'j', "N", 'j', CLI_BATCH, "names in flight at once, 1..256 (default 8)"},
+    {"jobs", 'j', "N", 'j', CLI_BATCH,
+     "event loops, one thread each, 1..256 (default: one per core)"},
+    {"max-inflight", 0, "N", OPT_MAXINFLIGHT, CLI_BATCH,
+     "names in flight at most, all loops together, 1..65536 (default 512); how many "
+     "adapts below that"},
     {"resume", 0, "FILE", OPT_RESUME, CLI_BATCH,
      "skip the names already answered in a previous output"},
     {"no-cache", 0, NULL, OPT_NOCACHE, CLI_BATCH,

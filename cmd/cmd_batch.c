@@ -46,6 +46,7 @@
 #define MIN_WINDOW	   2
 #define ADAPT_PERIOD_US	   100000      /* how often a loop looks at its CPU use */
 #define IDLE_FRACTION	   0.15	       /* below: the loop is busy, more names would not help */
+#define WAIT_SLACK_US	   1000	       /* an answer's wait not counted as waiting */
 #define TRIM_EVERY	   64	       /* names per loop between malloc_trim calls */
 #define HIST_MS		   10000       /* probe time histogram: 1 ms buckets up to 10 s */
 #define CACHE_MAX_LABELS   1	       /* the root and the TLDs */
@@ -101,6 +102,19 @@ typedef struct {
 	int64_t idle_us; /* this period: time in steps not on the CPU (mostly in poll) */
 	bool spare;	 /* the last period had idle time: grow */
 	unsigned long finished;
+	/* The answers' waiting, to tell it from their paths: what the hub's
+	 * counters said at the last look, and moving averages (1/8 per look)
+	 * of an answer's wait (its round trip over its server's fastest) and
+	 * path (that fastest); when the window last shrank for waiting. */
+	unsigned long timed_seen;
+	unsigned long long fastest_seen, waited_seen;
+	double wait_avg, path_avg;
+	int64_t eased_us;
+	/* Until answers first wait or a loss: the window grows by a name per
+	 * finished name (doubling per round of names); then by one per
+	 * window's worth of finished names (credit counts them). */
+	bool probing;
+	unsigned credit;
 } loop;
 
 static int64_t clock_us(clockid_t id)
@@ -320,8 +334,47 @@ static bool fill(loop *l)
 	return true;
 }
 
-/* Adapt the window after a name finished: grow while the loop had time to
- * spare, halve on a loss (at most once per timeout). */
+/* Did answers lately wait (in this loop for a core, in a busy server's
+ * queue) for more than an eighth of their path, with slack? Under a
+ * sixteenth: they flow. Between: hold. Each answer against its own server's
+ * fastest, so a list of near and far names, or names with timeouts, does
+ * not look like waiting. */
+static bool names_wait(const loop *l)
+{
+	return l->wait_avg > l->path_avg / 8 + WAIT_SLACK_US;
+}
+
+static bool names_flow(const loop *l)
+{
+	return l->wait_avg <= l->path_avg / 16 + WAIT_SLACK_US / 2;
+}
+
+/* Fold the hub's answers since the last look into the averages. */
+static void watch_answers(loop *l, const cs_probe_hub_stats *st)
+{
+	unsigned long n = st->timed - l->timed_seen;
+	if (n == 0)
+		return;
+	double wait = (double)(st->waited_us - l->waited_seen) / (double)n;
+	double path = (double)(st->fastest_us - l->fastest_seen) / (double)n;
+	if (l->timed_seen == 0) {
+		l->wait_avg = wait;
+		l->path_avg = path;
+	} else {
+		l->wait_avg += (wait - l->wait_avg) / 8;
+		l->path_avg += (path - l->path_avg) / 8;
+	}
+	l->timed_seen = st->timed;
+	l->waited_seen = st->waited_us;
+	l->fastest_seen = st->fastest_us;
+}
+
+/* Adapt the window after a name finished. While answers flow, no query
+ * queues for a busy server and the loop has time to spare: grow (see
+ * loop.probing). While answers wait: cut a quarter, at most once per two
+ * paths (a round of names sees the cut before the next). On a loss: halve,
+ * at most once per timeout. More names than the round trips need would
+ * only queue: memory and probe times would grow, not the rate. */
 static void adapt(loop *l)
 {
 	batch *b = l->b;
@@ -329,25 +382,43 @@ static void adapt(loop *l)
 	if (wall - l->period_wall >= ADAPT_PERIOD_US) {
 		/* Waiting for the network with nothing to do: answers keep
 		 * pace. (On a loaded machine, waiting for a core counts too;
-		 * --max-inflight bounds what that costs.) */
+		 * names_wait catches what that costs.) */
 		l->spare = (double)l->idle_us > IDLE_FRACTION * (double)(wall - l->period_wall);
 		l->period_wall = wall;
 		l->idle_us = 0;
 	}
 	cs_probe_hub_stats st;
 	cs_probe_hub_get_stats(l->hub, &st);
+	watch_answers(l, &st);
 	if (st.losses > l->losses_seen) {
 		l->losses_seen = st.losses;
+		l->probing = false;
 		if (wall - l->cut_us >= (int64_t)b->po.timeout_ms * 1000) {
 			l->cut_us = wall;
 			l->window = l->window / 2 > MIN_WINDOW ? l->window / 2 : MIN_WINDOW;
 		}
 		return;
 	}
+	if (names_wait(l)) {
+		l->probing = false;
+		l->credit = 0;
+		if (wall - l->eased_us >= 2 * (int64_t)l->path_avg + WAIT_SLACK_US) {
+			l->eased_us = wall;
+			unsigned w = l->window - l->window / 4;
+			l->window = w > MIN_WINDOW ? w : MIN_WINDOW;
+		}
+		return;
+	}
 	/* Queries waiting for a busy server's free slot: more names would
-	 * only wait longer. */
-	if (l->spare && st.queued == 0 && l->window < b->max_inflight)
+	 * only wait longer (and the window has found its size). */
+	if (st.queued > 0)
+		l->probing = false;
+	if (!l->spare || st.queued > 0 || !names_flow(l) || l->window >= b->max_inflight)
+		return;
+	if (l->probing || ++l->credit >= l->window) {
+		l->credit = 0;
 		l->window++;
+	}
 }
 
 /* Hand over every done probe: analyze, print, free. */
@@ -402,6 +473,7 @@ static void *run_loop(void *arg)
 		return NULL;
 	}
 	l->window = START_WINDOW < b->max_inflight ? START_WINDOW : b->max_inflight;
+	l->probing = true;
 	l->period_wall = now_us();
 	bool more = true;
 	for (;;) {

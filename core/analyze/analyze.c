@@ -8,6 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Key fields whose OpenSSL keys one analysis keeps (a chain has a few
+ * keys per zone; a zone with more only makes its keys again). */
+#define AN_HELD_KEYS 64
+
 const char *cs_state_str(cs_state s)
 {
 	static const char *const n[] = {"secure", "insecure", "indeterminate", "bogus"};
@@ -67,8 +71,8 @@ cs_err cs_analyze(const cs_capture *c, const cs_analyze_opts *o, cs_analysis **o
 	a->at = o->at;
 	ctx x = {.c = c, .o = o, .a = a, .ar = &a->arena};
 	x.recursive = c->mode != NULL && strcmp(c->mode, "recursive") == 0;
-	/* Every zone (no name has more labels than octets), at most 4 MiB. */
-	if (cs_verify_cache_new(CS_NAME_MAXLEN, 4u << 20, &x.memo) != CS_OK)
+	/* Every zone, at most 4 MiB, and the keys of a chain's DNSKEY sets. */
+	if (cs_verify_cache_new_local(4u << 20, AN_HELD_KEYS, &x.memo) != CS_OK)
 		x.memo = NULL;
 	cs_err err = CS_OK;
 	x.resps = calloc(c->nqueries ? c->nqueries : 1, sizeof(*x.resps));

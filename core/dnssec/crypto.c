@@ -1,6 +1,7 @@
 #include "dnssec/crypto.h"
 
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <openssl/bn.h>
@@ -246,46 +247,95 @@ cleanup:
 #define RSA_SMALL_MODULUS_BITS 3072
 #define RSA_MAX_PUBEXP_BITS    64
 
-/* RSASSA-PKCS1-v1_5 (RFC 3110, 5702). */
-static cs_verify_result verify_rsa(const EVP_MD *md, const uint8_t *key, size_t key_len,
-				   const uint8_t *sig, size_t sig_len, const uint8_t *data,
-				   size_t data_len)
-{
-	rsa_pub k;
-	if (!rsa_parse(key, key_len, &k))
-		return CS_VERIFY_BAD_KEY;
-	unsigned nbits = bit_length(k.n, k.nlen);
-	if (nbits > RSA_MAX_MODULUS_BITS)
-		return CS_VERIFY_BAD_KEY;
-	if (nbits > RSA_SMALL_MODULUS_BITS && bit_length(k.e, k.elen) > RSA_MAX_PUBEXP_BITS)
-		return CS_VERIFY_BAD_KEY;
-	if (sig_len != k.nlen)
-		return CS_VERIFY_BAD_SIG;
+/* Largest ECDSA coordinate / scalar here: P-384. */
+#define EC_MAX_HALF 48
 
-	cs_verify_result r = CS_VERIFY_INTERNAL;
-	EVP_PKEY *pkey = NULL;
-	BIGNUM *n = BN_bin2bn(k.n, (int)k.nlen, NULL);
-	BIGNUM *e = BN_bin2bn(k.e, (int)k.elen, NULL);
+/* A DNSKEY public key field made ready for verifications. The checks keep
+ * cs_crypto_verify's order: the algorithm, NULL arguments, the key field's
+ * form, the signature length, then OpenSSL's own view of the key. */
+struct cs_crypto_key {
+	uint8_t alg;
+	cs_verify_result early; /* the algorithm's or the key field's failure;
+				   CS_VERIFY_VALID when there is none */
+	cs_verify_result late;	/* OpenSSL refused the key (after the signature
+				   length is checked); CS_VERIFY_VALID when pkey is set */
+	size_t sig_len;		/* the one signature length the key takes */
+	size_t half;		/* ECDSA: octets of r and of s; 0 otherwise */
+	const EVP_MD *md;	/* NULL for EdDSA */
+	EVP_PKEY *pkey;
+};
+
+/* RSASSA-PKCS1-v1_5 (RFC 3110, 5702). */
+static void key_rsa(cs_crypto_key *k, const EVP_MD *md, const uint8_t *key, size_t key_len)
+{
+	rsa_pub rp;
+	k->md = md;
+	if (!rsa_parse(key, key_len, &rp)) {
+		k->early = CS_VERIFY_BAD_KEY;
+		return;
+	}
+	unsigned nbits = bit_length(rp.n, rp.nlen);
+	if (nbits > RSA_MAX_MODULUS_BITS ||
+	    (nbits > RSA_SMALL_MODULUS_BITS && bit_length(rp.e, rp.elen) > RSA_MAX_PUBEXP_BITS)) {
+		k->early = CS_VERIFY_BAD_KEY;
+		return;
+	}
+	k->sig_len = rp.nlen;
+	k->late = CS_VERIFY_INTERNAL;
+	BIGNUM *n = BN_bin2bn(rp.n, (int)rp.nlen, NULL);
+	BIGNUM *e = BN_bin2bn(rp.e, (int)rp.elen, NULL);
 	OSSL_PARAM_BLD *bld = OSSL_PARAM_BLD_new();
-	if (n == NULL || e == NULL || bld == NULL)
-		goto cleanup;
-	if (OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_RSA_N, n) != 1 ||
-	    OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_RSA_E, e) != 1)
-		goto cleanup;
-	pkey = pkey_from_params("RSA", bld, &r);
-	if (pkey == NULL)
-		goto cleanup;
-	r = digest_verify(pkey, md, sig, sig_len, data, data_len);
-cleanup:
-	EVP_PKEY_free(pkey);
+	if (n != NULL && e != NULL && bld != NULL &&
+	    OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_RSA_N, n) == 1 &&
+	    OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_RSA_E, e) == 1) {
+		k->pkey = pkey_from_params("RSA", bld, &k->late);
+		if (k->pkey != NULL)
+			k->late = CS_VERIFY_VALID;
+	}
 	OSSL_PARAM_BLD_free(bld);
 	BN_free(e);
 	BN_free(n);
-	return r;
 }
 
-/* Largest ECDSA coordinate / scalar here: P-384. */
-#define EC_MAX_HALF 48
+/* ECDSA (RFC 6605): the key is x|y of half octets each. */
+static void key_ecdsa(cs_crypto_key *k, const char *group, size_t half, const EVP_MD *md,
+		      const uint8_t *key, size_t key_len)
+{
+	k->md = md;
+	k->half = half;
+	k->sig_len = 2 * half;
+	if (key_len != 2 * half) {
+		k->early = CS_VERIFY_BAD_KEY;
+		return;
+	}
+	uint8_t point[1 + 2 * EC_MAX_HALF];
+	point[0] = 0x04; /* uncompressed, SEC 1 §2.3.3 */
+	memcpy(point + 1, key, key_len);
+	k->late = CS_VERIFY_INTERNAL;
+	OSSL_PARAM_BLD *bld = OSSL_PARAM_BLD_new();
+	if (bld != NULL &&
+	    OSSL_PARAM_BLD_push_utf8_string(bld, OSSL_PKEY_PARAM_GROUP_NAME, group, 0) == 1 &&
+	    OSSL_PARAM_BLD_push_octet_string(bld, OSSL_PKEY_PARAM_PUB_KEY, point, 1 + key_len) ==
+		1) {
+		k->pkey = pkey_from_params("EC", bld, &k->late);
+		if (k->pkey != NULL)
+			k->late = CS_VERIFY_VALID;
+	}
+	OSSL_PARAM_BLD_free(bld);
+}
+
+/* EdDSA (RFC 8080): raw key and signature, no pre-hash. */
+static void key_eddsa(cs_crypto_key *k, int type, size_t want_key, size_t want_sig,
+		      const uint8_t *key, size_t key_len)
+{
+	k->sig_len = want_sig;
+	if (key_len != want_key) {
+		k->early = CS_VERIFY_BAD_KEY;
+		return;
+	}
+	k->pkey = EVP_PKEY_new_raw_public_key(type, NULL, key, key_len);
+	k->late = k->pkey != NULL ? CS_VERIFY_VALID : key_failure();
+}
 
 /* DER ECDSA-Sig-Value from r|s of half octets each; its length, or 0 on
  * failure (allocation). */
@@ -312,71 +362,48 @@ cleanup:
 	return len;
 }
 
-/* ECDSA (RFC 6605): key X|Y, signature r|s, half octets each. */
-static cs_verify_result verify_ecdsa(const char *group, size_t half, const EVP_MD *md,
-				     const uint8_t *key, size_t key_len, const uint8_t *sig,
-				     size_t sig_len, const uint8_t *data, size_t data_len)
+/* Fill k from the key field of a supported algorithm alg. */
+static void key_parse(cs_crypto_key *k, uint8_t alg, const uint8_t *pubkey, size_t pubkey_len)
 {
-	if (key_len != 2 * half)
-		return CS_VERIFY_BAD_KEY;
-	if (sig_len != 2 * half)
-		return CS_VERIFY_BAD_SIG;
-
-	uint8_t point[1 + 2 * EC_MAX_HALF];
-	uint8_t der[2 * (2 + 1 + EC_MAX_HALF) + 2 + 8];
-	point[0] = 0x04; /* uncompressed, SEC 1 §2.3.3 */
-	memcpy(point + 1, key, key_len);
-
-	cs_verify_result r = CS_VERIFY_INTERNAL;
-	size_t der_len;
-	EVP_PKEY *pkey = NULL;
-	OSSL_PARAM_BLD *bld = OSSL_PARAM_BLD_new();
-	if (bld == NULL ||
-	    OSSL_PARAM_BLD_push_utf8_string(bld, OSSL_PKEY_PARAM_GROUP_NAME, group, 0) != 1 ||
-	    OSSL_PARAM_BLD_push_octet_string(bld, OSSL_PKEY_PARAM_PUB_KEY, point, 1 + key_len) != 1)
-		goto cleanup;
-	pkey = pkey_from_params("EC", bld, &r);
-	if (pkey == NULL)
-		goto cleanup;
-	der_len = ecdsa_der(sig, half, der, sizeof(der));
-	if (der_len == 0) {
-		r = CS_VERIFY_INTERNAL;
-		goto cleanup;
+	switch (alg) {
+	case 5:
+	case 7:
+		key_rsa(k, EVP_sha1(), pubkey, pubkey_len);
+		break;
+	case 8:
+		key_rsa(k, EVP_sha256(), pubkey, pubkey_len);
+		break;
+	case 10:
+		key_rsa(k, EVP_sha512(), pubkey, pubkey_len);
+		break;
+	case 13:
+		key_ecdsa(k, "P-256", 32, EVP_sha256(), pubkey, pubkey_len);
+		break;
+	case 14:
+		key_ecdsa(k, "P-384", 48, EVP_sha384(), pubkey, pubkey_len);
+		break;
+	case 15:
+		key_eddsa(k, EVP_PKEY_ED25519, 32, 64, pubkey, pubkey_len);
+		break;
+	default: /* 16 */
+		key_eddsa(k, EVP_PKEY_ED448, 57, 114, pubkey, pubkey_len);
+		break;
 	}
-	r = digest_verify(pkey, md, der, der_len, data, data_len);
-cleanup:
-	EVP_PKEY_free(pkey);
-	OSSL_PARAM_BLD_free(bld);
-	return r;
 }
 
-/* EdDSA (RFC 8080): raw key and signature, no pre-hash. */
-static cs_verify_result verify_eddsa(int type, size_t want_key, size_t want_sig, const uint8_t *key,
-				     size_t key_len, const uint8_t *sig, size_t sig_len,
-				     const uint8_t *data, size_t data_len)
+cs_err cs_crypto_key_new(uint8_t alg, const uint8_t *pubkey, size_t pubkey_len, cs_crypto_key **out)
 {
-	if (key_len != want_key)
-		return CS_VERIFY_BAD_KEY;
-	if (sig_len != want_sig)
-		return CS_VERIFY_BAD_SIG;
-	EVP_PKEY *pkey = EVP_PKEY_new_raw_public_key(type, NULL, key, key_len);
-	if (pkey == NULL)
-		return key_failure();
-	cs_verify_result r = digest_verify(pkey, NULL, sig, sig_len, data, data_len);
-	EVP_PKEY_free(pkey);
-	return r;
-}
-
-cs_verify_result cs_crypto_verify(uint8_t alg, const uint8_t *pubkey, size_t pubkey_len,
-				  const uint8_t *sig, size_t sig_len, const uint8_t *data,
-				  size_t data_len)
-{
+	cs_crypto_key *k = calloc(1, sizeof(*k));
+	if (k == NULL)
+		return CS_ENOMEM;
+	k->alg = alg;
 	switch (alg) {
 	case 1:
 	case 3:
 	case 6:
 	case 12:
-		return CS_VERIFY_PROHIBITED_ALG;
+		k->early = CS_VERIFY_PROHIBITED_ALG;
+		break;
 	case 5:
 	case 7:
 	case 8:
@@ -385,49 +412,73 @@ cs_verify_result cs_crypto_verify(uint8_t alg, const uint8_t *pubkey, size_t pub
 	case 14:
 	case 15:
 	case 16:
+		/* A NULL key field with a length is the caller's error, found
+		 * before anything the field says. */
+		if (pubkey == NULL && pubkey_len != 0)
+			k->early = CS_VERIFY_INTERNAL;
 		break;
 	default:
-		return CS_VERIFY_UNSUPPORTED_ALG;
+		k->early = CS_VERIFY_UNSUPPORTED_ALG;
+		break;
 	}
-	if ((pubkey == NULL && pubkey_len != 0) || (sig == NULL && sig_len != 0) ||
-	    (data == NULL && data_len != 0))
+	if (k->early == CS_VERIFY_VALID)
+		key_parse(k, alg, pubkey, pubkey_len);
+	/* Reasons OpenSSL queued for a refused key are answered by k->late. */
+	if (k->late != CS_VERIFY_VALID)
+		ERR_clear_error();
+	*out = k;
+	return CS_OK;
+}
+
+void cs_crypto_key_free(cs_crypto_key **pk)
+{
+	if (pk == NULL || *pk == NULL)
+		return;
+	EVP_PKEY_free((*pk)->pkey);
+	free(*pk);
+	*pk = NULL;
+}
+
+cs_verify_result cs_crypto_key_verify(const cs_crypto_key *k, const uint8_t *sig, size_t sig_len,
+				      const uint8_t *data, size_t data_len)
+{
+	if (k->early == CS_VERIFY_PROHIBITED_ALG || k->early == CS_VERIFY_UNSUPPORTED_ALG)
+		return k->early;
+	if ((sig == NULL && sig_len != 0) || (data == NULL && data_len != 0))
 		return CS_VERIFY_INTERNAL;
+	if (k->early != CS_VERIFY_VALID)
+		return k->early;
+	if (sig_len != k->sig_len)
+		return CS_VERIFY_BAD_SIG;
+	if (k->late != CS_VERIFY_VALID)
+		return k->late;
 	if (data == NULL)
 		data = empty_data;
-
 	cs_verify_result r;
-	switch (alg) {
-	case 5:
-	case 7:
-		r = verify_rsa(EVP_sha1(), pubkey, pubkey_len, sig, sig_len, data, data_len);
-		break;
-	case 8:
-		r = verify_rsa(EVP_sha256(), pubkey, pubkey_len, sig, sig_len, data, data_len);
-		break;
-	case 10:
-		r = verify_rsa(EVP_sha512(), pubkey, pubkey_len, sig, sig_len, data, data_len);
-		break;
-	case 13:
-		r = verify_ecdsa("P-256", 32, EVP_sha256(), pubkey, pubkey_len, sig, sig_len, data,
-				 data_len);
-		break;
-	case 14:
-		r = verify_ecdsa("P-384", 48, EVP_sha384(), pubkey, pubkey_len, sig, sig_len, data,
-				 data_len);
-		break;
-	case 15:
-		r = verify_eddsa(EVP_PKEY_ED25519, 32, 64, pubkey, pubkey_len, sig, sig_len, data,
-				 data_len);
-		break;
-	default: /* 16 */
-		r = verify_eddsa(EVP_PKEY_ED448, 57, 114, pubkey, pubkey_len, sig, sig_len, data,
-				 data_len);
-		break;
+	if (k->half != 0) {
+		uint8_t der[2 * (2 + 1 + EC_MAX_HALF) + 2 + 8];
+		size_t der_len = ecdsa_der(sig, k->half, der, sizeof(der));
+		r = der_len == 0 ? CS_VERIFY_INTERNAL
+				 : digest_verify(k->pkey, k->md, der, der_len, data, data_len);
+	} else {
+		r = digest_verify(k->pkey, k->md, sig, sig_len, data, data_len);
 	}
 	/* A failed check leaves reasons on OpenSSL's per-thread error queue;
 	 * they are answered by r, so do not let them leak to the next call. */
 	if (r != CS_VERIFY_VALID)
 		ERR_clear_error();
+	return r;
+}
+
+cs_verify_result cs_crypto_verify(uint8_t alg, const uint8_t *pubkey, size_t pubkey_len,
+				  const uint8_t *sig, size_t sig_len, const uint8_t *data,
+				  size_t data_len)
+{
+	cs_crypto_key *k = NULL;
+	if (cs_crypto_key_new(alg, pubkey, pubkey_len, &k) != CS_OK)
+		return CS_VERIFY_INTERNAL;
+	cs_verify_result r = cs_crypto_key_verify(k, sig, sig_len, data, data_len);
+	cs_crypto_key_free(&k);
 	return r;
 }
 

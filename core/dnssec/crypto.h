@@ -9,10 +9,12 @@
  * parses DNS messages or builds signed data: callers hand over the DNSKEY
  * public key field, the RRSIG signature field and the octets the RRSIG signs.
  * No function keeps state between calls; all are safe to call from several
- * threads at once.
+ * threads at once (a cs_crypto_key, by one thread at a time).
  */
 #ifndef CS_CRYPTO_H
 #define CS_CRYPTO_H
+
+#include "base/error.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -92,6 +94,25 @@ const cs_alg_info *cs_alg_lookup(uint8_t alg);
 cs_verify_result cs_crypto_verify(uint8_t alg, const uint8_t *pubkey, size_t pubkey_len,
 				  const uint8_t *sig, size_t sig_len, const uint8_t *data,
 				  size_t data_len);
+
+/* A DNSKEY public key field made ready for many verifications (OpenSSL's
+ * key is built once). One thread at a time may use it. */
+typedef struct cs_crypto_key cs_crypto_key;
+
+/* Prepare the key field pubkey of algorithm alg. Returns CS_OK with *out
+ * set (free with cs_crypto_key_free), also for a prohibited, unsupported or
+ * malformed key: its verifications then give what cs_crypto_verify would.
+ * CS_ENOMEM (nothing allocated) otherwise. */
+cs_err cs_crypto_key_new(uint8_t alg, const uint8_t *pubkey, size_t pubkey_len,
+			 cs_crypto_key **out);
+
+/* cs_crypto_verify(alg, pubkey, pubkey_len, sig, sig_len, data, data_len)
+ * for the key k was made from: the same result on every path. */
+cs_verify_result cs_crypto_key_verify(const cs_crypto_key *k, const uint8_t *sig, size_t sig_len,
+				      const uint8_t *data, size_t data_len);
+
+/* Free k; accepts NULL, clears *k. */
+void cs_crypto_key_free(cs_crypto_key **k);
 
 /* Key size in bits of a DNSKEY public key field: RSA modulus bits (leading
  * zero octets skipped; algorithms 1, 5, 7, 8, 10), 256/384 for ECDSA, 256

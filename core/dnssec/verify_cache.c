@@ -5,10 +5,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A key field and the key made from it. */
+typedef struct {
+	uint8_t alg;
+	uint8_t *field;
+	size_t len;
+	cs_crypto_key *key;
+} held_key;
+
 struct cs_verify_cache {
 	cs_memo *memo; /* key: algorithm, lengths, key, signature, signed data;
 			  value: the cs_verify_result as one octet */
 	unsigned max_labels;
+	held_key *keys; /* local caches only: the keys made so far */
+	size_t nkeys, max_keys;
 };
 
 cs_err cs_verify_cache_new(unsigned max_labels, size_t max_bytes, cs_verify_cache **out)
@@ -26,10 +36,27 @@ cs_err cs_verify_cache_new(unsigned max_labels, size_t max_bytes, cs_verify_cach
 	return CS_OK;
 }
 
+cs_err cs_verify_cache_new_local(size_t max_bytes, size_t max_keys, cs_verify_cache **out)
+{
+	cs_verify_cache *c = NULL;
+	cs_err err = cs_verify_cache_new(CS_NAME_MAXLEN, max_bytes, &c);
+	if (err != CS_OK)
+		return err;
+	c->keys = max_keys ? calloc(max_keys, sizeof(*c->keys)) : NULL;
+	c->max_keys = c->keys != NULL ? max_keys : 0;
+	*out = c;
+	return CS_OK;
+}
+
 void cs_verify_cache_free(cs_verify_cache **pc)
 {
 	if (pc == NULL || *pc == NULL)
 		return;
+	for (size_t i = 0; i < (*pc)->nkeys; i++) {
+		free((*pc)->keys[i].field);
+		cs_crypto_key_free(&(*pc)->keys[i].key);
+	}
+	free((*pc)->keys);
 	cs_memo_free(&(*pc)->memo);
 	free(*pc);
 	*pc = NULL;
@@ -43,12 +70,50 @@ static void put32(uint8_t *p, size_t v)
 	p[3] = (uint8_t)v;
 }
 
+/* The key made from (alg, field) kept by a local cache, made now if there is
+ * room; NULL when the cache keeps no keys, is full or memory is short. */
+static const cs_crypto_key *held(cs_verify_cache *c, uint8_t alg, const uint8_t *field, size_t len)
+{
+	for (size_t i = 0; i < c->nkeys; i++)
+		if (c->keys[i].alg == alg && c->keys[i].len == len &&
+		    memcmp(c->keys[i].field, field, len) == 0)
+			return c->keys[i].key;
+	if (c->nkeys == c->max_keys)
+		return NULL;
+	held_key *h = &c->keys[c->nkeys];
+	h->field = malloc(len ? len : 1);
+	if (h->field == NULL || cs_crypto_key_new(alg, field, len, &h->key) != CS_OK) {
+		free(h->field);
+		h->field = NULL;
+		return NULL;
+	}
+	memcpy(h->field, field, len);
+	h->alg = alg;
+	h->len = len;
+	c->nkeys++;
+	return h->key;
+}
+
+/* Verify without the memo, with the key the cache keeps when it keeps
+ * one. */
+static cs_verify_result verify(cs_verify_cache *c, uint8_t alg, const uint8_t *pubkey,
+			       size_t pubkey_len, const uint8_t *sig, size_t sig_len,
+			       const uint8_t *data, size_t data_len)
+{
+	const cs_crypto_key *k = c != NULL ? held(c, alg, pubkey, pubkey_len) : NULL;
+	if (k == NULL)
+		return cs_crypto_verify(alg, pubkey, pubkey_len, sig, sig_len, data, data_len);
+	return cs_crypto_key_verify(k, sig, sig_len, data, data_len);
+}
+
 cs_verify_result cs_verify_cached(cs_verify_cache *c, const cs_name *zone, uint8_t alg,
 				  const uint8_t *pubkey, size_t pubkey_len, const uint8_t *sig,
 				  size_t sig_len, const uint8_t *data, size_t data_len)
 {
-	if (!cs_verify_cache_covers(c, zone) || pubkey == NULL || sig == NULL || data == NULL)
+	if (pubkey == NULL || sig == NULL || data == NULL)
 		return cs_crypto_verify(alg, pubkey, pubkey_len, sig, sig_len, data, data_len);
+	if (!cs_verify_cache_covers(c, zone))
+		return verify(c, alg, pubkey, pubkey_len, sig, sig_len, data, data_len);
 	/* The lengths make the split between key, signature and data part of
 	 * the key. */
 	uint8_t hdr[9];
@@ -65,7 +130,7 @@ cs_verify_result cs_verify_cached(cs_verify_cache *c, const cs_name *zone, uint8
 	if (hit)
 		return r;
 	/* Verified outside the memo's lock: other threads go on meanwhile. */
-	r = cs_crypto_verify(alg, pubkey, pubkey_len, sig, sig_len, data, data_len);
+	r = verify(c, alg, pubkey, pubkey_len, sig, sig_len, data, data_len);
 	if (r != CS_VERIFY_INTERNAL) {
 		uint8_t octet = (uint8_t)r;
 		cs_memo_put(c->memo, key, 4, &octet, 1);

@@ -49,6 +49,12 @@ typedef struct {
 	unsigned long losses;	/* timeouts from servers that answered before */
 	unsigned long queued;	/* now: queries waiting for a server's free slot */
 	unsigned long answers;	/* callbacks called */
+	/* Answers from the network, the sum of their servers' fastest round
+	 * trips (each server's fastest answer so far) and of what each took
+	 * over it plus its time in its server's queue: waiting, in the
+	 * caller's loop or a queue, not the path. */
+	unsigned long timed;
+	unsigned long long fastest_us, waited_us;
 } cs_probe_hub_stats;
 
 /* A hub with the given per-attempt timeout and retries, the caller's

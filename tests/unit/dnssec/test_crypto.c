@@ -10,6 +10,7 @@
  * printed (RFC 4034 §3.1.8.1), independent of core/sigdata.
  */
 #include "dnssec/crypto.h"
+#include "dnssec/verify_cache.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -445,6 +446,61 @@ static void check_example(const example *ex)
 	assert_int_equal(cs_crypto_verify(ex->alg, key, key_len, sig, sig_len, data.b, data.n),
 			 CS_VERIFY_VALID);
 
+	/* A key made once gives the same verdicts, verification after
+	 * verification. */
+	cs_crypto_key *k = NULL;
+	assert_int_equal(cs_crypto_key_new(ex->alg, key, key_len, &k), CS_OK);
+	for (int round = 0; round < 2; round++) {
+		assert_int_equal(cs_crypto_key_verify(k, sig, sig_len, data.b, data.n),
+				 CS_VERIFY_VALID);
+		data.b[0] ^= 0x80;
+		assert_int_equal(cs_crypto_key_verify(k, sig, sig_len, data.b, data.n),
+				 CS_VERIFY_MISMATCH);
+		data.b[0] ^= 0x80;
+		assert_int_equal(cs_crypto_key_verify(k, sig, sig_len - 1, data.b, data.n),
+				 CS_VERIFY_BAD_SIG);
+		assert_int_equal(cs_crypto_key_verify(k, NULL, sig_len, data.b, data.n),
+				 CS_VERIFY_INTERNAL);
+	}
+	cs_crypto_key_free(&k);
+	assert_null(k);
+	cs_crypto_key_free(&k); /* NULL: nothing */
+	/* An analysis's memo keeps the key it made (room for one here): the
+	 * same verdicts again, for data it has not seen, and for a second key
+	 * it has no room for. */
+	cs_verify_cache *memo = NULL;
+	cs_name zone;
+	assert_int_equal(cs_name_from_text("d0001.bulk.", 11, NULL, &zone), CS_OK);
+	assert_int_equal(cs_verify_cache_new_local(1 << 16, 1, &memo), CS_OK);
+	assert_true(cs_verify_cache_covers(memo, &zone));
+	for (int round = 0; round < 2; round++) {
+		assert_int_equal(cs_verify_cached(memo, &zone, ex->alg, key, key_len, sig, sig_len,
+						  data.b, data.n),
+				 CS_VERIFY_VALID);
+		data.b[1] ^= 0x01;
+		assert_int_equal(cs_verify_cached(memo, &zone, ex->alg, key, key_len, sig, sig_len,
+						  data.b, data.n),
+				 CS_VERIFY_MISMATCH);
+		data.b[1] ^= 0x01;
+		assert_int_equal(
+		    cs_verify_cached(memo, &zone, ex->alg, key, key_len - 1, sig, sig_len, data.b,
+				     data.n),
+		    cs_crypto_verify(ex->alg, key, key_len - 1, sig, sig_len, data.b, data.n));
+	}
+	uint64_t hits = 0, misses = 0;
+	cs_verify_cache_counts(memo, &hits, &misses);
+	assert_int_equal(hits, 3);
+	assert_int_equal(misses, 3);
+	cs_verify_cache_free(&memo);
+	assert_null(memo);
+
+	/* An empty key field: malformed, but a wrong signature length is a
+	 * caller's NULL first. */
+	assert_int_equal(cs_crypto_key_new(ex->alg, key, 0, &k), CS_OK);
+	assert_int_equal(cs_crypto_key_verify(k, sig, sig_len, data.b, data.n), CS_VERIFY_BAD_KEY);
+	assert_int_equal(cs_crypto_key_verify(k, NULL, 3, data.b, data.n), CS_VERIFY_INTERNAL);
+	cs_crypto_key_free(&k);
+
 	/* One bit of the data, first and last octet. */
 	data.b[data.n - 1] ^= 0x01;
 	assert_int_equal(cs_crypto_verify(ex->alg, key, key_len, sig, sig_len, data.b, data.n),
@@ -504,6 +560,43 @@ static void check_example(const example *ex)
 		    cs_crypto_verify(ex->alg, key, key_len, sig, sig_len, data.b, data.n),
 		    CS_VERIFY_VALID);
 	}
+}
+
+/* Keys of algorithms that are not verified, and a NULL key field: the
+ * algorithm's verdict comes before anything else. */
+static void test_key_refused(void **state)
+{
+	(void)state;
+	static const uint8_t key[64] = {1};
+	static const uint8_t sig[64] = {2};
+	static const uint8_t data[4] = {3};
+	cs_crypto_key *k = NULL;
+	assert_int_equal(cs_crypto_key_new(1, key, sizeof(key), &k), CS_OK);
+	assert_int_equal(cs_crypto_key_verify(k, sig, sizeof(sig), data, sizeof(data)),
+			 CS_VERIFY_PROHIBITED_ALG);
+	assert_int_equal(cs_crypto_key_verify(k, NULL, 9, data, sizeof(data)),
+			 CS_VERIFY_PROHIBITED_ALG);
+	cs_crypto_key_free(&k);
+	assert_int_equal(cs_crypto_key_new(200, key, sizeof(key), &k), CS_OK);
+	assert_int_equal(cs_crypto_key_verify(k, sig, sizeof(sig), data, sizeof(data)),
+			 CS_VERIFY_UNSUPPORTED_ALG);
+	cs_crypto_key_free(&k);
+	assert_int_equal(cs_crypto_key_new(13, NULL, 64, &k), CS_OK);
+	assert_int_equal(cs_crypto_key_verify(k, sig, sizeof(sig), data, sizeof(data)),
+			 CS_VERIFY_INTERNAL);
+	cs_crypto_key_free(&k);
+	/* 64 octets that are not a P-256 point: the key is refused, after the
+	 * signature's length. */
+	assert_int_equal(cs_crypto_key_new(13, key, sizeof(key), &k), CS_OK);
+	assert_int_equal(cs_crypto_key_verify(k, sig, 63, data, sizeof(data)), CS_VERIFY_BAD_SIG);
+	assert_int_equal(cs_crypto_key_verify(k, sig, sizeof(sig), data, sizeof(data)),
+			 CS_VERIFY_BAD_KEY);
+	assert_int_equal(cs_crypto_verify(13, key, sizeof(key), sig, 63, data, sizeof(data)),
+			 CS_VERIFY_BAD_SIG);
+	assert_int_equal(
+	    cs_crypto_verify(13, key, sizeof(key), sig, sizeof(sig), data, sizeof(data)),
+	    CS_VERIFY_BAD_KEY);
+	cs_crypto_key_free(&k);
 }
 
 static void test_rfc5702_rsasha256(void **state)
@@ -1063,6 +1156,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_rfc4034_ds),
+	    cmocka_unit_test(test_key_refused),
 	    cmocka_unit_test(test_rfc5702_rsasha256),
 	    cmocka_unit_test(test_rfc5702_rsasha512),
 	    cmocka_unit_test(test_rfc6605_p256),
