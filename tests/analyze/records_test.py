@@ -403,6 +403,19 @@ rc, d = run(c.save("cdnskey-only"), ds_opt(K1.rdata))
 f = find(d, "CDS_CHANGE_PENDING", Z + " CDNSKEY")
 check(mine(d) == {"CDS_CHANGE_PENDING"} and f and ds_text(ds_of(K3.rdata)) in " ".join(f[0]["publish"])
       and "SHA-256 shown" in f[0]["message"], "cdnskey-only: the SHA-256 DS of the new key")
+# CDNSKEY alone (RFC 7344 §4.1): the DS RRset agrees when every DS refers
+# to one of the keys and every key has a DS.
+signed(c, T_CDNSKEY, [K1.rdata], [K1])
+rc, d = run(c.save("cdnskey-current"), ds_opt(K1.rdata))
+check(d["verdict"] == "secure" and not mine(d),
+      "cdnskey-current: CDNSKEY of the DS's key: nothing pending (%s)" % mine(d))
+signed(c, T_CDNSKEY, [K1.rdata, K3.rdata], [K1])
+rc, d = run(c.save("cdnskey-added"), ds_opt(K1.rdata))
+f = find(d, "CDS_CHANGE_PENDING", Z + " CDNSKEY")
+pub = " ".join(f[0]["publish"]) if f else ""
+check(mine(d) == {"CDS_CHANGE_PENDING"} and len(f) == 1 and len(f[0]["publish"]) == 2 and
+      ds_text(ds_of(K1.rdata)) in pub and ds_text(ds_of(K3.rdata)) in pub,
+      "cdnskey-added: a second key without a DS is a pending change (%s, %s)" % (mine(d), pub))
 
 signed(c, T_CDS, [ds_of(K1.rdata)], [K3])
 signed(c, T_CDNSKEY, [K1.rdata], [K1], exp=c.t0 - 60, inc=c.t0 - 86400)

@@ -207,6 +207,49 @@ static void nsec3_iteration_limit(void **state)
 	fx_release(&a);
 }
 
+/* The wildcard answer (a.w. from *.w.) with an NSEC3 record (iterations
+ * given) covering the next closer name a.w. (RFC 5155 §8.8), analysed with
+ * max_iterations as the limit. */
+static cs_analysis *wildcard_nsec3(unsigned iterations, unsigned max_iterations)
+{
+	fx_capture f;
+	fx_key k;
+	fx_root_setup(&f, &k, "a.w.", CS_TYPE_TXT);
+	fx_msg m = {0};
+	bytes txt = fx_txt("wild");
+	fx_sig_opts o = FX_SIG_DEFAULT;
+	o.signed_owner = "*.w.";
+	fx_msg_signed(&m, CS_SEC_ANSWER, &k, "a.w.", CS_TYPE_TXT, &txt, 1, o);
+	static const uint16_t a_only[] = {CS_TYPE_A, CS_TYPE_RRSIG, 0};
+	fx_hash h = fx_nsec3_hash("a.w.", iterations);
+	char owner[300];
+	fx_hash_owner(fx_hash_add(h, -1), ".", owner, sizeof(owner));
+	fx_msg_signed1(&m, CS_SEC_AUTHORITY, &k, owner, CS_TYPE_NSEC3,
+		       fx_nsec3(0, iterations, fx_hash_add(h, 1), a_only));
+	fx_root_target(&f, 0, &m);
+	cs_analysis *a = fx_analyze_opts(&f, max_iterations);
+	fx_capture_end(&f);
+	fx_key_free(&k);
+	return a;
+}
+
+/* A wildcard expansion proven with NSEC3 iterations above the limit is
+ * insecure, as validators treat it (RFC 9276 §3.2); at the limit the
+ * proof is checked and the answer secure. */
+static void wildcard_nsec3_iterations(void **state)
+{
+	(void)state;
+	cs_analysis *a = wildcard_nsec3(20, 10);
+	FX_EXPECT_VERDICT(a, CS_STATE_INSECURE);
+	FX_EXPECT_CODE(a, CS_F_NSEC3_ITERATIONS_EXCESSIVE);
+	assert_int_equal(a->answer, CS_ANSWER_DATA);
+	fx_release(&a);
+	a = wildcard_nsec3(10, 10);
+	FX_EXPECT_VERDICT(a, CS_STATE_SECURE);
+	FX_EXPECT_NO_CODE(a, CS_F_NSEC3_ITERATIONS_EXCESSIVE);
+	fx_release(&a);
+}
+
 /* ---- NXDOMAIN with NSEC3: q.w. does not exist; closest encloser w. ---- */
 
 static cs_analysis *nxdomain_nsec3(unsigned optout, bool wildcard_proof, bool next_is_name)
@@ -388,6 +431,14 @@ static void cname_loop(void **state)
 	(void)state;
 	cs_analysis *a = cname_chain(true);
 	FX_EXPECT_CODE(a, CS_F_CNAME_LOOP);
+	/* The evidence is the loop, once round: a.w. -> b.w. -> a.w. */
+	const cs_finding *loop = NULL;
+	for (size_t i = 0; i < a->nfindings; i++)
+		if (a->findings[i].code == CS_F_CNAME_LOOP)
+			loop = &a->findings[i];
+	assert_int_equal(loop->nevidence, 2);
+	assert_string_equal(loop->evidence[0], "a.w. 300 IN CNAME b.w.");
+	assert_string_equal(loop->evidence[1], "b.w. 300 IN CNAME a.w.");
 	assert_int_equal(a->nlinks, 2);
 	assert_int_equal(a->links[0].state, CS_STATE_SECURE);
 	assert_int_equal(a->links[1].state, CS_STATE_INDETERMINATE);
@@ -487,6 +538,7 @@ int main(void)
 	    cmocka_unit_test(nodata_nsec_bitmap),
 	    cmocka_unit_test(nodata_nsec3_bitmap),
 	    cmocka_unit_test(nsec3_iteration_limit),
+	    cmocka_unit_test(wildcard_nsec3_iterations),
 	    cmocka_unit_test(nxdomain_nsec3_proofs),
 	    cmocka_unit_test(nxdomain_nsec3_optout),
 	    cmocka_unit_test(nxdomain_nsec),
