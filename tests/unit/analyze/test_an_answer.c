@@ -452,6 +452,46 @@ static void cname_loop(void **state)
 	fx_release(&a);
 }
 
+/* No server answered the question (the query timed out): one link, from no
+ * zone, indeterminate, and no answer; the same for the target of a CNAME
+ * whose query timed out, after the CNAME's own secure link. */
+static void unanswered_target(void **state)
+{
+	(void)state;
+	fx_capture f;
+	fx_key k;
+	fx_root_setup(&f, &k, "a.w.", CS_TYPE_TXT);
+	fx_capture_query(&f, FX_ROOT, ".", "a.w.", CS_TYPE_TXT, CS_QPURPOSE_TARGET,
+			 CS_QRESULT_TIMEOUT);
+	cs_analysis *a = fx_analyze(&f);
+	FX_EXPECT_VERDICT(a, CS_STATE_INDETERMINATE);
+	assert_int_equal(a->answer, CS_ANSWER_NONE);
+	assert_int_equal(a->nlinks, 1);
+	assert_int_equal(a->links[0].zone, -1);
+	assert_int_equal(a->links[0].state, CS_STATE_INDETERMINATE);
+	fx_release(&a);
+	fx_key_free(&k);
+
+	fx_root_setup(&f, &k, "a.w.", CS_TYPE_TXT);
+	bytes to_b = {0};
+	fx_name_rd(&to_b, "b.w.");
+	fx_msg m = {0};
+	fx_msg_signed1(&m, CS_SEC_ANSWER, &k, "a.w.", CS_TYPE_CNAME, to_b);
+	fx_root_target(&f, 0, &m);
+	fx_capture_query(&f, FX_ROOT, ".", "b.w.", CS_TYPE_TXT, CS_QPURPOSE_TARGET,
+			 CS_QRESULT_TIMEOUT);
+	a = fx_analyze(&f);
+	FX_EXPECT_VERDICT(a, CS_STATE_INDETERMINATE);
+	assert_int_equal(a->nlinks, 2);
+	assert_int_equal(a->links[0].zone, 0);
+	assert_int_equal(a->links[0].state, CS_STATE_SECURE);
+	assert_int_equal(a->links[1].zone, -1);
+	assert_int_equal(a->links[1].state, CS_STATE_INDETERMINATE);
+	assert_int_equal(a->answer, CS_ANSWER_NONE);
+	fx_release(&a);
+	fx_key_free(&k);
+}
+
 /* A capture whose root answers d.w. TXT, signed: secure, with no finding,
  * for the probe notes below to add to. */
 static void signed_txt_at_root(fx_capture *f, fx_key *k)
@@ -546,6 +586,7 @@ int main(void)
 	    cmocka_unit_test(wildcard_literal_query),
 	    cmocka_unit_test(wildcard_star_inside),
 	    cmocka_unit_test(cname_loop),
+	    cmocka_unit_test(unanswered_target),
 	    cmocka_unit_test(skipped_addresses),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
