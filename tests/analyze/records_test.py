@@ -467,6 +467,22 @@ f = find(d, "CDS_NOT_SIGNED_BY_SEP", Z + " CDS")
 check(f and "no signature" in f[0]["message"], "cds-stray: unsigned CDS in a secure zone")
 check("CDS_CHANGE_PENDING" in mine(d), "cds-stray: still a pending change")
 
+# A CDS with the KSK's tag and algorithm: a digest type nobody computes gets
+# the benefit of the doubt; a SHA-256 digest that is wrong refers to no key.
+c = Capture("valid")
+c.answer(T_CDS, [(T_CDS, struct.pack("!HBB", keytag(ksk), 13, 99) + bytes(32))])
+rc, d = run(c.save("cds-unknown-digest"))
+check(not find(d, "CDS_MISMATCH_DNSKEY"),
+      "cds-unknown-digest: digest type 99 with the KSK's tag and algorithm (%s)" % mine(d))
+c.answer(T_CDS, [(T_CDS, struct.pack("!HBB", keytag(ksk), 13, 2) + bytes(32))])
+rc, d = run(c.save("cds-wrong-digest"))
+check(find(d, "CDS_MISMATCH_DNSKEY", Z + " CDS"),
+      "cds-wrong-digest: the KSK's tag and algorithm, a wrong SHA-256 digest (%s)" % mine(d))
+c.answer(T_CDS, [(T_CDS, struct.pack("!HBB", keytag(ksk), 8, 99) + bytes(32))])
+rc, d = run(c.save("cds-other-algorithm"))
+check(find(d, "CDS_MISMATCH_DNSKEY", Z + " CDS"),
+      "cds-other-algorithm: the KSK's tag, algorithm 8, digest type 99: no key (%s)" % mine(d))
+
 c = Capture("valid")
 c.answer(T_CDNSKEY, [(T_CDNSKEY, stray + bytes(32))])
 rc, d = run(c.save("cdnskey-stray"))
@@ -508,9 +524,14 @@ rc, d = run(c.save("cds-delete-bad"))
 check(find(d, "CDS_DELETE_MALFORMED", Z + " CDS") and
       "malformed delete" in find(d, "CDS_DELETE_MALFORMED", Z + " CDS")[0]["message"],
       "cds-delete-bad: CDS 0 0 1 00 is malformed")
+f = find(d, "CDS_DELETE_MALFORMED", Z + " CDS")
+check(f and "expected exactly 'CDS 0 0 0 00', alone" in f[0]["message"],
+      "cds-delete-bad: the CDS delete form of RFC 8078 4 named (%s)" % [x["message"] for x in f])
 f = find(d, "CDS_DELETE_MALFORMED", Z + " CDNSKEY")
 check(f and "mixes 1 delete record(s) with 1 other" in f[0]["message"],
       "cds-delete-bad: a delete CDNSKEY mixed with a key")
+check(f and "'%s CDNSKEY 0 3 0 AA==' and no other CDNSKEY record" % Z in f[0]["fix"],
+      "cds-delete-bad: the fix publishes the CDNSKEY delete form (%s)" % [x["fix"] for x in f])
 check("CDS_CHANGE_PENDING" not in mine(d), "cds-delete-bad: no change from a malformed request")
 c.answer(T_CDS, [(T_CDS, DEL_CDS)])
 c.answer(T_CDNSKEY, [(T_CDNSKEY, ksk)])
