@@ -409,13 +409,35 @@ signed(c, T_CDNSKEY, [K1.rdata], [K1])
 rc, d = run(c.save("cdnskey-current"), ds_opt(K1.rdata))
 check(d["verdict"] == "secure" and not mine(d),
       "cdnskey-current: CDNSKEY of the DS's key: nothing pending (%s)" % mine(d))
-signed(c, T_CDNSKEY, [K1.rdata, K3.rdata], [K1])
-rc, d = run(c.save("cdnskey-added"), ds_opt(K1.rdata))
-f = find(d, "CDS_CHANGE_PENDING", Z + " CDNSKEY")
-pub = " ".join(f[0]["publish"]) if f else ""
-check(mine(d) == {"CDS_CHANGE_PENDING"} and len(f) == 1 and len(f[0]["publish"]) == 2 and
-      ds_text(ds_of(K1.rdata)) in pub and ds_text(ds_of(K3.rdata)) in pub,
-      "cdnskey-added: a second key without a DS is a pending change (%s, %s)" % (mine(d), pub))
+# A key without a DS (first or last in the CDNSKEY RRset) is a change.
+for order in ([K1, K3], [K3, K1]):
+    signed(c, T_CDNSKEY, [k.rdata for k in order], [K1])
+    rc, d = run(c.save("cdnskey-added"), ds_opt(K1.rdata))
+    f = find(d, "CDS_CHANGE_PENDING", Z + " CDNSKEY")
+    pub = " ".join(f[0]["publish"]) if f else ""
+    check(mine(d) == {"CDS_CHANGE_PENDING"} and len(f) == 1 and len(f[0]["publish"]) == 2 and
+          ds_text(ds_of(K1.rdata)) in pub and ds_text(ds_of(K3.rdata)) in pub,
+          "cdnskey-added %s: a key without a DS is a pending change (%s, %s)" % (
+              [k.tag for k in order], mine(d), pub))
+# So is a DS (first or last in the DS RRset) for a key the CDNSKEY drops.
+signed(c, T_CDNSKEY, [K3.rdata], [K1])
+for order in ([K1, K3], [K3, K1]):
+    rc, d = run(c.save("cdnskey-dropped"), *[ds_opt(k.rdata) for k in order])
+    f = find(d, "CDS_CHANGE_PENDING", Z + " CDNSKEY")
+    pub = f[0]["publish"] if f else []
+    check(mine(d) == {"CDS_CHANGE_PENDING"} and len(pub) == 1 and
+          ds_text(ds_of(K3.rdata)) in pub[0],
+          "cdnskey-dropped %s: the DS of a key no longer in the CDNSKEY RRset goes (%s, %s)"
+          % ([k.tag for k in order], mine(d), pub))
+# CDS and CDNSKEY differ on one side only: still inconsistent (RFC 7344 4).
+signed(c, T_CDS, [ds_of(K1.rdata), ds_of(K3.rdata)], [K1])
+signed(c, T_CDNSKEY, [K1.rdata], [K1])
+rc, d = run(c.save("cds-more-than-cdnskey"), ds_opt(K1.rdata))
+f = find(d, "CDS_CDNSKEY_INCONSISTENT")
+want = "CDS only: %d/13; CDNSKEY only: none" % K3.tag
+check(f and want in f[0]["message"], "cds-more-than-cdnskey: %s (%s)" % (
+    want, [x["message"] for x in f]))
+c.answer(T_CDS, [])
 
 signed(c, T_CDS, [ds_of(K1.rdata)], [K3])
 signed(c, T_CDNSKEY, [K1.rdata], [K1], exp=c.t0 - 60, inc=c.t0 - 86400)
