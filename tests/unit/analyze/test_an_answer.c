@@ -17,6 +17,19 @@
 
 static const uint16_t TXT_ONLY[] = {CS_TYPE_TXT, CS_TYPE_RRSIG, CS_TYPE_NSEC, 0};
 
+/* Into m's authority section: an NSEC3 record of the root zone (flags,
+ * iterations, no salt) from H(name) + from to H(name) + to, listing types,
+ * signed by k. */
+static void nsec3_around(fx_msg *m, const fx_key *k, const char *name, unsigned flags,
+			 unsigned iterations, int from, int to, const uint16_t *types)
+{
+	fx_hash h = fx_nsec3_hash(name, iterations);
+	char owner[300];
+	fx_hash_owner(fx_hash_add(h, from), ".", owner, sizeof(owner));
+	fx_msg_signed1(m, CS_SEC_AUTHORITY, k, owner, CS_TYPE_NSEC3,
+		       fx_nsec3(flags, iterations, fx_hash_add(h, to), types));
+}
+
 /* ---- wildcards: *.w. TXT "wild", query a.w. TXT ---- */
 
 typedef enum { PROOF_RIGHT, PROOF_MISSING, PROOF_WRONG, PROOF_FORGED, PROOF_AT_NAME } proof_kind;
@@ -155,11 +168,7 @@ static cs_analysis *nodata_nsec3(const uint16_t *types, unsigned iterations,
 	fx_root_setup(&f, &k, "n.w.", CS_TYPE_TXT);
 	fx_msg m = {0};
 	fx_msg_signed1(&m, CS_SEC_AUTHORITY, &k, ".", CS_TYPE_SOA, fx_soa("."));
-	fx_hash h = fx_nsec3_hash("n.w.", iterations);
-	char owner[300];
-	fx_hash_owner(h, ".", owner, sizeof(owner));
-	fx_msg_signed1(&m, CS_SEC_AUTHORITY, &k, owner, CS_TYPE_NSEC3,
-		       fx_nsec3(0, iterations, fx_hash_add(h, 5), types));
+	nsec3_around(&m, &k, "n.w.", 0, iterations, 0, 5, types);
 	fx_root_target(&f, 0, &m);
 	cs_analysis *a = fx_analyze_opts(&f, max_iterations);
 	fx_capture_end(&f);
@@ -221,11 +230,7 @@ static cs_analysis *wildcard_nsec3(unsigned iterations, unsigned max_iterations)
 	o.signed_owner = "*.w.";
 	fx_msg_signed(&m, CS_SEC_ANSWER, &k, "a.w.", CS_TYPE_TXT, &txt, 1, o);
 	static const uint16_t a_only[] = {CS_TYPE_A, CS_TYPE_RRSIG, 0};
-	fx_hash h = fx_nsec3_hash("a.w.", iterations);
-	char owner[300];
-	fx_hash_owner(fx_hash_add(h, -1), ".", owner, sizeof(owner));
-	fx_msg_signed1(&m, CS_SEC_AUTHORITY, &k, owner, CS_TYPE_NSEC3,
-		       fx_nsec3(0, iterations, fx_hash_add(h, 1), a_only));
+	nsec3_around(&m, &k, "a.w.", 0, iterations, -1, 1, a_only);
 	fx_root_target(&f, 0, &m);
 	cs_analysis *a = fx_analyze_opts(&f, max_iterations);
 	fx_capture_end(&f);
@@ -261,24 +266,13 @@ static cs_analysis *nxdomain_nsec3(unsigned optout, bool wildcard_proof, bool ne
 	static const uint16_t ent[] = {0};
 	static const uint16_t data[] = {CS_TYPE_A, CS_TYPE_RRSIG, 0};
 	fx_msg_signed1(&m, CS_SEC_AUTHORITY, &k, ".", CS_TYPE_SOA, fx_soa("."));
-	char owner[300];
 	/* Matches the closest encloser w. */
-	fx_hash ce = fx_nsec3_hash("w.", 0);
-	fx_hash_owner(ce, ".", owner, sizeof(owner));
-	fx_msg_signed1(&m, CS_SEC_AUTHORITY, &k, owner, CS_TYPE_NSEC3,
-		       fx_nsec3(0, 0, fx_hash_add(ce, 1), ent));
+	nsec3_around(&m, &k, "w.", 0, 0, 0, 1, ent);
 	/* Covers the next closer name q.w. */
-	fx_hash nc = fx_nsec3_hash("q.w.", 0);
-	fx_hash_owner(fx_hash_add(nc, -1), ".", owner, sizeof(owner));
-	fx_msg_signed1(&m, CS_SEC_AUTHORITY, &k, owner, CS_TYPE_NSEC3,
-		       fx_nsec3(optout, 0, fx_hash_add(nc, next_is_name ? 0 : 1), data));
+	nsec3_around(&m, &k, "q.w.", optout, 0, -1, next_is_name ? 0 : 1, data);
 	/* Covers the wildcard *.w. */
-	if (wildcard_proof) {
-		fx_hash wc = fx_nsec3_hash("*.w.", 0);
-		fx_hash_owner(fx_hash_add(wc, -1), ".", owner, sizeof(owner));
-		fx_msg_signed1(&m, CS_SEC_AUTHORITY, &k, owner, CS_TYPE_NSEC3,
-			       fx_nsec3(0, 0, fx_hash_add(wc, 1), data));
-	}
+	if (wildcard_proof)
+		nsec3_around(&m, &k, "*.w.", 0, 0, -1, 1, data);
 	fx_root_target(&f, CS_RCODE_NXDOMAIN, &m);
 	cs_analysis *a = fx_analyze(&f);
 	fx_capture_end(&f);
