@@ -452,7 +452,9 @@ void an_eval_answer(ctx *x)
 		l->kind = CS_ANSWER_NONE;
 		l->zone = answering_zone(x, &name, type);
 		if (l->zone < 0) {
+			/* Nobody answered: the chain ends here, with no answer. */
 			l->state = CS_STATE_INDETERMINATE;
+			a->answer = CS_ANSWER_NONE;
 			break;
 		}
 		cs_zone *z = &a->zones[l->zone];

@@ -78,6 +78,28 @@ EXPECTED_NETNS = {
                                         "SERVERS_SOA_SERIAL_DIFFER"}),
 }
 
+# Scenarios probed in recursive mode (--resolver: one validating resolver,
+# the lab's unbound, asked with RD and CD for everything; saved captures in
+# tests/captures/recursive/). The verdicts are the lab's; a resolver is no
+# set of authoritative servers to compare, so no SERVER_/SERVERS_ finding:
+# stale is secure with none (unbound retried the server with the good copy).
+# The exit codes are EXIT_RECURSIVE (below).
+EXPECTED_RECURSIVE = {
+    "valid": ("secure", "data", set()),
+    "valid-deep": ("secure", "data", set()),
+    "nxdomain-nsec3": ("secure", "nxdomain", set()),
+    "nodata-nsec": ("secure", "nodata", set()),
+    "wildcard": ("secure", "data", set()),
+    "cname-secure": ("secure", "data", set()),
+    "dname-secure": ("secure", "data", set()),
+    "cut-shared": ("secure", "data", set()),
+    "unsigned": ("insecure", "data", set()),
+    "island": ("insecure", "data", {"DS_MISSING"}),
+    "ds-baddigest": ("bogus", "data", {"DS_DIGEST_MISMATCH"}),
+    "expired": ("bogus", "data", {"RRSIG_EXPIRED"}),
+    "stale": ("secure", "data", set()),
+}
+
 # The exit code of `chainscope check` for each scenario (README, man page:
 # 0 clean, 1 warnings only, 2 bogus or errors, 3 indeterminate).
 EXIT = {
@@ -92,3 +114,6 @@ EXIT = {
     "cut-unsigned-deep": 0, "cut-ghost": 2, "cut-arpa": 0,
     "mixed": 0, "v6only": 0, "v6dead": 1, "many-servers": 2,
 }
+
+# Recursive mode exits as the scenario does, but stale: no finding, 0.
+EXIT_RECURSIVE = {**{sid: EXIT[sid] for sid in EXPECTED_RECURSIVE}, "stale": 0}

@@ -403,6 +403,41 @@ rc, d = run(c.save("cdnskey-only"), ds_opt(K1.rdata))
 f = find(d, "CDS_CHANGE_PENDING", Z + " CDNSKEY")
 check(mine(d) == {"CDS_CHANGE_PENDING"} and f and ds_text(ds_of(K3.rdata)) in " ".join(f[0]["publish"])
       and "SHA-256 shown" in f[0]["message"], "cdnskey-only: the SHA-256 DS of the new key")
+# CDNSKEY alone (RFC 7344 §4.1): the DS RRset agrees when every DS refers
+# to one of the keys and every key has a DS.
+signed(c, T_CDNSKEY, [K1.rdata], [K1])
+rc, d = run(c.save("cdnskey-current"), ds_opt(K1.rdata))
+check(d["verdict"] == "secure" and not mine(d),
+      "cdnskey-current: CDNSKEY of the DS's key: nothing pending (%s)" % mine(d))
+# A key without a DS (first or last in the CDNSKEY RRset) is a change.
+for order in ([K1, K3], [K3, K1]):
+    signed(c, T_CDNSKEY, [k.rdata for k in order], [K1])
+    rc, d = run(c.save("cdnskey-added"), ds_opt(K1.rdata))
+    f = find(d, "CDS_CHANGE_PENDING", Z + " CDNSKEY")
+    pub = " ".join(f[0]["publish"]) if f else ""
+    check(mine(d) == {"CDS_CHANGE_PENDING"} and len(f) == 1 and len(f[0]["publish"]) == 2 and
+          ds_text(ds_of(K1.rdata)) in pub and ds_text(ds_of(K3.rdata)) in pub,
+          "cdnskey-added %s: a key without a DS is a pending change (%s, %s)" % (
+              [k.tag for k in order], mine(d), pub))
+# So is a DS (first or last in the DS RRset) for a key the CDNSKEY drops.
+signed(c, T_CDNSKEY, [K3.rdata], [K1])
+for order in ([K1, K3], [K3, K1]):
+    rc, d = run(c.save("cdnskey-dropped"), *[ds_opt(k.rdata) for k in order])
+    f = find(d, "CDS_CHANGE_PENDING", Z + " CDNSKEY")
+    pub = f[0]["publish"] if f else []
+    check(mine(d) == {"CDS_CHANGE_PENDING"} and len(pub) == 1 and
+          ds_text(ds_of(K3.rdata)) in pub[0],
+          "cdnskey-dropped %s: the DS of a key no longer in the CDNSKEY RRset goes (%s, %s)"
+          % ([k.tag for k in order], mine(d), pub))
+# CDS and CDNSKEY differ on one side only: still inconsistent (RFC 7344 4).
+signed(c, T_CDS, [ds_of(K1.rdata), ds_of(K3.rdata)], [K1])
+signed(c, T_CDNSKEY, [K1.rdata], [K1])
+rc, d = run(c.save("cds-more-than-cdnskey"), ds_opt(K1.rdata))
+f = find(d, "CDS_CDNSKEY_INCONSISTENT")
+want = "CDS only: %d/13; CDNSKEY only: none" % K3.tag
+check(f and want in f[0]["message"], "cds-more-than-cdnskey: %s (%s)" % (
+    want, [x["message"] for x in f]))
+c.answer(T_CDS, [])
 
 signed(c, T_CDS, [ds_of(K1.rdata)], [K3])
 signed(c, T_CDNSKEY, [K1.rdata], [K1], exp=c.t0 - 60, inc=c.t0 - 86400)
@@ -454,6 +489,22 @@ f = find(d, "CDS_NOT_SIGNED_BY_SEP", Z + " CDS")
 check(f and "no signature" in f[0]["message"], "cds-stray: unsigned CDS in a secure zone")
 check("CDS_CHANGE_PENDING" in mine(d), "cds-stray: still a pending change")
 
+# A CDS with the KSK's tag and algorithm: a digest type nobody computes gets
+# the benefit of the doubt; a SHA-256 digest that is wrong refers to no key.
+c = Capture("valid")
+c.answer(T_CDS, [(T_CDS, struct.pack("!HBB", keytag(ksk), 13, 99) + bytes(32))])
+rc, d = run(c.save("cds-unknown-digest"))
+check(not find(d, "CDS_MISMATCH_DNSKEY"),
+      "cds-unknown-digest: digest type 99 with the KSK's tag and algorithm (%s)" % mine(d))
+c.answer(T_CDS, [(T_CDS, struct.pack("!HBB", keytag(ksk), 13, 2) + bytes(32))])
+rc, d = run(c.save("cds-wrong-digest"))
+check(find(d, "CDS_MISMATCH_DNSKEY", Z + " CDS"),
+      "cds-wrong-digest: the KSK's tag and algorithm, a wrong SHA-256 digest (%s)" % mine(d))
+c.answer(T_CDS, [(T_CDS, struct.pack("!HBB", keytag(ksk), 8, 99) + bytes(32))])
+rc, d = run(c.save("cds-other-algorithm"))
+check(find(d, "CDS_MISMATCH_DNSKEY", Z + " CDS"),
+      "cds-other-algorithm: the KSK's tag, algorithm 8, digest type 99: no key (%s)" % mine(d))
+
 c = Capture("valid")
 c.answer(T_CDNSKEY, [(T_CDNSKEY, stray + bytes(32))])
 rc, d = run(c.save("cdnskey-stray"))
@@ -495,9 +546,14 @@ rc, d = run(c.save("cds-delete-bad"))
 check(find(d, "CDS_DELETE_MALFORMED", Z + " CDS") and
       "malformed delete" in find(d, "CDS_DELETE_MALFORMED", Z + " CDS")[0]["message"],
       "cds-delete-bad: CDS 0 0 1 00 is malformed")
+f = find(d, "CDS_DELETE_MALFORMED", Z + " CDS")
+check(f and "expected exactly 'CDS 0 0 0 00', alone" in f[0]["message"],
+      "cds-delete-bad: the CDS delete form of RFC 8078 4 named (%s)" % [x["message"] for x in f])
 f = find(d, "CDS_DELETE_MALFORMED", Z + " CDNSKEY")
 check(f and "mixes 1 delete record(s) with 1 other" in f[0]["message"],
       "cds-delete-bad: a delete CDNSKEY mixed with a key")
+check(f and "'%s CDNSKEY 0 3 0 AA==' and no other CDNSKEY record" % Z in f[0]["fix"],
+      "cds-delete-bad: the fix publishes the CDNSKEY delete form (%s)" % [x["fix"] for x in f])
 check("CDS_CHANGE_PENDING" not in mine(d), "cds-delete-bad: no change from a malformed request")
 c.answer(T_CDS, [(T_CDS, DEL_CDS)])
 c.answer(T_CDNSKEY, [(T_CDNSKEY, ksk)])

@@ -140,7 +140,8 @@ def default_child():
         "dnskey": [],               # unsigned
         "dnskey_sigs": [], "soa_sigs": [],
         "refused": set(),           # qtypes answered REFUSED
-        "tc": {},                   # qtype -> TCP result ("answer", "timeout", "refused", ...)
+        "tc": {},                   # qtype -> TCP result ("answer", "answer-refused",
+                                    # "answer-garbage", "timeout", "refused", ...)
     }
 
 
@@ -194,8 +195,11 @@ def add_child(c, addr, k, hostile):
         c.add(addr, "ex.", "ex.", qtype, purposes[qtype], hostile.get((addr, qtype), resp))
         if qtype in k["tc"]:
             res = k["tc"][qtype]
-            c.add(addr, "ex.", "ex.", qtype, purposes[qtype],
-                  message("ex.", qtype, **sections) if res == "answer" else None, res, "tcp")
+            tcp = {"answer": message("ex.", qtype, **sections),
+                   "answer-refused": message("ex.", qtype, rcode=5, aa=False),
+                   "answer-garbage": b"\x00\x01garbage"}.get(res)
+            c.add(addr, "ex.", "ex.", qtype, purposes[qtype], tcp,
+                  "answer" if res.startswith("answer") else res, "tcp")
     c.add(addr, "ex.", "chainscope-nx-2f9k.ex.", "A", "nxname",
           message("chainscope-nx-2f9k.ex.", "A", rcode=3, ns_=soa_rr))
     c.add(addr, "ex.", "www.ex.", "A", "target",
@@ -410,6 +414,19 @@ f = only("tcp-refused", analyse("tcp-refused", build(child2=k2)), "SERVER_TCP_FA
 has("tcp-refused", f, "message", "ex. SOA (TCP: network error)",
     "ex. DNSKEY (TCP: connection refused)")
 
+# ... and so do a TCP answer REFUSED and one that does not parse; a TCP
+# answer that works is no failure, whatever came over UDP.
+k2 = default_child()
+k2["tc"] = {"DNSKEY": "answer-refused", "NS": "answer-garbage", "CDS": "answer"}
+d = analyse("tcp-answers", build(child2=k2))
+# The REFUSED over TCP is the server's answer to DNSKEY: SERVER_REFUSED too.
+check(sorted(f["code"] for f in mine(d)) == ["SERVER_REFUSED", "SERVER_TCP_FAILED"],
+      "tcp-answers: %s" % [(f["code"], f["message"]) for f in mine(d)])
+f = (mine(d, "SERVER_TCP_FAILED") or [{"message": ""}])[0]
+has("tcp-answers", f, "message", "ex. DNSKEY (TCP: answered REFUSED)",
+    "ex. NS (TCP: sent a malformed response)")
+check("CDS" not in f["message"], "tcp-answers: the CDS retry worked (%s)" % f["message"])
+
 # Hostile responses: garbage, a short SOA, an NS whose RDATA is not a name.
 bad_soa = message("ex.", "SOA", an=[rr("ex.", "SOA", b"\x03ns1\x02ex\x00\x00\x00\x01")])
 bad_ref = message("www.ex.", "A", aa=False, ns_=[rr("ex.", "NS", b"\x07ns1")])
@@ -423,6 +440,12 @@ check((d["verdict"], d["exit"], d["findings"]) == ("insecure", 0, []),
       (d["verdict"], d["exit"], sorted(f["code"] for f in d["findings"])))
 check(mine(d, "SERVERS_SOA_SERIAL_DIFFER") == [] and mine(d, "DELEGATION_NS_MISMATCH") == [],
       "hostile: broken records compare as no data (%s)" % [f["message"] for f in mine(d)])
+
+# A short SOA on one server beside a good one on the other: one readable
+# serial, nothing to compare it with.
+d = analyse("short-soa", build(hostile={(NS1, "SOA"): bad_soa}))
+check(mine(d, "SERVERS_SOA_SERIAL_DIFFER") == [],
+      "short-soa: an SOA too short for a serial is no serial (%s)" % [f["message"] for f in mine(d)])
 
 if tally.failed:
     print("servers_test: captures kept in", tmp)

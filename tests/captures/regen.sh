@@ -15,7 +15,11 @@
 # state directory and chainscope then runs inside its namespace:
 #   samples/lab/lab start --netns --dir samples/lab/run6
 #   LAB_DIR=samples/lab/run6 tests/captures/regen.sh build mixed v6only v6dead many-servers
-# usage: [LAB_DIR=DIR] tests/captures/regen.sh [BUILD_DIR [ID...]]
+# MODE=recursive probes through the lab's validating resolver (unbound,
+# --resolver) instead and writes tests/captures/recursive/, checked against
+# EXPECTED_RECURSIVE (without IDs: every scenario listed there):
+#   MODE=recursive tests/captures/regen.sh build
+# usage: [LAB_DIR=DIR] [MODE=recursive] tests/captures/regen.sh [BUILD_DIR [ID...]]
 set -eu
 case ${CI:-} in
 "" | 0 | false) ;;
@@ -26,6 +30,15 @@ cs=$(cd "${1:-$here/../../build}" && pwd)/cmd/chainscope
 [ $# -gt 0 ] && shift
 ids=" $* "
 . "${LAB_DIR:-$here/../../samples/lab/run}/env.sh"
+mode=${MODE:-authoritative}
+case $mode in
+authoritative) out=$here via="" ;;
+recursive)
+	out=$here/recursive via="--resolver $LAB_UNBOUND_ADDR#$LAB_UNBOUND_PORT"
+	[ "$ids" != "  " ] || ids=" $(python3 -c 'import sys; sys.path.insert(0, sys.argv[1]); from expected import EXPECTED_RECURSIVE as E; print(" ".join(sorted(E)))' "$here/../analyze") "
+	;;
+*) echo "regen.sh: MODE is authoritative or recursive, not $mode" >&2; exit 1 ;;
+esac
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 status=0
@@ -35,15 +48,17 @@ tail -n +2 "$LAB_SCENARIOS" | {
 		# From the lab directory, so the capture records the anchor's
 		# source as "root.ds", not this checkout's path.
 		(cd "$LAB_DIR" && ${LAB_NETNS:+ip netns exec "$LAB_NETNS"} "$cs" probe "$qname" "$qtype" --hints root.hints \
-			--anchor root.ds --port "$LAB_PORT" --timeout 0.4 --retries 0 -q \
+			--anchor root.ds --port "$LAB_PORT" $via --timeout 0.4 --retries 0 -q \
 			-o "$tmp/$id.json")
 		rc=0
 		"$cs" check --capture "$tmp/$id.json" --json > "$tmp/$id.check.json" || rc=$?
-		if python3 - "$here/../analyze" "$id" "$rc" "$expected" "$tmp/$id.check.json" <<'PY'
+		if python3 - "$here/../analyze" "$id" "$rc" "$expected" "$tmp/$id.check.json" "$mode" <<'PY'
 import json, sys
 sys.path.insert(0, sys.argv[1])
-from expected import EXPECTED, EXPECTED_NETNS, EXIT
+from expected import EXPECTED, EXPECTED_NETNS, EXPECTED_RECURSIVE, EXIT, EXIT_RECURSIVE
 EXPECTED = {**EXPECTED, **EXPECTED_NETNS}
+if sys.argv[6] == "recursive":
+    EXPECTED, EXIT = EXPECTED_RECURSIVE, EXIT_RECURSIVE
 sid, rc, lab, path = sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
 d = json.load(open(path))
 got = (d["verdict"], d["answer"], {f["code"] for f in d["findings"]}, rc)
@@ -54,8 +69,8 @@ if got != want or d["verdict"] != lab:
     sys.exit("%s: got %s, expected %s (lab: %s)" % (sid, got, want, lab))
 PY
 		then
-			mv "$tmp/$id.json" "$here/$id.json"
-			mv "$tmp/$id.check.json" "$here/$id.check.json"
+			mv "$tmp/$id.json" "$out/$id.json"
+			mv "$tmp/$id.check.json" "$out/$id.check.json"
 			echo "$id"
 		else
 			echo "regen.sh: $id kept its old golden" >&2

@@ -17,6 +17,19 @@
 
 static const uint16_t TXT_ONLY[] = {CS_TYPE_TXT, CS_TYPE_RRSIG, CS_TYPE_NSEC, 0};
 
+/* Into m's authority section: an NSEC3 record of the root zone (flags,
+ * iterations, no salt) from H(name) + from to H(name) + to, listing types,
+ * signed by k. */
+static void nsec3_around(fx_msg *m, const fx_key *k, const char *name, unsigned flags,
+			 unsigned iterations, int from, int to, const uint16_t *types)
+{
+	fx_hash h = fx_nsec3_hash(name, iterations);
+	char owner[300];
+	fx_hash_owner(fx_hash_add(h, from), ".", owner, sizeof(owner));
+	fx_msg_signed1(m, CS_SEC_AUTHORITY, k, owner, CS_TYPE_NSEC3,
+		       fx_nsec3(flags, iterations, fx_hash_add(h, to), types));
+}
+
 /* ---- wildcards: *.w. TXT "wild", query a.w. TXT ---- */
 
 typedef enum { PROOF_RIGHT, PROOF_MISSING, PROOF_WRONG, PROOF_FORGED, PROOF_AT_NAME } proof_kind;
@@ -155,11 +168,7 @@ static cs_analysis *nodata_nsec3(const uint16_t *types, unsigned iterations,
 	fx_root_setup(&f, &k, "n.w.", CS_TYPE_TXT);
 	fx_msg m = {0};
 	fx_msg_signed1(&m, CS_SEC_AUTHORITY, &k, ".", CS_TYPE_SOA, fx_soa("."));
-	fx_hash h = fx_nsec3_hash("n.w.", iterations);
-	char owner[300];
-	fx_hash_owner(h, ".", owner, sizeof(owner));
-	fx_msg_signed1(&m, CS_SEC_AUTHORITY, &k, owner, CS_TYPE_NSEC3,
-		       fx_nsec3(0, iterations, fx_hash_add(h, 5), types));
+	nsec3_around(&m, &k, "n.w.", 0, iterations, 0, 5, types);
 	fx_root_target(&f, 0, &m);
 	cs_analysis *a = fx_analyze_opts(&f, max_iterations);
 	fx_capture_end(&f);
@@ -207,6 +216,45 @@ static void nsec3_iteration_limit(void **state)
 	fx_release(&a);
 }
 
+/* The wildcard answer (a.w. from *.w.) with an NSEC3 record (iterations
+ * given) covering the next closer name a.w. (RFC 5155 §8.8), analysed with
+ * max_iterations as the limit. */
+static cs_analysis *wildcard_nsec3(unsigned iterations, unsigned max_iterations)
+{
+	fx_capture f;
+	fx_key k;
+	fx_root_setup(&f, &k, "a.w.", CS_TYPE_TXT);
+	fx_msg m = {0};
+	bytes txt = fx_txt("wild");
+	fx_sig_opts o = FX_SIG_DEFAULT;
+	o.signed_owner = "*.w.";
+	fx_msg_signed(&m, CS_SEC_ANSWER, &k, "a.w.", CS_TYPE_TXT, &txt, 1, o);
+	static const uint16_t a_only[] = {CS_TYPE_A, CS_TYPE_RRSIG, 0};
+	nsec3_around(&m, &k, "a.w.", 0, iterations, -1, 1, a_only);
+	fx_root_target(&f, 0, &m);
+	cs_analysis *a = fx_analyze_opts(&f, max_iterations);
+	fx_capture_end(&f);
+	fx_key_free(&k);
+	return a;
+}
+
+/* A wildcard expansion proven with NSEC3 iterations above the limit is
+ * insecure, as validators treat it (RFC 9276 §3.2); at the limit the
+ * proof is checked and the answer secure. */
+static void wildcard_nsec3_iterations(void **state)
+{
+	(void)state;
+	cs_analysis *a = wildcard_nsec3(20, 10);
+	FX_EXPECT_VERDICT(a, CS_STATE_INSECURE);
+	FX_EXPECT_CODE(a, CS_F_NSEC3_ITERATIONS_EXCESSIVE);
+	assert_int_equal(a->answer, CS_ANSWER_DATA);
+	fx_release(&a);
+	a = wildcard_nsec3(10, 10);
+	FX_EXPECT_VERDICT(a, CS_STATE_SECURE);
+	FX_EXPECT_NO_CODE(a, CS_F_NSEC3_ITERATIONS_EXCESSIVE);
+	fx_release(&a);
+}
+
 /* ---- NXDOMAIN with NSEC3: q.w. does not exist; closest encloser w. ---- */
 
 static cs_analysis *nxdomain_nsec3(unsigned optout, bool wildcard_proof, bool next_is_name)
@@ -218,24 +266,13 @@ static cs_analysis *nxdomain_nsec3(unsigned optout, bool wildcard_proof, bool ne
 	static const uint16_t ent[] = {0};
 	static const uint16_t data[] = {CS_TYPE_A, CS_TYPE_RRSIG, 0};
 	fx_msg_signed1(&m, CS_SEC_AUTHORITY, &k, ".", CS_TYPE_SOA, fx_soa("."));
-	char owner[300];
 	/* Matches the closest encloser w. */
-	fx_hash ce = fx_nsec3_hash("w.", 0);
-	fx_hash_owner(ce, ".", owner, sizeof(owner));
-	fx_msg_signed1(&m, CS_SEC_AUTHORITY, &k, owner, CS_TYPE_NSEC3,
-		       fx_nsec3(0, 0, fx_hash_add(ce, 1), ent));
+	nsec3_around(&m, &k, "w.", 0, 0, 0, 1, ent);
 	/* Covers the next closer name q.w. */
-	fx_hash nc = fx_nsec3_hash("q.w.", 0);
-	fx_hash_owner(fx_hash_add(nc, -1), ".", owner, sizeof(owner));
-	fx_msg_signed1(&m, CS_SEC_AUTHORITY, &k, owner, CS_TYPE_NSEC3,
-		       fx_nsec3(optout, 0, fx_hash_add(nc, next_is_name ? 0 : 1), data));
+	nsec3_around(&m, &k, "q.w.", optout, 0, -1, next_is_name ? 0 : 1, data);
 	/* Covers the wildcard *.w. */
-	if (wildcard_proof) {
-		fx_hash wc = fx_nsec3_hash("*.w.", 0);
-		fx_hash_owner(fx_hash_add(wc, -1), ".", owner, sizeof(owner));
-		fx_msg_signed1(&m, CS_SEC_AUTHORITY, &k, owner, CS_TYPE_NSEC3,
-			       fx_nsec3(0, 0, fx_hash_add(wc, 1), data));
-	}
+	if (wildcard_proof)
+		nsec3_around(&m, &k, "*.w.", 0, 0, -1, 1, data);
 	fx_root_target(&f, CS_RCODE_NXDOMAIN, &m);
 	cs_analysis *a = fx_analyze(&f);
 	fx_capture_end(&f);
@@ -388,6 +425,14 @@ static void cname_loop(void **state)
 	(void)state;
 	cs_analysis *a = cname_chain(true);
 	FX_EXPECT_CODE(a, CS_F_CNAME_LOOP);
+	/* The evidence is the loop, once round: a.w. -> b.w. -> a.w. */
+	const cs_finding *loop = NULL;
+	for (size_t i = 0; i < a->nfindings; i++)
+		if (a->findings[i].code == CS_F_CNAME_LOOP)
+			loop = &a->findings[i];
+	assert_int_equal(loop->nevidence, 2);
+	assert_string_equal(loop->evidence[0], "a.w. 300 IN CNAME b.w.");
+	assert_string_equal(loop->evidence[1], "b.w. 300 IN CNAME a.w.");
 	assert_int_equal(a->nlinks, 2);
 	assert_int_equal(a->links[0].state, CS_STATE_SECURE);
 	assert_int_equal(a->links[1].state, CS_STATE_INDETERMINATE);
@@ -399,6 +444,46 @@ static void cname_loop(void **state)
 	FX_EXPECT_VERDICT(a, CS_STATE_SECURE);
 	assert_int_equal(a->answer, CS_ANSWER_DATA);
 	fx_release(&a);
+}
+
+/* No server answered the question (the query timed out): one link, from no
+ * zone, indeterminate, and no answer; the same for the target of a CNAME
+ * whose query timed out, after the CNAME's own secure link. */
+static void unanswered_target(void **state)
+{
+	(void)state;
+	fx_capture f;
+	fx_key k;
+	fx_root_setup(&f, &k, "a.w.", CS_TYPE_TXT);
+	fx_capture_query(&f, FX_ROOT, ".", "a.w.", CS_TYPE_TXT, CS_QPURPOSE_TARGET,
+			 CS_QRESULT_TIMEOUT);
+	cs_analysis *a = fx_analyze(&f);
+	FX_EXPECT_VERDICT(a, CS_STATE_INDETERMINATE);
+	assert_int_equal(a->answer, CS_ANSWER_NONE);
+	assert_int_equal(a->nlinks, 1);
+	assert_int_equal(a->links[0].zone, -1);
+	assert_int_equal(a->links[0].state, CS_STATE_INDETERMINATE);
+	fx_release(&a);
+	fx_key_free(&k);
+
+	fx_root_setup(&f, &k, "a.w.", CS_TYPE_TXT);
+	bytes to_b = {0};
+	fx_name_rd(&to_b, "b.w.");
+	fx_msg m = {0};
+	fx_msg_signed1(&m, CS_SEC_ANSWER, &k, "a.w.", CS_TYPE_CNAME, to_b);
+	fx_root_target(&f, 0, &m);
+	fx_capture_query(&f, FX_ROOT, ".", "b.w.", CS_TYPE_TXT, CS_QPURPOSE_TARGET,
+			 CS_QRESULT_TIMEOUT);
+	a = fx_analyze(&f);
+	FX_EXPECT_VERDICT(a, CS_STATE_INDETERMINATE);
+	assert_int_equal(a->nlinks, 2);
+	assert_int_equal(a->links[0].zone, 0);
+	assert_int_equal(a->links[0].state, CS_STATE_SECURE);
+	assert_int_equal(a->links[1].zone, -1);
+	assert_int_equal(a->links[1].state, CS_STATE_INDETERMINATE);
+	assert_int_equal(a->answer, CS_ANSWER_NONE);
+	fx_release(&a);
+	fx_key_free(&k);
 }
 
 /* A capture whose root answers d.w. TXT, signed: secure, with no finding,
@@ -487,6 +572,7 @@ int main(void)
 	    cmocka_unit_test(nodata_nsec_bitmap),
 	    cmocka_unit_test(nodata_nsec3_bitmap),
 	    cmocka_unit_test(nsec3_iteration_limit),
+	    cmocka_unit_test(wildcard_nsec3_iterations),
 	    cmocka_unit_test(nxdomain_nsec3_proofs),
 	    cmocka_unit_test(nxdomain_nsec3_optout),
 	    cmocka_unit_test(nxdomain_nsec),
@@ -494,6 +580,7 @@ int main(void)
 	    cmocka_unit_test(wildcard_literal_query),
 	    cmocka_unit_test(wildcard_star_inside),
 	    cmocka_unit_test(cname_loop),
+	    cmocka_unit_test(unanswered_target),
 	    cmocka_unit_test(skipped_addresses),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -73,6 +73,36 @@ static void validity_window(void **state)
 	}
 }
 
+/* The validity in the message: days (and hours) from 2 days on, hours and
+ * minutes from one hour on, minutes and seconds below; at each edge. */
+static void validity_spans(void **state)
+{
+	(void)state;
+	struct {
+		int64_t length;
+		const char *text;
+	} cases[] = {
+	    {3599, "is valid for 59m 59s ("},
+	    {3600, "is valid for 1h 0m ("},
+	    {2 * FX_DAY - 60, "is valid for 47h 59m ("},
+	    {91 * FX_DAY, "is valid for 91 days ("},
+	    {91 * FX_DAY + 3600, "is valid for 91d 1h ("},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		cs_analysis *a = window(FX_NOW - 60, FX_NOW - 60 + cases[i].length);
+		const char *m = NULL;
+		for (size_t k = 0; k < a->nfindings; k++)
+			if (a->findings[k].code == CS_F_RRSIG_VALIDITY_LONG ||
+			    a->findings[k].code == CS_F_RRSIG_VALIDITY_SHORT)
+				m = a->findings[k].message;
+		if (m == NULL || strstr(m, cases[i].text) == NULL) {
+			fx_dump(a);
+			fail_msg("case %zu: '%s' not in the validity finding", i, cases[i].text);
+		}
+		fx_release(&a);
+	}
+}
+
 /* Served TTL above the Original TTL: reported; equal: fine. */
 static void original_ttl(void **state)
 {
@@ -115,6 +145,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(validity_window),
+	    cmocka_unit_test(validity_spans),
 	    cmocka_unit_test(original_ttl),
 	    cmocka_unit_test(ttl_beyond_expiration),
 	};

@@ -24,11 +24,46 @@ typedef enum {
 	B_OLD_SERIAL,	/* serves serial 0 (A serves 1) */
 	B_BAD_ANSWER,	/* the answer's signature is altered */
 	B_NO_EDNS,	/* answers a plain SOA query, none with EDNS */
+	B_CONN_REFUSED, /* every query: connection refused */
+	B_NET_ERROR,	/* every query: a socket error */
+	B_SKIPPED,	/* every query skipped (the server found dead earlier) */
+	B_MALFORMED,	/* every response is garbage */
 } b_kind;
+
+/* Every query to srv fails with result (an answer: octets that do not
+ * parse as DNS). */
+static void fail_all(fx_capture *f, const char *srv, cs_qresult result)
+{
+	static const struct {
+		const char *qname;
+		uint16_t type;
+		cs_qpurpose purpose;
+	} qs[] = {{".", CS_TYPE_DNSKEY, CS_QPURPOSE_DNSKEY},
+		  {".", CS_TYPE_SOA, CS_QPURPOSE_SOA},
+		  {"d.w.", CS_TYPE_TXT, CS_QPURPOSE_TARGET}};
+	static const uint8_t garbage[] = {0x00, 0x01, 'g', 'a', 'r', 'b', 'a', 'g', 'e'};
+	for (size_t i = 0; i < sizeof(qs) / sizeof(qs[0]); i++) {
+		cs_capture_query *q =
+		    fx_capture_query(f, srv, ".", qs[i].qname, qs[i].type, qs[i].purpose, result);
+		if (result == CS_QRESULT_ANSWER)
+			assert_int_equal(cs_capture_set_response(f->c, q, garbage, sizeof(garbage)),
+					 CS_OK);
+	}
+}
 
 /* Everything B answers for the zone apex and the query d.w. TXT. */
 static void serve(fx_capture *f, const fx_key *k, const char *srv, b_kind kind)
 {
+	static const cs_qresult fails[] = {
+	    [B_CONN_REFUSED] = CS_QRESULT_REFUSED,
+	    [B_NET_ERROR] = CS_QRESULT_NETERROR,
+	    [B_SKIPPED] = CS_QRESULT_SKIPPED,
+	    [B_MALFORMED] = CS_QRESULT_ANSWER,
+	};
+	if (kind >= B_CONN_REFUSED) {
+		fail_all(f, srv, fails[kind]);
+		return;
+	}
 	if (kind != B_SILENT) {
 		/* The probe's query without EDNS: every server that answers at
 		 * all answers it. */
@@ -136,6 +171,37 @@ static void silent_server(void **state)
 	fx_release(&a);
 }
 
+/* A server that never answers is named by why: timeouts (or skipped as
+ * dead) are SERVER_TIMEOUT, refused connections and socket errors
+ * SERVER_UNREACHABLE, garbage SERVER_MALFORMED; one code each. The other
+ * server answers, so the verdict stands. */
+static void failing_server(void **state)
+{
+	(void)state;
+	static const struct {
+		b_kind kind;
+		cs_finding_code code;
+	} cases[] = {
+	    {B_SILENT, CS_F_SERVER_TIMEOUT},	       {B_SKIPPED, CS_F_SERVER_TIMEOUT},
+	    {B_CONN_REFUSED, CS_F_SERVER_UNREACHABLE}, {B_NET_ERROR, CS_F_SERVER_UNREACHABLE},
+	    {B_MALFORMED, CS_F_SERVER_MALFORMED},
+	};
+	static const cs_finding_code all[] = {CS_F_SERVER_TIMEOUT, CS_F_SERVER_UNREACHABLE,
+					      CS_F_SERVER_MALFORMED};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		cs_analysis *a = two_servers(cases[i].kind);
+		FX_EXPECT_VERDICT(a, CS_STATE_SECURE);
+		names_only_b(finding(a, cases[i].code));
+		for (size_t c = 0; c < sizeof(all) / sizeof(all[0]); c++)
+			if (all[c] != cases[i].code)
+				FX_EXPECT_NO_CODE(a, all[c]);
+		assert_false(server_b(a)->answered);
+		assert_int_equal(server_b(a)->state, CS_STATE_INDETERMINATE);
+		assert_true(a->zones[0].servers[0].answered);
+		fx_release(&a);
+	}
+}
+
 static void not_authoritative(void **state)
 {
 	(void)state;
@@ -202,7 +268,7 @@ int main(void)
 	    cmocka_unit_test(both_right),	 cmocka_unit_test(silent_server),
 	    cmocka_unit_test(not_authoritative), cmocka_unit_test(refuses_some),
 	    cmocka_unit_test(serials_differ),	 cmocka_unit_test(one_server_bogus),
-	    cmocka_unit_test(edns_downgrade),
+	    cmocka_unit_test(edns_downgrade),	 cmocka_unit_test(failing_server),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

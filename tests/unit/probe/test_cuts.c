@@ -49,20 +49,23 @@ static void put_soa(bytes *o, const char *zone)
 	put(o, rd.b, rd.n);
 }
 
-/* An NSEC at owner (next "z.") with these types: one window 0 bitmap. */
+/* An NSEC at owner (next "z.") with these types, all of one window: a
+ * bitmap of that window alone. */
 static void put_nsec(bytes *o, const char *owner, const uint16_t *types)
 {
 	put_rr_head(o, owner, CS_TYPE_NSEC);
 	uint8_t map[32] = {0};
-	unsigned len = 0;
+	unsigned len = 0, window = types[0] >> 8;
 	for (const uint16_t *t = types; *t; t++) {
-		map[*t / 8] |= (uint8_t)(0x80 >> (*t % 8));
-		if (*t / 8 + 1u > len)
-			len = *t / 8 + 1u;
+		unsigned lo = *t & 0xffu;
+		assert_int_equal(*t >> 8, window);
+		map[lo / 8] |= (uint8_t)(0x80 >> (lo % 8));
+		if (lo / 8 + 1u > len)
+			len = lo / 8 + 1u;
 	}
 	bytes rd = {0};
 	put_name(&rd, "z.");
-	put8(&rd, 0), put8(&rd, len), put(&rd, map, len);
+	put8(&rd, window), put8(&rd, len), put(&rd, map, len);
 	put16(o, (unsigned)rd.n);
 	put(o, rd.b, rd.n);
 }
@@ -152,6 +155,49 @@ static void nsec_at_delegation(void **state)
 	assert_false(nsec_delegation("plain.p.example.", plain));
 	/* An NSEC of another owner proves nothing about the name. */
 	assert_false(nsec_delegation("other.p.example.", deleg));
+	/* A bitmap without window 0 (type 256 only) lists no NS. */
+	static const uint16_t window1[] = {256, 0};
+	assert_false(nsec_delegation("plain.p.example.", window1));
+}
+
+/* cs_cut_unsigned on an answer to "www.plain.p.example. A": AA as given,
+ * the A record, and an RRSIG over it or not. */
+static bool unsigned_answer(bool aa, bool signed_)
+{
+	bytes pkt = {0};
+	header(&pkt, aa, 0, signed_ ? 2 : 1, 0);
+	put_name(&pkt, "www.plain.p.example.");
+	put16(&pkt, CS_TYPE_A), put16(&pkt, 1);
+	put_rr_head(&pkt, "www.plain.p.example.", CS_TYPE_A);
+	put16(&pkt, 4), put32(&pkt, 0xC0000201);
+	if (signed_) {
+		bytes rd = {0};
+		put16(&rd, CS_TYPE_A), put8(&rd, 13), put8(&rd, 4), put32(&rd, 300);
+		put32(&rd, 2000000000), put32(&rd, 1900000000), put16(&rd, 1);
+		put_name(&rd, "plain.p.example.");
+		for (int i = 0; i < 64; i++)
+			put8(&rd, 0x5A);
+		put_rr_head(&pkt, "www.plain.p.example.", CS_TYPE_RRSIG);
+		put16(&pkt, (unsigned)rd.n);
+		put(&pkt, rd.b, rd.n);
+	}
+	cs_arena a;
+	cs_arena_init(&a);
+	cs_msg m;
+	assert_true(parse(&pkt, &a, &m));
+	bool r = cs_cut_unsigned(&m);
+	cs_arena_clear(&a);
+	return r;
+}
+
+/* An authoritative answer without any RRSIG shows an unsigned zone; a
+ * signed one or one from a non-authoritative server does not. */
+static void unsigned_answers(void **state)
+{
+	(void)state;
+	assert_true(unsigned_answer(true, false));
+	assert_false(unsigned_answer(true, true));
+	assert_false(unsigned_answer(false, false));
 }
 
 int main(void)
@@ -159,6 +205,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(soa_at_apex),
 	    cmocka_unit_test(nsec_at_delegation),
+	    cmocka_unit_test(unsigned_answers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
