@@ -19,6 +19,17 @@
 
 #define MANY 5000
 
+#if defined(__SANITIZE_ADDRESS__)
+#define TEST_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define TEST_ASAN 1
+#endif
+#endif
+#ifdef TEST_ASAN
+#include <sanitizer/asan_interface.h>
+#endif
+
 static void assert_max_aligned(const void *p)
 {
 	assert_non_null(p);
@@ -190,6 +201,33 @@ static void test_clear_and_reuse(void **state)
 	}
 }
 
+#ifdef TEST_ASAN
+/* Under AddressSanitizer an object's own octets are addressable and the
+ * octets just past it (up to the next object) are not, for small objects,
+ * sizes that are not a multiple of the alignment, and large one-off
+ * blocks; a chunk's unused space is poisoned too. So an off-by-one read in
+ * an analysis is caught as it would be with malloc. */
+static void test_overruns_are_poisoned_under_asan(void **state)
+{
+	(void)state;
+	cs_arena a;
+	cs_arena_init(&a);
+	static const size_t sizes[] = {1, 7, 16, 17, 100, 20000};
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		size_t n = sizes[i];
+		unsigned char *p = cs_arena_alloc(&a, n);
+		assert_non_null(p);
+		assert_null(__asan_region_is_poisoned(p, n));
+		assert_true(__asan_address_is_poisoned(p + n));
+		unsigned char *q = cs_arena_alloc(&a, 1);
+		assert_non_null(q);
+		assert_true(q > p + n || q + 1 <= p); /* disjoint */
+		assert_true(__asan_address_is_poisoned(q + 1));
+	}
+	cs_arena_clear(&a);
+}
+#endif
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -200,6 +238,9 @@ int main(void)
 	    cmocka_unit_test(test_unrepresentable_sizes_fail),
 	    cmocka_unit_test(test_memdup_and_strdup),
 	    cmocka_unit_test(test_clear_and_reuse),
+#ifdef TEST_ASAN
+	    cmocka_unit_test(test_overruns_are_poisoned_under_asan),
+#endif
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
