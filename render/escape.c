@@ -2,6 +2,42 @@
 
 #include <stdio.h>
 
+/* The code point of the UTF-8 sequence at p (*len octets), or -1 when it
+ * is not one jansson accepts (overlong, a surrogate, over U+10FFFF,
+ * truncated). */
+static long utf8_next(const unsigned char *p, size_t *len)
+{
+	unsigned c = p[0];
+	size_t n;
+	long cp;
+	if (c < 0x80) {
+		*len = 1;
+		return c;
+	}
+	if (c >= 0xC2 && c <= 0xDF) {
+		n = 2;
+		cp = c & 0x1F;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		n = 3;
+		cp = c & 0x0F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		n = 4;
+		cp = c & 0x07;
+	} else {
+		return -1;
+	}
+	for (size_t i = 1; i < n; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return -1;
+		cp = (cp << 6) | (p[i] & 0x3F);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+	    (cp >= 0xD800 && cp <= 0xDFFF))
+		return -1;
+	*len = n;
+	return cp;
+}
+
 void cs_escape_term(cs_buf *out, const char *s)
 {
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
@@ -46,12 +82,12 @@ void cs_escape_html(cs_buf *out, const char *s)
 			cs_buf_str(out, "&#39;");
 			break;
 		default:
-			if (p[0] >= 0xC2 && p[0] <= 0xDF && p[1] >= 0x80 && p[1] <= 0xBF &&
-			    ((unsigned)(p[0] & 0x1F) << 6 | (p[1] & 0x3Fu)) >= 0xA0) {
+			size_t n = 1;
+			long cp = utf8_next(p, &n);
+			if (n == 2 && cp >= 0xA0) {
 				/* A two-octet UTF-8 character past the C1 controls (our
 				 * own texts' "§"): a character reference. */
-				cs_buf_printf(out, "&#%u;",
-					      (unsigned)(p[0] & 0x1F) << 6 | (p[1] & 0x3Fu));
+				cs_buf_printf(out, "&#%ld;", cp);
 				p++;
 			} else if (*p < 0x20 || *p >= 0x7F) {
 				cs_buf_printf(out, "\\%03u", (unsigned)*p);
@@ -60,42 +96,6 @@ void cs_escape_html(cs_buf *out, const char *s)
 			}
 		}
 	}
-}
-
-/* The code point of the UTF-8 sequence at p (*len octets), or -1 when it
- * is not one jansson accepts (overlong, a surrogate, over U+10FFFF,
- * truncated). */
-static long utf8_next(const unsigned char *p, size_t *len)
-{
-	unsigned c = p[0];
-	size_t n;
-	long cp;
-	if (c < 0x80) {
-		*len = 1;
-		return c;
-	}
-	if (c >= 0xC2 && c <= 0xDF) {
-		n = 2;
-		cp = c & 0x1F;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		n = 3;
-		cp = c & 0x0F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		n = 4;
-		cp = c & 0x07;
-	} else {
-		return -1;
-	}
-	for (size_t i = 1; i < n; i++) {
-		if ((p[i] & 0xC0) != 0x80)
-			return -1;
-		cp = (cp << 6) | (p[i] & 0x3F);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10FFFF ||
-	    (cp >= 0xD800 && cp <= 0xDFFF))
-		return -1;
-	*len = n;
-	return cp;
 }
 
 bool cs_escape_json_valid(const char *s)
