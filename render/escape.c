@@ -81,7 +81,7 @@ void cs_escape_html(cs_buf *out, const char *s)
 		case '\'':
 			cs_buf_str(out, "&#39;");
 			break;
-		default:
+		default: {
 			size_t n = 1;
 			long cp = utf8_next(p, &n);
 			if (n == 2 && cp >= 0xA0) {
@@ -94,6 +94,7 @@ void cs_escape_html(cs_buf *out, const char *s)
 			} else {
 				cs_buf_u8(out, *p);
 			}
+		}
 		}
 	}
 }
