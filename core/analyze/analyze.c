@@ -72,7 +72,7 @@ cs_err cs_analyze(const cs_capture *c, const cs_analyze_opts *o, cs_analysis **o
 	ctx x = {.c = c, .o = o, .a = a, .ar = &a->arena};
 	x.recursive = c->mode != NULL && strcmp(c->mode, "recursive") == 0;
 	/* Every zone, at most 4 MiB, and the keys of a chain's DNSKEY sets. */
-	if (cs_verify_cache_new_local(4u << 20, AN_HELD_KEYS, &x.memo) != CS_OK)
+	if (cs_verify_cache_new_local(4u << 20, AN_HELD_KEYS, o->verify_cache, &x.memo) != CS_OK)
 		x.memo = NULL;
 	cs_err err = CS_OK;
 	x.resps = calloc(c->nqueries ? c->nqueries : 1, sizeof(*x.resps));

@@ -297,9 +297,77 @@ static void key_rsa(cs_crypto_key *k, const EVP_MD *md, const uint8_t *key, size
 	BN_free(n);
 }
 
-/* ECDSA (RFC 6605): the key is x|y of half octets each. */
-static void key_ecdsa(cs_crypto_key *k, const char *group, size_t half, const EVP_MD *md,
-		      const uint8_t *key, size_t key_len)
+struct cs_crypto_curves {
+	EVP_PKEY *p256; /* keys of each curve (their points are of no use) */
+	EVP_PKEY *p384;
+};
+
+/* The parameters of the named curve, as a key without a point. */
+static EVP_PKEY *curve_key(const char *group)
+{
+	EVP_PKEY *pkey = NULL;
+	OSSL_PARAM params[] = {
+	    OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME, (char *)group, 0),
+	    OSSL_PARAM_construct_end()};
+	EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_name(NULL, "EC", NULL);
+	if (ctx == NULL || EVP_PKEY_fromdata_init(ctx) != 1 ||
+	    EVP_PKEY_fromdata(ctx, &pkey, EVP_PKEY_KEY_PARAMETERS, params) != 1)
+		pkey = NULL;
+	EVP_PKEY_CTX_free(ctx);
+	return pkey;
+}
+
+cs_err cs_crypto_curves_new(cs_crypto_curves **out)
+{
+	cs_crypto_curves *c = calloc(1, sizeof(*c));
+	if (c == NULL)
+		return CS_ENOMEM;
+	c->p256 = curve_key("P-256");
+	c->p384 = curve_key("P-384");
+	if (c->p256 == NULL || c->p384 == NULL) {
+		ERR_clear_error();
+		cs_crypto_curves_free(&c);
+		return CS_ENOMEM;
+	}
+	*out = c;
+	return CS_OK;
+}
+
+void cs_crypto_curves_free(cs_crypto_curves **pc)
+{
+	if (pc == NULL || *pc == NULL)
+		return;
+	EVP_PKEY_free((*pc)->p256);
+	EVP_PKEY_free((*pc)->p384);
+	free(*pc);
+	*pc = NULL;
+}
+
+/* Public key at point (SEC 1 uncompressed) on the curve whose parameters
+ * params carries: copying the parameters skips building the curve again.
+ * Returns the key, or NULL with *err set as pkey_from_params does. */
+static EVP_PKEY *pkey_on_curve(const EVP_PKEY *params, const uint8_t *point, size_t len,
+			       cs_verify_result *err)
+{
+	EVP_PKEY *pkey = EVP_PKEY_new();
+	*err = CS_VERIFY_INTERNAL;
+	if (pkey == NULL || EVP_PKEY_copy_parameters(pkey, params) != 1) {
+		EVP_PKEY_free(pkey);
+		return NULL;
+	}
+	/* OpenSSL refuses a point off the curve here (EC_POINT_oct2point). */
+	if (EVP_PKEY_set1_encoded_public_key(pkey, point, len) != 1) {
+		*err = key_failure();
+		EVP_PKEY_free(pkey);
+		return NULL;
+	}
+	return pkey;
+}
+
+/* ECDSA (RFC 6605): the key is x|y of half octets each. params: a key of
+ * the curve to copy the parameters from, or NULL (built from group). */
+static void key_ecdsa(cs_crypto_key *k, const char *group, const EVP_PKEY *params, size_t half,
+		      const EVP_MD *md, const uint8_t *key, size_t key_len)
 {
 	k->md = md;
 	k->half = half;
@@ -312,6 +380,12 @@ static void key_ecdsa(cs_crypto_key *k, const char *group, size_t half, const EV
 	point[0] = 0x04; /* uncompressed, SEC 1 §2.3.3 */
 	memcpy(point + 1, key, key_len);
 	k->late = CS_VERIFY_INTERNAL;
+	if (params != NULL) {
+		k->pkey = pkey_on_curve(params, point, 1 + key_len, &k->late);
+		if (k->pkey != NULL)
+			k->late = CS_VERIFY_VALID;
+		return;
+	}
 	OSSL_PARAM_BLD *bld = OSSL_PARAM_BLD_new();
 	if (bld != NULL &&
 	    OSSL_PARAM_BLD_push_utf8_string(bld, OSSL_PKEY_PARAM_GROUP_NAME, group, 0) == 1 &&
@@ -363,7 +437,8 @@ cleanup:
 }
 
 /* Fill k from the key field of a supported algorithm alg. */
-static void key_parse(cs_crypto_key *k, uint8_t alg, const uint8_t *pubkey, size_t pubkey_len)
+static void key_parse(cs_crypto_key *k, const cs_crypto_curves *cv, uint8_t alg,
+		      const uint8_t *pubkey, size_t pubkey_len)
 {
 	switch (alg) {
 	case 5:
@@ -377,10 +452,10 @@ static void key_parse(cs_crypto_key *k, uint8_t alg, const uint8_t *pubkey, size
 		key_rsa(k, EVP_sha512(), pubkey, pubkey_len);
 		break;
 	case 13:
-		key_ecdsa(k, "P-256", 32, EVP_sha256(), pubkey, pubkey_len);
+		key_ecdsa(k, "P-256", cv ? cv->p256 : NULL, 32, EVP_sha256(), pubkey, pubkey_len);
 		break;
 	case 14:
-		key_ecdsa(k, "P-384", 48, EVP_sha384(), pubkey, pubkey_len);
+		key_ecdsa(k, "P-384", cv ? cv->p384 : NULL, 48, EVP_sha384(), pubkey, pubkey_len);
 		break;
 	case 15:
 		key_eddsa(k, EVP_PKEY_ED25519, 32, 64, pubkey, pubkey_len);
@@ -392,6 +467,12 @@ static void key_parse(cs_crypto_key *k, uint8_t alg, const uint8_t *pubkey, size
 }
 
 cs_err cs_crypto_key_new(uint8_t alg, const uint8_t *pubkey, size_t pubkey_len, cs_crypto_key **out)
+{
+	return cs_crypto_key_new_on(NULL, alg, pubkey, pubkey_len, out);
+}
+
+cs_err cs_crypto_key_new_on(const cs_crypto_curves *cv, uint8_t alg, const uint8_t *pubkey,
+			    size_t pubkey_len, cs_crypto_key **out)
 {
 	cs_crypto_key *k = calloc(1, sizeof(*k));
 	if (k == NULL)
@@ -422,7 +503,7 @@ cs_err cs_crypto_key_new(uint8_t alg, const uint8_t *pubkey, size_t pubkey_len, 
 		break;
 	}
 	if (k->early == CS_VERIFY_VALID)
-		key_parse(k, alg, pubkey, pubkey_len);
+		key_parse(k, cv, alg, pubkey, pubkey_len);
 	/* Reasons OpenSSL queued for a refused key are answered by k->late. */
 	if (k->late != CS_VERIFY_VALID)
 		ERR_clear_error();

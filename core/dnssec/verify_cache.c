@@ -19,9 +19,12 @@ struct cs_verify_cache {
 	unsigned max_labels;
 	held_key *keys; /* local caches only: the keys made so far */
 	size_t nkeys, max_keys;
+	cs_crypto_curves *own_curves;	/* shared caches: made with the cache */
+	const cs_crypto_curves *curves; /* what keys are made from, or NULL */
 };
 
-cs_err cs_verify_cache_new(unsigned max_labels, size_t max_bytes, cs_verify_cache **out)
+/* A cache with its memo and nothing else. */
+static cs_err memo_only(unsigned max_labels, size_t max_bytes, cs_verify_cache **out)
 {
 	cs_verify_cache *c = calloc(1, sizeof(*c));
 	if (c == NULL)
@@ -36,12 +39,28 @@ cs_err cs_verify_cache_new(unsigned max_labels, size_t max_bytes, cs_verify_cach
 	return CS_OK;
 }
 
-cs_err cs_verify_cache_new_local(size_t max_bytes, size_t max_keys, cs_verify_cache **out)
+cs_err cs_verify_cache_new(unsigned max_labels, size_t max_bytes, cs_verify_cache **out)
 {
 	cs_verify_cache *c = NULL;
-	cs_err err = cs_verify_cache_new(CS_NAME_MAXLEN, max_bytes, &c);
+	cs_err err = memo_only(max_labels, max_bytes, &c);
 	if (err != CS_OK)
 		return err;
+	/* Without the curves, keys are made from the curves' names. */
+	if (cs_crypto_curves_new(&c->own_curves) != CS_OK)
+		c->own_curves = NULL;
+	c->curves = c->own_curves;
+	*out = c;
+	return CS_OK;
+}
+
+cs_err cs_verify_cache_new_local(size_t max_bytes, size_t max_keys, const cs_verify_cache *shared,
+				 cs_verify_cache **out)
+{
+	cs_verify_cache *c = NULL;
+	cs_err err = memo_only(CS_NAME_MAXLEN, max_bytes, &c);
+	if (err != CS_OK)
+		return err;
+	c->curves = shared != NULL ? shared->curves : NULL;
 	c->keys = max_keys ? calloc(max_keys, sizeof(*c->keys)) : NULL;
 	c->max_keys = c->keys != NULL ? max_keys : 0;
 	*out = c;
@@ -57,6 +76,7 @@ void cs_verify_cache_free(cs_verify_cache **pc)
 		cs_crypto_key_free(&(*pc)->keys[i].key);
 	}
 	free((*pc)->keys);
+	cs_crypto_curves_free(&(*pc)->own_curves);
 	cs_memo_free(&(*pc)->memo);
 	free(*pc);
 	*pc = NULL;
@@ -82,7 +102,8 @@ static const cs_crypto_key *held(cs_verify_cache *c, uint8_t alg, const uint8_t 
 		return NULL;
 	held_key *h = &c->keys[c->nkeys];
 	h->field = malloc(len ? len : 1);
-	if (h->field == NULL || cs_crypto_key_new(alg, field, len, &h->key) != CS_OK) {
+	if (h->field == NULL ||
+	    cs_crypto_key_new_on(c->curves, alg, field, len, &h->key) != CS_OK) {
 		free(h->field);
 		h->field = NULL;
 		return NULL;

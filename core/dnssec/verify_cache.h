@@ -21,14 +21,18 @@
 
 typedef struct cs_verify_cache cs_verify_cache;
 
-/* A new empty memo. Returns CS_OK, CS_ENOMEM or CS_EIO (no mutex). */
+/* A new empty memo, holding the ECDSA curves' parameters for the local
+ * caches made from it. Returns CS_OK, CS_ENOMEM or CS_EIO (no mutex). */
 cs_err cs_verify_cache_new(unsigned max_labels, size_t max_bytes, cs_verify_cache **out);
 
 /* A memo for one analysis (one thread at a time): every zone is memoised,
  * up to max_bytes, and the keys of up to max_keys key fields are made once
- * and kept (OpenSSL's key is the costly part of a verification). Returns
+ * and kept (OpenSSL's key is the costly part of a verification), from the
+ * curve parameters shared holds when shared (a cache from
+ * cs_verify_cache_new, which must outlive this one) is not NULL. Returns
  * CS_OK, CS_ENOMEM or CS_EIO. */
-cs_err cs_verify_cache_new_local(size_t max_bytes, size_t max_keys, cs_verify_cache **out);
+cs_err cs_verify_cache_new_local(size_t max_bytes, size_t max_keys, const cs_verify_cache *shared,
+				 cs_verify_cache **out);
 
 /* Free it; accepts NULL, clears *c. Only when no analysis uses it. */
 void cs_verify_cache_free(cs_verify_cache **c);

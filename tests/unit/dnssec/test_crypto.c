@@ -471,7 +471,7 @@ static void check_example(const example *ex)
 	cs_verify_cache *memo = NULL;
 	cs_name zone;
 	assert_int_equal(cs_name_from_text("d0001.bulk.", 11, NULL, &zone), CS_OK);
-	assert_int_equal(cs_verify_cache_new_local(1 << 16, 1, &memo), CS_OK);
+	assert_int_equal(cs_verify_cache_new_local(1 << 16, 1, NULL, &memo), CS_OK);
 	assert_true(cs_verify_cache_covers(memo, &zone));
 	for (int round = 0; round < 2; round++) {
 		assert_int_equal(cs_verify_cached(memo, &zone, ex->alg, key, key_len, sig, sig_len,
@@ -880,6 +880,88 @@ static void test_bad_key_ec(void **state)
 	assert_int_equal(cs_crypto_verify(13, rd.b + 4, 64, sig, 64, data, 4), CS_VERIFY_MISMATCH);
 }
 
+/* Keys made from shared curve parameters (what a batch's analyses use)
+ * give the verdicts keys made from the curve's name give: a valid RFC 6605
+ * signature, a mismatch, points off the curve, wrong lengths; and
+ * non-ECDSA algorithms are unaffected. */
+static void test_key_on_curves(void **state)
+{
+	(void)state;
+	cs_crypto_curves *cv = NULL;
+	assert_int_equal(cs_crypto_curves_new(&cv), CS_OK);
+	assert_non_null(cv);
+	const example *const exs[] = {&rfc6605_p256, &rfc6605_p384, &rfc5702_sha256,
+				      &rfc8080_ed25519_a};
+	for (size_t e = 0; e < sizeof(exs) / sizeof(exs[0]); e++) {
+		const example *ex = exs[e];
+		bytes rd, data;
+		uint8_t sig[600];
+		dnskey_rdata(&rd, ex->flags, ex->alg, ex->key);
+		size_t sig_len = b64(ex->sig, sig, sizeof(sig));
+		signed_data(&data, ex, ex->labels);
+		uint8_t key[600];
+		size_t key_len = rd.n - 4;
+		memcpy(key, rd.b + 4, key_len);
+		/* the key as published, one bit of Y flipped (off the curve for
+		 * ECDSA), all 0x01 / 0x00 / 0xff, and one octet short */
+		for (int variant = 0; variant < 5; variant++) {
+			uint8_t k2[600];
+			size_t n = key_len;
+			memcpy(k2, key, n);
+			if (variant == 1)
+				k2[n - 1] ^= 0x01;
+			else if (variant >= 2 && variant <= 4)
+				memset(k2, variant == 2 ? 0x01 : variant == 3 ? 0x00 : 0xff, n);
+			if (variant == 4)
+				n--;
+			cs_crypto_key *by_name = NULL, *on = NULL;
+			assert_int_equal(cs_crypto_key_new(ex->alg, k2, n, &by_name), CS_OK);
+			assert_int_equal(cs_crypto_key_new_on(cv, ex->alg, k2, n, &on), CS_OK);
+			cs_verify_result want =
+			    cs_crypto_key_verify(by_name, sig, sig_len, data.b, data.n);
+			assert_int_equal(cs_crypto_key_verify(on, sig, sig_len, data.b, data.n),
+					 want);
+			if (variant == 0)
+				assert_int_equal(want, CS_VERIFY_VALID);
+			if ((ex->alg == 13 || ex->alg == 14) && variant >= 1 &&
+			    want != CS_VERIFY_BAD_KEY)
+				fail_msg("alg %u variant %d: %s", ex->alg, variant,
+					 cs_verify_result_str(want));
+			data.b[0] ^= 0x80;
+			assert_int_equal(
+			    cs_crypto_key_verify(on, sig, sig_len, data.b, data.n),
+			    cs_crypto_key_verify(by_name, sig, sig_len, data.b, data.n));
+			data.b[0] ^= 0x80;
+			cs_crypto_key_free(&on);
+			cs_crypto_key_free(&by_name);
+		}
+	}
+	/* A local verification cache makes its keys from a shared cache's
+	 * curves: the same verdicts. */
+	cs_verify_cache *shared = NULL, *local = NULL;
+	cs_name zone;
+	assert_int_equal(cs_name_from_text("example.net.", 12, NULL, &zone), CS_OK);
+	assert_int_equal(cs_verify_cache_new(1, 1 << 16, &shared), CS_OK);
+	assert_int_equal(cs_verify_cache_new_local(1 << 16, 4, shared, &local), CS_OK);
+	bytes rd, data;
+	uint8_t sig[200];
+	dnskey_rdata(&rd, rfc6605_p256.flags, 13, rfc6605_p256.key);
+	size_t sig_len = b64(rfc6605_p256.sig, sig, sizeof(sig));
+	signed_data(&data, &rfc6605_p256, rfc6605_p256.labels);
+	assert_int_equal(
+	    cs_verify_cached(local, &zone, 13, rd.b + 4, rd.n - 4, sig, sig_len, data.b, data.n),
+	    CS_VERIFY_VALID);
+	data.b[2] ^= 0x01;
+	assert_int_equal(
+	    cs_verify_cached(local, &zone, 13, rd.b + 4, rd.n - 4, sig, sig_len, data.b, data.n),
+	    CS_VERIFY_MISMATCH);
+	cs_verify_cache_free(&local);
+	cs_verify_cache_free(&shared);
+	cs_crypto_curves_free(&cv);
+	assert_null(cv);
+	cs_crypto_curves_free(&cv); /* NULL: nothing */
+}
+
 static void test_null_arguments(void **state)
 {
 	(void)state;
@@ -1169,6 +1251,7 @@ int main(void)
 	    cmocka_unit_test(test_prohibited_and_unsupported),
 	    cmocka_unit_test(test_bad_key_rsa),
 	    cmocka_unit_test(test_bad_key_ec),
+	    cmocka_unit_test(test_key_on_curves),
 	    cmocka_unit_test(test_null_arguments),
 	    cmocka_unit_test(test_garbage),
 	    cmocka_unit_test(test_alg_lookup),
