@@ -51,6 +51,7 @@
 #define HIST_MS		   10000       /* probe time histogram: 1 ms buckets up to 10 s */
 #define CACHE_MAX_LABELS   1	       /* the root and the TLDs */
 #define CACHE_MAX_BYTES	   (64u << 20) /* far above what the ancestors need */
+#define MSG_MEMO_BYTES	   (2u << 20)  /* per loop: parsed cached answers (root, TLDs) */
 #define PROGRESS_PERIOD_US 200000
 
 typedef struct {
@@ -93,6 +94,7 @@ typedef struct {
 typedef struct {
 	batch *b;
 	cs_probe_hub *hub;
+	cs_msg_memo *msgs; /* this thread's parses of cached answers */
 	active **act;
 	size_t nact;
 	unsigned window;
@@ -241,7 +243,7 @@ static void emit_error(batch *b, const batch_item *it, const char *error, int co
 }
 
 /* Analyze and print one probed name. */
-static void report_one(batch *b, const batch_item *it, cs_capture *cap)
+static void report_one(batch *b, cs_msg_memo *msgs, const batch_item *it, cs_capture *cap)
 {
 	cs_analysis *an = NULL;
 	char msg[512];
@@ -250,6 +252,7 @@ static void report_one(batch *b, const batch_item *it, cs_capture *cap)
 	/* --at was checked at the start. */
 	(void)cli_analyze_opts(b->o, cap, b->o->at, NULL, &ao, msg, sizeof(msg));
 	ao.verify_cache = b->verify;
+	ao.msg_memo = msgs;
 	cs_err err = cs_analyze(cap, &ao, &an, msg, sizeof(msg));
 	/* The name's time: its probe's, then this analysis. */
 	batch_metrics_add(b->metrics, &it->name, it->type, err == CS_OK ? an : NULL, cap,
@@ -260,6 +263,7 @@ static void report_one(batch *b, const batch_item *it, cs_capture *cap)
 		emit(b, cs_render_json_line(an, cap), (int)an->verdict, cli_exit_code(an));
 	}
 	cs_analysis_free(&an);
+	cs_msg_memo_trim(msgs); /* nothing points into it now */
 }
 
 static void probe_failed(batch *b, const batch_item *it, cs_err err)
@@ -443,7 +447,7 @@ static void harvest(loop *l)
 			b->hist[ms < 0 ? 0 : ms > HIST_MS ? HIST_MS : ms]++;
 			b->nhist++;
 			pthread_mutex_unlock(&b->out_lock);
-			report_one(b, &a->it, cap);
+			report_one(b, l->msgs, &a->it, cap);
 			cs_capture_free(&cap);
 		}
 		free(a);
@@ -462,16 +466,20 @@ static void *run_loop(void *arg)
 	loop *l = arg;
 	batch *b = l->b;
 	l->act = calloc(b->max_inflight, sizeof(*l->act));
-	if (l->act == NULL ||
+	if (l->act == NULL || cs_msg_memo_new(MSG_MEMO_BYTES, &l->msgs) != CS_OK ||
 	    cs_probe_hub_new(b->po.timeout_ms, b->po.retries, true, b->po.monotonic_us,
 			     b->po.clock_ctx, b->po.cache, &l->hub) != CS_OK) {
 		pthread_mutex_lock(&b->out_lock);
 		fprintf(stderr, "chainscope: batch: out of memory starting an event loop\n");
 		b->failed++;
 		pthread_mutex_unlock(&b->out_lock);
+		cs_msg_memo_free(&l->msgs);
 		free(l->act);
 		return NULL;
 	}
+	/* Without the shared cache nothing is cached: no use for the memo. */
+	if (b->po.cache != NULL)
+		cs_probe_hub_set_msg_memo(l->hub, l->msgs);
 	l->window = START_WINDOW < b->max_inflight ? START_WINDOW : b->max_inflight;
 	l->probing = true;
 	l->period_wall = now_us();
@@ -513,6 +521,7 @@ static void *run_loop(void *arg)
 		(void)cs_probe_finish(&l->act[i]->probe, &cap);
 		free(l->act[i]);
 	}
+	cs_msg_memo_free(&l->msgs);
 	free(l->act);
 	return NULL;
 }

@@ -83,11 +83,16 @@ cs_err cs_analyze(const cs_capture *c, const cs_analyze_opts *o, cs_analysis **o
 	if ((err = an_parse_anchors(&x, errmsg, errlen)) != CS_OK)
 		goto out;
 	for (size_t i = 0; i < c->nqueries; i++) {
-		x.resps[i].q = &c->queries[i];
-		if (c->queries[i].response != NULL)
-			x.resps[i].ok =
-			    cs_msg_parse(c->queries[i].response, c->queries[i].response_len,
-					 &a->arena, &x.resps[i].m, NULL) == CS_OK;
+		const cs_capture_query *q = &c->queries[i];
+		x.resps[i].q = q;
+		if (q->response == NULL)
+			continue;
+		if (q->cached && o->msg_memo != NULL)
+			x.resps[i].ok = cs_msg_memo_parse(o->msg_memo, q->response, q->response_len,
+							  &x.resps[i].m) == CS_OK;
+		else
+			x.resps[i].ok = cs_msg_parse(q->response, q->response_len, &a->arena,
+						     &x.resps[i].m, NULL) == CS_OK;
 	}
 	an_build_zones(&x);
 	for (size_t i = 0; i < a->nzones && x.err == CS_OK; i++) {

@@ -16,6 +16,7 @@
 #include "capture/capture.h"
 #include "dns/msg.h"
 #include "dns/name.h"
+#include "dns/msg_memo.h"
 #include "dnssec/verify_cache.h"
 
 #include <stdbool.h>
@@ -296,6 +297,10 @@ typedef struct {
 	const char *const *ds_override; /* "ZONE=DS rdata" (--ds), replacing the parent's DS */
 	size_t nds_override;
 	cs_verify_cache *verify_cache; /* optional memo shared by analyses (batch), or NULL */
+	/* Optional (batch): the capture's cached answers (cs_capture_query.cached)
+	 * are parsed through this thread's memo; the analysis then points into
+	 * it, so the memo is trimmed only once the analysis is freed. */
+	cs_msg_memo *msg_memo;
 } cs_analyze_opts;
 
 /* Defaults, evaluated at the capture's start time. */

@@ -993,7 +993,12 @@ static void on_response(void *arg, const cs_hub_answer *ans)
 		cs_arena a;
 		cs_arena_init(&a);
 		cs_msg m;
-		if (cs_msg_parse(resp, len, &a, &m, NULL) == CS_OK) {
+		/* A cached answer (the root's, a TLD's) was parsed before on
+		 * this thread; the records are used only here. */
+		cs_msg_memo *mm = ans->cached ? cs_probe_hub_msg_memo(p->hub) : NULL;
+		cs_err pe = mm != NULL ? cs_msg_memo_parse(mm, resp, len, &m)
+				       : cs_msg_parse(resp, len, &a, &m, NULL);
+		if (pe == CS_OK) {
 			if (p->recursive)
 				recursive_response(p, q, &m);
 			else if (wi >= 0)

@@ -75,6 +75,7 @@ struct due {
 struct cs_probe_hub {
 	cs_net *net;
 	cs_probe_cache *cache;
+	cs_msg_memo *msg_memo; /* borrowed: parses of cached answers */
 	int64_t (*mono)(void *ctx);
 	void *clock_ctx;
 	flight **buckets;
@@ -602,4 +603,14 @@ unsigned cs_probe_hub_pending(const cs_probe_hub *h)
 void cs_probe_hub_get_stats(const cs_probe_hub *h, cs_probe_hub_stats *out)
 {
 	*out = h->stats;
+}
+
+void cs_probe_hub_set_msg_memo(cs_probe_hub *h, cs_msg_memo *memo)
+{
+	h->msg_memo = memo;
+}
+
+cs_msg_memo *cs_probe_hub_msg_memo(const cs_probe_hub *h)
+{
+	return h->msg_memo;
 }

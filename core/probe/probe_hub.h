@@ -17,6 +17,7 @@
 
 #include "base/error.h"
 #include "capture/capture.h"
+#include "dns/msg_memo.h"
 #include "probe/probe_cache.h"
 
 #include <stdbool.h>
@@ -85,6 +86,13 @@ bool cs_probe_hub_dead(const cs_probe_hub *h, const char *addr);
  * something happens) for network activity and process it. Returns CS_OK or
  * CS_EIO. */
 cs_err cs_probe_hub_step(cs_probe_hub *h, int max_wait_ms);
+
+/* Answers taken from the shared cache are parsed through memo (not owned;
+ * one thread's, outliving the hub), or each time when it is NULL. */
+void cs_probe_hub_set_msg_memo(cs_probe_hub *h, cs_msg_memo *memo);
+
+/* The memo set for cached answers, or NULL. */
+cs_msg_memo *cs_probe_hub_msg_memo(const cs_probe_hub *h);
 
 /* Callbacks still owed. */
 unsigned cs_probe_hub_pending(const cs_probe_hub *h);
