@@ -404,13 +404,20 @@ size_t an_match_ds(ctx *x, cs_zone *z, const cs_rr *const *ds, size_t nds)
 			matched_key_findings(x, z, l);
 		}
 	}
-	/* A DS that leads nowhere: an error, or DS_STALE when another works. */
-	const char *fixds = an_suggested_ds(x, z);
+	/* A DS that leads nowhere: an error, or DS_STALE when another works.
+	 * The DS to publish instead is made only for a finding that names it
+	 * (a digest per SEP key: not for every healthy zone). */
+	const char *fixds = NULL;
+	bool fixds_made = false;
 	for (size_t i = 0; i < z->nds_links && z->signed_zone; i++) {
 		const cs_ds_link *l = &z->ds_links[i];
 		if (!l->used || (l->status != CS_DS_NO_ALGORITHM && l->status != CS_DS_NO_KEY &&
 				 l->status != CS_DS_DIGEST_MISMATCH))
 			continue;
+		if (!fixds_made) {
+			fixds = an_suggested_ds(x, z);
+			fixds_made = true;
+		}
 		const char *message = mismatch_message(x, z, l);
 		cs_finding *f;
 		if (matched > 0)
@@ -435,6 +442,8 @@ size_t an_match_ds(ctx *x, cs_zone *z, const cs_rr *const *ds, size_t nds)
 		}
 		an_evidence(x, f, an_rr(x, l->rr));
 	}
+	if (usable > 0 && only_sha1 && matched > 0 && !fixds_made)
+		fixds = an_suggested_ds(x, z);
 	if (usable > 0 && only_sha1 && matched > 0)
 		an_publish(
 		    x,

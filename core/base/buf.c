@@ -84,20 +84,26 @@ void cs_buf_str(cs_buf *b, const char *s)
 
 void cs_buf_printf(cs_buf *b, const char *fmt, ...)
 {
+	if (b->err != CS_OK)
+		return;
+	/* Formatted once into the room there is; a second time only when it
+	 * did not fit. */
+	size_t room = b->cap > b->len ? b->cap - b->len : 0;
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	int n = vsnprintf(room ? (char *)b->data + b->len : NULL, room, fmt, ap);
 	va_end(ap);
 	if (n < 0) {
-		if (b->err == CS_OK)
-			b->err = CS_EINVAL;
+		b->err = CS_EINVAL;
 		return;
 	}
-	if (!reserve(b, (size_t)n))
-		return;
-	va_start(ap, fmt);
-	vsnprintf((char *)b->data + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
+	if ((size_t)n >= room) {
+		if (!reserve(b, (size_t)n))
+			return;
+		va_start(ap, fmt);
+		vsnprintf((char *)b->data + b->len, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
 	b->len += (size_t)n;
 }
 

@@ -169,6 +169,37 @@ static void test_sticky_error_from_impossible_size(void **state)
 	cs_buf_free(&b);
 }
 
+/* Text formatted into the room left, at each edge of it: one short of the
+ * room (fits with its NUL), exactly the room (no room for the NUL: grows),
+ * past it. The contents are the same as built one piece at a time. */
+static void test_printf_room(void **state)
+{
+	(void)state;
+	static char want[1 << 14], piece[1 << 12];
+	size_t wn = 0, edges = 0;
+	cs_buf b;
+	cs_buf_init(&b);
+	for (size_t k = 0; wn < sizeof(want) / 2; k++) {
+		size_t room = b.cap > b.len ? b.cap - b.len : 0;
+		size_t n = k % 3 == 0 ? room - (room > 1) : k % 3 == 1 ? room : room + 1;
+		if (n == 0 || n >= sizeof(piece))
+			n = 1;
+		else
+			edges++;
+		memset(piece, 'a' + (int)(k % 26), n);
+		piece[n] = 0;
+		cs_buf_printf(&b, "%s", piece);
+		memcpy(want + wn, piece, n);
+		wn += n;
+	}
+	assert_true(edges > 10);
+	assert_int_equal(b.err, CS_OK);
+	assert_int_equal(b.len, wn);
+	assert_memory_equal(b.data, want, wn);
+	assert_int_equal(b.data[b.len], 0);
+	cs_buf_free(&b);
+}
+
 /* A format that cannot be converted (a wide character outside the C
  * locale's character set: vsnprintf fails with EILSEQ) sets CS_EINVAL,
  * appends nothing, and that error sticks against a later ENOMEM. */
@@ -198,6 +229,7 @@ int main(void)
 	    cmocka_unit_test(test_str_and_cstr),
 	    cmocka_unit_test(test_printf),
 	    cmocka_unit_test(test_sticky_error_from_impossible_size),
+	    cmocka_unit_test(test_printf_room),
 	    cmocka_unit_test(test_printf_failure_is_sticky),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
