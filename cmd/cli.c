@@ -224,6 +224,9 @@ bool cli_parse(int argc, char **argv, cli_opts *o, const char *usage_line)
 		case OPT_METRICS:
 			o->metrics = optarg;
 			break;
+		case OPT_CAPTURES:
+			o->captures = optarg;
+			break;
 		case '4':
 			o->only4 = true;
 			break;

@@ -49,6 +49,7 @@ typedef struct {
 	bool nagios;
 	const char *warning, *critical, *expect; /* their values, unparsed */
 	const char *metrics;			 /* batch --metrics FILE */
+	const char *captures;			 /* batch --captures DIR */
 	/* positional */
 	const char *name;
 	const char *type;

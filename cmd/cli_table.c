@@ -98,6 +98,9 @@ const cli_option cli_options[] = {
      "--nagios: CRITICAL when the verdict is another"},
     {"metrics", 0, "FILE", OPT_METRICS, CLI_BATCH,
      "also write Prometheus metrics for every name (textfile collector), atomically"},
+    {"captures", 0, "DIR", OPT_CAPTURES, CLI_BATCH,
+     "also save each name's capture in DIR (made if missing) as LINE-NAME-TYPE.json, for "
+     "check --capture"},
     {"listen", 0, "ADDR:PORT", OPT_LISTEN, CLI_EXPORTER,
      "where to listen (default 127.0.0.1:9353; :0 picks a free port)"},
     {"allow", 0, "REGEX", OPT_ALLOW, CLI_EXPORTER,

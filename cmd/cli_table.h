@@ -57,6 +57,7 @@ enum {
 	OPT_CRITICAL,
 	OPT_EXPECT,
 	OPT_METRICS,
+	OPT_CAPTURES,
 	OPT_LISTEN, /* the exporter's own (cmd_exporter.c takes them out first) */
 	OPT_ALLOW,
 	OPT_MAXPROBES,

@@ -21,11 +21,13 @@
 #include "commands.h"
 
 #include "analyze/analyze.h"
+#include "dns/rrtype.h"
 #include "dnssec/verify_cache.h"
 #include "json.h"
 #include "probe/net.h"
 #include "probe/probe_cache.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <jansson.h>
 #include <pthread.h>
@@ -62,6 +64,7 @@ typedef struct {
 	cs_rrlist hints, anchors;
 	cs_verify_cache *verify; /* signatures of the zones above, checked once */
 	batch_metrics *metrics;	 /* --metrics, or NULL */
+	const char *captures;	 /* --captures DIR, or NULL */
 	batch_set done_before;	 /* --resume */
 	/* input, under in_lock */
 	pthread_mutex_t in_lock;
@@ -74,6 +77,7 @@ typedef struct {
 	unsigned long verdicts[4]; /* by cs_state */
 	int worst;
 	bool write_failed;
+	bool capture_failed; /* a --captures file could not be written */
 	bool progress;
 	int64_t t0_us, drawn_us;
 	unsigned max_inflight;	/* per loop */
@@ -240,6 +244,58 @@ static void emit_error(batch *b, const batch_item *it, const char *error, int co
 		it->line, error);
 	pthread_mutex_unlock(&b->out_lock);
 	emit(b, s, -1, code);
+}
+
+/* --captures: save a name's capture as DIR/LINE-NAME-TYPE.json; the name
+ * without its last dot ("root" for the root) keeps letters, digits, '-',
+ * '_' and dots ('_' for anything else, a leading dot too), and the line
+ * number keeps names apart. */
+static void save_capture(batch *b, const batch_item *it, const cs_capture *cap)
+{
+	char nb[CS_NAME_TEXT_MAX], tb[16], msg[512];
+	const char *name = cs_name_str(&it->name, nb);
+	char safe[CS_NAME_TEXT_MAX];
+	size_t n = 0;
+	for (const char *p = name; *p && p[1] && n + 1 < sizeof(safe); p++) /* not the last dot */
+		safe[n++] =
+		    isalnum((unsigned char)*p) || *p == '-' || *p == '_' || (*p == '.' && p != name)
+			? *p
+			: '_';
+	safe[n] = 0;
+	if (n == 0)
+		snprintf(safe, sizeof(safe), "root");
+	size_t len = strlen(b->captures) + n + 48;
+	char *path = malloc(len);
+	if (path == NULL) {
+		snprintf(msg, sizeof(msg), "out of memory");
+	} else {
+		snprintf(path, len, "%s/%06lu-%s-%s.json", b->captures, it->line, safe,
+			 cs_rrtype_str(it->type, tb));
+		if (cs_capture_save(cap, path, msg, sizeof(msg)) == CS_OK) {
+			free(path);
+			return;
+		}
+	}
+	free(path);
+	pthread_mutex_lock(&b->out_lock);
+	b->capture_failed = true;
+	fprintf(stderr, "%schainscope: --captures: %s\n", b->progress ? "\r\033[K" : "", msg);
+	pthread_mutex_unlock(&b->out_lock);
+}
+
+/* --captures DIR: an existing directory, or one made now. */
+static bool captures_dir(const char *dir)
+{
+	struct stat st;
+	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+		fprintf(stderr, "chainscope: --captures: %s: %s\n", dir, strerror(errno));
+		return false;
+	}
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "chainscope: --captures: %s: not a directory\n", dir);
+		return false;
+	}
+	return true;
 }
 
 /* Analyze and print one probed name. */
@@ -447,6 +503,8 @@ static void harvest(loop *l)
 			b->hist[ms < 0 ? 0 : ms > HIST_MS ? HIST_MS : ms]++;
 			b->nhist++;
 			pthread_mutex_unlock(&b->out_lock);
+			if (b->captures != NULL)
+				save_capture(b, &a->it, cap);
 			report_one(b, l->msgs, &a->it, cap);
 			cs_capture_free(&cap);
 		}
@@ -671,7 +729,8 @@ int cmd_batch(int argc, char **argv)
 	    "chainscope batch [FILE|-] [--jobs N] [--max-inflight N] [--resume OUTPUT] "
 	    "[--no-cache] [--at TIME] "
 	    "[--hints FILE] [--anchor FILE] [--port N] [--timeout S] [--retries N] [-4|-6] "
-	    "[--max-queries N] [--ds ZONE=DS] [--metrics FILE] [-q] [limits: see chainscope probe]";
+	    "[--max-queries N] [--ds ZONE=DS] [--metrics FILE] [--captures DIR] [-q] "
+	    "[limits: see chainscope probe]";
 	batch_args ba = {.jobs = default_jobs(),
 			 .max_inflight = DEFAULT_INFLIGHT,
 			 .resume = NULL,
@@ -752,6 +811,9 @@ int cmd_batch(int argc, char **argv)
 	b->po.cache = cache;
 	if (o.metrics && (b->metrics = batch_metrics_new(o.metrics)) == NULL)
 		goto fail;
+	if (o.captures && !captures_dir(o.captures))
+		goto fail;
+	b->captures = o.captures;
 	if (use_cache &&
 	    cs_verify_cache_new(CACHE_MAX_LABELS, CACHE_MAX_BYTES, &b->verify) != CS_OK)
 		goto fail;
@@ -779,7 +841,7 @@ int cmd_batch(int argc, char **argv)
 		rc = b->worst;
 		if (b->read_failed)
 			rc = CS_EXIT_NOINPUT;
-		if (b->write_failed)
+		if (b->write_failed || b->capture_failed)
 			rc = CS_EXIT_SOFTWARE;
 		if (!batch_metrics_finish(&b->metrics, true))
 			rc = CS_EXIT_SOFTWARE;

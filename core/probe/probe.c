@@ -546,21 +546,22 @@ static int explicit_zone(cs_probe *p, const cs_probe_delegation *d, int zi, bool
 static void walk_response(cs_probe *p, int wi, int zi, const cs_msg *m, const uint8_t *resp,
 			  size_t len);
 
-/* The walk has asked zone zi: if the shared cache holds the referral from
- * zi to the next zone towards the target (a TLD, from the root), follow it
- * now. The queries just sent to zi still go out and are recorded; their
- * answers no longer move the walk. */
-static void use_cached_referral(cs_probe *p, int wi, int zi)
+/* The walk is at zone zi: if the shared cache holds the referral from zi
+ * to the next zone towards the target (the root's to a TLD), which an
+ * earlier name of the run was given, follow it now instead of asking zi's
+ * servers again for this name: the delegation is the same for every name
+ * below it. Returns true when the walk moved on (or ended) through it. */
+static bool use_cached_referral(cs_probe *p, int wi, int zi)
 {
 	walk *w = p->walks[wi];
 	unsigned want = cs_name_labels(&p->zones[zi]->name) + 1;
 	if (cs_name_labels(&w->target) <= want)
-		return;
+		return false;
 	cs_name child = w->target;
 	while (cs_name_labels(&child) > want)
 		cs_name_parent(&child, &child);
 	if (!cs_probe_cache_wants(p->o->cache, &child, &w->target))
-		return;
+		return false;
 	cs_buf b;
 	cs_buf_init(&b);
 	if (cs_probe_cache_get_referral(p->o->cache, &child, &b)) {
@@ -572,9 +573,11 @@ static void use_cached_referral(cs_probe *p, int wi, int zi)
 		cs_arena_clear(&a);
 	}
 	cs_buf_free(&b);
+	return w->done || w->zone != zi;
 }
 
-/* Point a walk at zone zi and ask every known server there. */
+/* Point a walk at zone zi and ask every known server there (unless the
+ * cache already knows where zi sends it). */
 static void walk_move(cs_probe *p, int wi, int zi)
 {
 	walk *w = p->walks[wi];
@@ -582,6 +585,8 @@ static void walk_move(cs_probe *p, int wi, int zi)
 	w->outstanding = 0;
 	if (w->kind == WALK_TARGET)
 		make_main(p, zi);
+	if (p->o->cache != NULL && !p->recursive && use_cached_referral(p, wi, zi))
+		return;
 	zone *z = p->zones[zi];
 	size_t n = z->nsrv;
 	for (size_t i = 0; i < n && !w->done && w->zone == zi; i++)
@@ -590,8 +595,6 @@ static void walk_move(cs_probe *p, int wi, int zi)
 		char nb[CS_NAME_TEXT_MAX];
 		note(p, "zone %s: no server address could be found", cs_name_str(&z->name, nb));
 		walk_finish(p, wi);
-	} else if (p->o->cache != NULL && !p->recursive && !w->done && w->zone == zi) {
-		use_cached_referral(p, wi, zi);
 	}
 }
 

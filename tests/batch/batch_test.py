@@ -5,7 +5,9 @@ answers and exactly the expected finding codes (with the default settings:
 adaptive concurrency on one event loop per core, queries shared between
 names), the same results with one name at a time, a dead server's timeouts
 paid once per run, --max-inflight, the worst exit code, comments/blank lines/types, bad lines reported with their
-line numbers, --resume, --jobs 1 vs --jobs 8, and splitting the input then
+line numbers, --resume, --jobs 1 vs --jobs 8, --captures (each capture
+analyzes to its line; later names under a TLD take the root's referral from
+the cache), and splitting the input then
 concatenating the outputs gives the same results as one run.
 
 usage: batch_test.py CHAINSCOPE   (skips, exit 77, when the lab is not running; fails under CI)
@@ -223,6 +225,52 @@ if bh:
     check(t8 == t1, "eight blackhole names: %s timeouts, as many as one name's %s" % (t8, t1))
     check(len(o8) == 8 and all({f["code"] for f in d["findings"]} == {"SERVER_TIMEOUT"} for d in o8),
           "every blackhole line still reports SERVER_TIMEOUT")
+
+# 7d. --captures DIR: one capture per name (LINE-NAME-TYPE.json); each,
+# analyzed on its own (check --capture), gives the batch's line. One name at
+# a time, so the cache is warm for the later names: a name under example.
+# after the first asks the root nothing for itself (the root's referral to
+# example. comes from the run's cache), yet its result is the same.
+capdir = os.path.join(tmp, "captures")
+order = list(scen.keys())
+rc10, _, objs10, err10 = batch([write("ordered.txt", "".join("%s %s\n" % k for k in order)),
+                               "--max-inflight", "1", "--jobs", "1", "--captures", capdir])
+check(canon(objs10) == full, "--captures: the same results")
+files = sorted(os.listdir(capdir)) if os.path.isdir(capdir) else []
+check(len(files) == len(order), "--captures: %d files for %d names" % (len(files), len(order)))
+by_line = {int(f.split("-", 1)[0]): f for f in files}
+under_example = 0
+for i, (qname, qtype) in enumerate(order, 1):
+    f = by_line.get(i)
+    check(f is not None and f.endswith("-%s.json" % qtype), "line %d: a capture (%s)" % (i, f))
+    if f is None:
+        continue
+    path = os.path.join(capdir, f)
+    cap = json.load(open(path))
+    check(cap["query"]["name"].lower() == qname.lower(), "%s: the capture of %s" % (f, qname))
+    r = subprocess.run([chainscope, "check", "--capture", path, "--json", "--at", AT],
+                       capture_output=True, text=True, timeout=120)
+    try:
+        alone = json.loads(r.stdout)
+    except ValueError:
+        alone = None
+    line = [o for o in objs10 if o.get("query", {}).get("name", "").lower() == qname.lower()
+            and o["query"].get("type") == qtype]
+    check(alone is not None and line and json.dumps(alone, sort_keys=True) == json.dumps(line[0], sort_keys=True),
+          "%s: check --capture gives the batch line" % f)
+    if qname.lower().endswith(".example.") and qname.lower().count(".") >= 3:
+        under_example += 1
+        asked = [q for q in cap["queries"] if q["zone"] == "." and q["purpose"] == "target"]
+        if under_example > 1:
+            check(not asked, "%s: the root is not asked for the name (%d queries)" % (f, len(asked)))
+        else:
+            check(len(asked) > 0, "%s: the first name under example. asks the root" % f)
+check(under_example > 5, "names under example.: %d" % under_example)
+check(rc10 == rc, "--captures: same exit code")
+r = subprocess.run([chainscope, "batch", listing, "--captures", write("plainfile", "x")] + COMMON,
+                   capture_output=True, text=True)
+check(r.returncode == 70 and "not a directory" in r.stderr,
+      "--captures on a file: exit %d (70), %r" % (r.returncode, r.stderr[-200:]))
 
 # 8. Usage errors.
 r = subprocess.run([chainscope, "batch", listing, "--jobs", "0"] + COMMON, capture_output=True)
