@@ -1,5 +1,7 @@
 #include "base/memo.h"
 
+#include "base/hash.h"
+
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,17 +59,14 @@ void cs_memo_free(cs_memo **pm)
 /* FNV-1a over the parts, and their total length. */
 static uint64_t hash(const cs_memo_part *key, size_t nkey, size_t *len)
 {
-	uint64_t h = 1469598103934665603u;
+	cs_hash s;
+	cs_hash_init(&s);
 	*len = 0;
 	for (size_t k = 0; k < nkey; k++) {
-		const uint8_t *p = key[k].p;
-		for (size_t i = 0; i < key[k].n; i++) {
-			h ^= p[i];
-			h *= 1099511628211u;
-		}
+		cs_hash_add(&s, key[k].p, key[k].n);
 		*len += key[k].n;
 	}
-	return h;
+	return cs_hash_end(&s);
 }
 
 static bool same_key(const entry *e, const cs_memo_part *key, size_t nkey)

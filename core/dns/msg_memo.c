@@ -1,6 +1,7 @@
 #include "dns/msg_memo.h"
 
 #include "base/arena.h"
+#include "base/hash.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -42,24 +43,6 @@ void cs_msg_memo_free(cs_msg_memo **pm)
 	*pm = NULL;
 }
 
-/* A hash of n octets, eight at a time (a multiply-rotate mix; for a
- * table, not against an adversary: a collision costs a memcmp). */
-static uint64_t hash_octets(const uint8_t *p, size_t n)
-{
-	const uint64_t k = 0x9e3779b97f4a7c15u;
-	uint64_t h = n * k;
-	for (; n >= 8; p += 8, n -= 8) {
-		uint64_t w;
-		memcpy(&w, p, 8);
-		h = ((h << 5 | h >> 59) ^ w) * k;
-	}
-	uint64_t t = 0;
-	for (size_t i = 0; i < n; i++)
-		t |= (uint64_t)p[i] << (8 * i);
-	h = ((h << 5 | h >> 59) ^ t) * k;
-	return h ^ h >> 29;
-}
-
 cs_err cs_msg_memo_parse(cs_msg_memo *m, const uint8_t *pkt, size_t len, cs_msg *out)
 {
 	if (m == NULL)
@@ -68,7 +51,7 @@ cs_err cs_msg_memo_parse(cs_msg_memo *m, const uint8_t *pkt, size_t len, cs_msg 
 		return cs_msg_parse(pkt, len, &m->arena, out, NULL);
 	const uint8_t *body = pkt + 2;
 	size_t blen = len - 2;
-	uint64_t h = hash_octets(body, blen);
+	uint64_t h = cs_hash_bytes(body, blen);
 	entry **slot = &m->buckets[h % BUCKETS];
 	for (entry *e = *slot; e != NULL; e = e->next)
 		if (e->hash == h && e->len == blen && memcmp(e->octets, body, blen) == 0) {
