@@ -8,12 +8,10 @@
  * about the zones above the names, the referrals to them and the servers'
  * health (core/probe/probe_cache.h).
  *
- * How many names are in flight adapts: a loop adds names while it has
- * time to spare (it waits for the network with nothing to do, and no query
- * waits for a busy server: answers keep pace), holds otherwise, and halves
- * on a loss (a timeout from a server that answered before), never above
- * --max-inflight in all. Memory depends on that number, not on the number
- * of names: the input is streamed and every result is freed once written.
+ * How many names are in flight adapts, per loop (core/probe/window.h):
+ * more while answers keep pace and the loop has time to spare, fewer while
+ * they wait, half on a loss, never above --max-inflight in all. Memory depends on that number, not
+ * on the number of names: the input is streamed and every result is freed once written.
  */
 #include "batch_input.h"
 #include "batch_metrics.h"
@@ -26,6 +24,7 @@
 #include "json.h"
 #include "probe/net.h"
 #include "probe/probe_cache.h"
+#include "probe/window.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -43,12 +42,8 @@
 
 #define MAX_JOBS	   256
 #define MAX_INFLIGHT	   65536
-#define DEFAULT_INFLIGHT   512 /* names in flight at most, by default */
-#define START_WINDOW	   16  /* names in flight per loop at the start */
-#define MIN_WINDOW	   2
-#define ADAPT_PERIOD_US	   100000      /* how often a loop looks at its CPU use */
-#define IDLE_FRACTION	   0.15	       /* below: the loop is busy, more names would not help */
-#define WAIT_SLACK_US	   1000	       /* an answer's wait not counted as waiting */
+#define DEFAULT_INFLIGHT   512	       /* names in flight at most, by default */
+#define START_WINDOW	   16	       /* names in flight per loop at the start */
 #define TRIM_EVERY	   64	       /* names per loop between malloc_trim calls */
 #define HIST_MS		   10000       /* probe time histogram: 1 ms buckets up to 10 s */
 #define CACHE_MAX_LABELS   1	       /* the root and the TLDs */
@@ -101,26 +96,8 @@ typedef struct {
 	cs_msg_memo *msgs; /* this thread's parses of cached answers */
 	active **act;
 	size_t nact;
-	unsigned window;
-	unsigned long losses_seen;
-	int64_t cut_us; /* last time the window was halved */
-	int64_t period_wall;
-	int64_t idle_us; /* this period: time in steps not on the CPU (mostly in poll) */
-	bool spare;	 /* the last period had idle time: grow */
+	cs_window window; /* how many names this loop keeps in flight */
 	unsigned long finished;
-	/* The answers' waiting, to tell it from their paths: what the hub's
-	 * counters said at the last look, and moving averages (1/8 per look)
-	 * of an answer's wait (its round trip over its server's fastest) and
-	 * path (that fastest); when the window last shrank for waiting. */
-	unsigned long timed_seen;
-	unsigned long long fastest_seen, waited_seen;
-	double wait_avg, path_avg;
-	int64_t eased_us;
-	/* Until answers first wait or a loss: the window grows by a name per
-	 * finished name (doubling per round of names); then by one per
-	 * window's worth of finished names (credit counts them). */
-	bool probing;
-	unsigned credit;
 } loop;
 
 static int64_t clock_us(clockid_t id)
@@ -368,7 +345,7 @@ static void count_inflight(batch *b, int delta)
 static bool fill(loop *l)
 {
 	batch *b = l->b;
-	while (l->nact < l->window) {
+	while (l->nact < l->window.size) {
 		active *a = malloc(sizeof(*a));
 		if (a == NULL)
 			return true; /* try again once names finish */
@@ -392,93 +369,6 @@ static bool fill(loop *l)
 		count_inflight(b, 1);
 	}
 	return true;
-}
-
-/* Did answers lately wait (in this loop for a core, in a busy server's
- * queue) for more than an eighth of their path, with slack? Under a
- * sixteenth: they flow. Between: hold. Each answer against its own server's
- * fastest, so a list of near and far names, or names with timeouts, does
- * not look like waiting. */
-static bool names_wait(const loop *l)
-{
-	return l->wait_avg > l->path_avg / 8 + WAIT_SLACK_US;
-}
-
-static bool names_flow(const loop *l)
-{
-	return l->wait_avg <= l->path_avg / 16 + WAIT_SLACK_US / 2;
-}
-
-/* Fold the hub's answers since the last look into the averages. */
-static void watch_answers(loop *l, const cs_probe_hub_stats *st)
-{
-	unsigned long n = st->timed - l->timed_seen;
-	if (n == 0)
-		return;
-	double wait = (double)(st->waited_us - l->waited_seen) / (double)n;
-	double path = (double)(st->fastest_us - l->fastest_seen) / (double)n;
-	if (l->timed_seen == 0) {
-		l->wait_avg = wait;
-		l->path_avg = path;
-	} else {
-		l->wait_avg += (wait - l->wait_avg) / 8;
-		l->path_avg += (path - l->path_avg) / 8;
-	}
-	l->timed_seen = st->timed;
-	l->waited_seen = st->waited_us;
-	l->fastest_seen = st->fastest_us;
-}
-
-/* Adapt the window after a name finished. While answers flow, no query
- * queues for a busy server and the loop has time to spare: grow (see
- * loop.probing). While answers wait: cut a quarter, at most once per two
- * paths (a round of names sees the cut before the next). On a loss: halve,
- * at most once per timeout. More names than the round trips need would
- * only queue: memory and probe times would grow, not the rate. */
-static void adapt(loop *l)
-{
-	batch *b = l->b;
-	int64_t wall = now_us();
-	if (wall - l->period_wall >= ADAPT_PERIOD_US) {
-		/* Waiting for the network with nothing to do: answers keep
-		 * pace. (On a loaded machine, waiting for a core counts too;
-		 * names_wait catches what that costs.) */
-		l->spare = (double)l->idle_us > IDLE_FRACTION * (double)(wall - l->period_wall);
-		l->period_wall = wall;
-		l->idle_us = 0;
-	}
-	cs_probe_hub_stats st;
-	cs_probe_hub_get_stats(l->hub, &st);
-	watch_answers(l, &st);
-	if (st.losses > l->losses_seen) {
-		l->losses_seen = st.losses;
-		l->probing = false;
-		if (wall - l->cut_us >= (int64_t)b->po.timeout_ms * 1000) {
-			l->cut_us = wall;
-			l->window = l->window / 2 > MIN_WINDOW ? l->window / 2 : MIN_WINDOW;
-		}
-		return;
-	}
-	if (names_wait(l)) {
-		l->probing = false;
-		l->credit = 0;
-		if (wall - l->eased_us >= 2 * (int64_t)l->path_avg + WAIT_SLACK_US) {
-			l->eased_us = wall;
-			unsigned w = l->window - l->window / 4;
-			l->window = w > MIN_WINDOW ? w : MIN_WINDOW;
-		}
-		return;
-	}
-	/* Queries waiting for a busy server's free slot: more names would
-	 * only wait longer (and the window has found its size). */
-	if (st.queued > 0)
-		l->probing = false;
-	if (!l->spare || st.queued > 0 || !names_flow(l) || l->window >= b->max_inflight)
-		return;
-	if (l->probing || ++l->credit >= l->window) {
-		l->credit = 0;
-		l->window++;
-	}
 }
 
 /* Hand over every done probe: analyze, print, free. */
@@ -509,7 +399,9 @@ static void harvest(loop *l)
 			cs_capture_free(&cap);
 		}
 		free(a);
-		adapt(l);
+		cs_probe_hub_stats st;
+		cs_probe_hub_get_stats(l->hub, &st);
+		cs_window_finished(&l->window, &st, now_us());
 #ifdef __GLIBC__
 		/* Give freed memory back now and then: glibc's arenas
 		 * otherwise keep every loop's peak. */
@@ -538,9 +430,7 @@ static void *run_loop(void *arg)
 	/* Without the shared cache nothing is cached: no use for the memo. */
 	if (b->po.cache != NULL)
 		cs_probe_hub_set_msg_memo(l->hub, l->msgs);
-	l->window = START_WINDOW < b->max_inflight ? START_WINDOW : b->max_inflight;
-	l->probing = true;
-	l->period_wall = now_us();
+	cs_window_init(&l->window, START_WINDOW, b->max_inflight, b->po.timeout_ms, now_us());
 	bool more = true;
 	for (;;) {
 		if (more)
@@ -549,7 +439,7 @@ static void *run_loop(void *arg)
 			break;
 		int64_t t = now_us(), c = clock_us(CLOCK_THREAD_CPUTIME_ID);
 		cs_err err = cs_probe_hub_step(l->hub, 1000);
-		l->idle_us += (now_us() - t) - (clock_us(CLOCK_THREAD_CPUTIME_ID) - c);
+		cs_window_stepped(&l->window, now_us() - t, clock_us(CLOCK_THREAD_CPUTIME_ID) - c);
 		if (err != CS_OK) {
 			pthread_mutex_lock(&b->out_lock);
 			fprintf(stderr, "chainscope: batch: poll failed: %s\n", strerror(errno));
