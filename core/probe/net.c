@@ -207,6 +207,14 @@ static cs_err open_chan(cs_net *n, const char *addr, uint16_t port, cs_transport
 	o.ednspsz = 65535;
 	if (tr == CS_TRANSPORT_TCP)
 		o.flags |= ARES_FLAG_USEVC;
+#if ARES_VERSION < 0x011400
+	/* Before 1.20 a channel's UDP socket would be closed each time its
+	 * queries drop to none and opened again for the next (socket,
+	 * connect, three fcntl, close: as many system calls as the queries
+	 * themselves); kept open, it lasts the channel's CHAN_QUERIES. 1.20+
+	 * gets a socket per query (udp_max_queries below). */
+	o.flags |= ARES_FLAG_STAYOPEN;
+#endif
 	o.timeout = (int)n->timeout_ms;
 	o.tries = 1;
 	o.ndomains = 0;
