@@ -52,6 +52,8 @@ static uint64_t word(const uint8_t *b)
 void cs_hash_add(cs_hash *s, const void *p, size_t n)
 {
 	const uint8_t *b = p;
+	if (n == 0) /* p may be NULL then */
+		return;
 	s->len += n;
 	if (s->ncarry > 0) { /* top up a partial word first */
 		size_t take = 8 - s->ncarry < n ? 8 - s->ncarry : n;

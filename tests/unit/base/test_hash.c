@@ -64,6 +64,14 @@ static void test_parts(void **state)
 			assert_true(cs_hash_end(&s) == whole);
 		}
 	assert_true(cs_hash_bytes("abcd", 4) != cs_hash_bytes("cdab", 4));
+	/* nothing: no octets, NULL or not (an empty key part) */
+	cs_hash s;
+	cs_hash_init(&s);
+	cs_hash_add(&s, key, 10);
+	uint64_t ten = cs_hash_end(&s);
+	cs_hash_add(&s, NULL, 0);
+	assert_true(cs_hash_end(&s) == ten);
+	assert_true(cs_hash_bytes(NULL, 0) == cs_hash_bytes("x", 0));
 }
 
 /* 200,000 names that differ in a few octets: no two hash alike, and the
