@@ -87,12 +87,9 @@ cs_err cs_analyze(const cs_capture *c, const cs_analyze_opts *o, cs_analysis **o
 		x.resps[i].q = q;
 		if (q->response == NULL)
 			continue;
-		if (q->cached && o->msg_memo != NULL)
-			x.resps[i].ok = cs_msg_memo_parse(o->msg_memo, q->response, q->response_len,
-							  &x.resps[i].m) == CS_OK;
-		else
-			x.resps[i].ok = cs_msg_parse(q->response, q->response_len, &a->arena,
-						     &x.resps[i].m, NULL) == CS_OK;
+		x.resps[i].ok =
+		    cs_msg_memo_parse_or(q->cached ? o->msg_memo : NULL, q->response,
+					 q->response_len, &a->arena, &x.resps[i].m) == CS_OK;
 	}
 	an_build_zones(&x);
 	for (size_t i = 0; i < a->nzones && x.err == CS_OK; i++) {

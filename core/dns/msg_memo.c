@@ -78,6 +78,13 @@ cs_err cs_msg_memo_parse(cs_msg_memo *m, const uint8_t *pkt, size_t len, cs_msg 
 	return CS_OK;
 }
 
+cs_err cs_msg_memo_parse_or(cs_msg_memo *m, const uint8_t *pkt, size_t len, cs_arena *a,
+			    cs_msg *out)
+{
+	return m != NULL ? cs_msg_memo_parse(m, pkt, len, out)
+			 : cs_msg_parse(pkt, len, a, out, NULL);
+}
+
 void cs_msg_memo_trim(cs_msg_memo *m)
 {
 	if (m == NULL || m->arena.total <= m->max_bytes)

@@ -33,6 +33,11 @@ void cs_msg_memo_free(cs_msg_memo **m);
  * cs_msg_parse's. */
 cs_err cs_msg_memo_parse(cs_msg_memo *m, const uint8_t *pkt, size_t len, cs_msg *out);
 
+/* cs_msg_memo_parse when m is not NULL, else cs_msg_parse into arena a:
+ * for callers that memoise some messages (cached answers) and not others. */
+cs_err cs_msg_memo_parse_or(cs_msg_memo *m, const uint8_t *pkt, size_t len, cs_arena *a,
+			    cs_msg *out);
+
 /* Forget everything when over budget. Only when no message from the memo
  * is in use. */
 void cs_msg_memo_trim(cs_msg_memo *m);

@@ -568,7 +568,9 @@ static bool use_cached_referral(cs_probe *p, int wi, int zi)
 		cs_arena a;
 		cs_arena_init(&a);
 		cs_msg m;
-		if (cs_msg_parse(b.data, b.len, &a, &m, NULL) == CS_OK)
+		/* the same referral for every name: parsed once per thread */
+		if (cs_msg_memo_parse_or(cs_probe_hub_msg_memo(p->hub), b.data, b.len, &a, &m) ==
+		    CS_OK)
 			walk_response(p, wi, zi, &m, NULL, 0);
 		cs_arena_clear(&a);
 	}
@@ -999,9 +1001,7 @@ static void on_response(void *arg, const cs_hub_answer *ans)
 		/* A cached answer (the root's, a TLD's) was parsed before on
 		 * this thread; the records are used only here. */
 		cs_msg_memo *mm = ans->cached ? cs_probe_hub_msg_memo(p->hub) : NULL;
-		cs_err pe = mm != NULL ? cs_msg_memo_parse(mm, resp, len, &m)
-				       : cs_msg_parse(resp, len, &a, &m, NULL);
-		if (pe == CS_OK) {
+		if (cs_msg_memo_parse_or(mm, resp, len, &a, &m) == CS_OK) {
 			if (p->recursive)
 				recursive_response(p, q, &m);
 			else if (wi >= 0)

@@ -122,6 +122,15 @@ static void test_hit_miss(void **state)
 	cs_msg_memo_counts(mm, &h2, &m2);
 	assert_int_equal(h2, hits + 1);
 	assert_int_equal(m2, misses);
+	/* _or: through the memo when there is one, else into the arena. */
+	assert_int_equal(cs_msg_memo_parse_or(mm, p.b, p.n, &a, &got), CS_OK);
+	cs_msg_memo_counts(mm, &hits, &misses);
+	assert_int_equal(hits, h2 + 1);
+	size_t before = a.total;
+	assert_int_equal(cs_msg_memo_parse_or(NULL, p.b, p.n, &a, &got), CS_OK);
+	assert_true(a.total > before);
+	want.id = 9;
+	assert_same_msg(&got, &want);
 	cs_arena_clear(&a);
 	cs_msg_memo_free(&mm);
 	assert_null(mm);
