@@ -444,7 +444,10 @@ static cs_err parse_xml(const char *text, size_t len, int64_t at, cs_arena *a, c
 	for (const char *p = text; (p = find(p, (size_t)(end - p), "<KeyDigest")) != NULL;) {
 		size_t line = line_of(text, (size_t)(p - text));
 		const char *gt = memchr(p, '>', (size_t)(end - p));
-		const char *close = find(p, (size_t)(end - p), "</KeyDigest>");
+		/* The closing tag is looked for after the start tag ends: in
+		 * "<KeyDigest</KeyDigest> ...>" it comes before the '>'. */
+		const char *close =
+		    gt == NULL ? NULL : find(gt + 1, (size_t)(end - gt - 1), "</KeyDigest>");
 		if (gt == NULL || close == NULL) {
 			set_error(e, line, "unterminated <KeyDigest> element");
 			return CS_ESYNTAX;

@@ -281,6 +281,13 @@ static void test_xml_errors(void **state)
 	assert_int_equal(f->e.line, 3);
 	const char *open = "<TrustAnchor>\n<Zone>.</Zone>\n<KeyDigest validFrom=\"2010-07-15\"";
 	assert_int_equal(parse(f, open, 0), CS_ESYNTAX);
+	/* The closing tag before the start tag's '>' (a fuzzer's find: the
+	 * body's length went negative and the reader ran off the text). */
+	const char *inside = "<TrustAnchor>\n<Zone>.</Zone>\n<KeyDigest</KeyDigest> "
+			     "validFrom=\"2010-07-15T00:00:00Z\">";
+	assert_int_equal(parse(f, inside, 0), CS_ESYNTAX);
+	assert_int_equal(f->e.line, 3);
+	assert_non_null(strstr(f->e.detail, "unterminated"));
 }
 
 static void test_file(void **state)
