@@ -10,6 +10,8 @@ and the IPv6 zones, on 2001:db8::53:x:y. chainscope runs inside it with
 IPv6 only, an IPv6-only zone, a dead IPv6 server, twelve addresses with one
 dissenter, and what -4 and -6 ask and report about the addresses they leave
 out. unbound, in the same namespace, is the oracle for the new scenarios.
+Every answered query of a capture taken there is asked again and must get
+the captured octets back (probe-rawbytes, over IPv6).
 
 usage: ipv6_test.py CHAINSCOPE SOURCEDIR BUILDDIR   (as root: ip netns)
 """
@@ -32,6 +34,7 @@ if os.geteuid() != 0 or missing:
 tally = testlib.Tally("ipv6 lab")
 check = tally.check
 LAB = os.path.join(srcdir, "samples", "lab", "lab")
+REPLAY = os.path.join(srcdir, "tests", "probe", "replay.py")
 DIR = os.path.join(builddir, "lab6-run")
 PORT = "53"  # the namespace is the lab's own: port 53 collides with nothing
 
@@ -179,6 +182,27 @@ try:
     asked = sorted({q["server"] for q in json.load(open(cap))["queries"]}) if r.returncode == 0 else []
     check(asked and all(":" not in a for a in asked), "-4: every query went to an IPv4 address (%s)"
           % asked)
+
+    # --- the capture holds each IPv6 server's own octets (probe-rawbytes,
+    # over IPv6): every query asked again inside the namespace, the same answer
+    cap = os.path.join(DIR, "mixed-both.json")
+    r = inns(ns, chainscope, "probe", "www.mixed.example.", "A", "--hints",
+             os.path.join(DIR, "root.hints"), "--anchor", os.path.join(DIR, "root.ds"),
+             "--port", PORT, "--timeout", "0.5", "-q", "-o", cap)
+    check(r.returncode == 0, "probe www.mixed.example.: exit %d (%s)" % (r.returncode, r.stderr.strip()))
+    v6 = [q for q in json.load(open(cap))["queries"] if ":" in q["server"] and q["response"]
+          and not q.get("cached")] if r.returncode == 0 else []
+    check(len({q["server"] for q in v6}) >= 4, "the capture has answers from at least 4 IPv6 "
+          "servers (root and mixed.example.: %s)" % sorted({q["server"] for q in v6}))
+    rp = inns(ns, sys.executable, REPLAY, cap)
+    try:
+        got = json.loads(rp.stdout)
+    except ValueError:
+        got = {"udp": 0, "tcp": 0, "mismatches": ["replay.py: %s" % rp.stderr.strip()]}
+    check(got["mismatches"] == [], "every captured answer is what its server answers again, "
+          "IPv6 included (%s)" % got["mismatches"])
+    check(got["udp"] >= len(v6), "every answered query replayed (%d of at least %d)"
+          % (got["udp"], len(v6)))
 
     # --- -6: only IPv6 addresses asked
     rc, d = cs(ns, "www.mixed.example.", "-6")

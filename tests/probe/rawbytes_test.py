@@ -14,8 +14,6 @@ import base64
 import json
 import os
 import signal
-import socket
-import struct
 import subprocess
 import sys
 import tempfile
@@ -24,6 +22,7 @@ import time
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, here)
 import responder  # noqa: E402
+import replay as replayer  # noqa: E402
 sys.path.insert(0, os.path.join(here, ".."))
 from testlib import Tally, require_lab  # noqa: E402
 
@@ -33,46 +32,11 @@ t = Tally("raw bytes")
 tmp = tempfile.mkdtemp()
 
 
-def ask(server, port, transport, query):
-    """Send query octets as they are; the answer's octets (None: none)."""
-    if transport == "udp":
-        s = socket.socket(socket.AF_INET6 if ":" in server else socket.AF_INET, socket.SOCK_DGRAM)
-        s.settimeout(2)
-        try:
-            s.sendto(query, (server, port))
-            return s.recv(65535)
-        except OSError:
-            return None
-        finally:
-            s.close()
-    s = socket.create_connection((server, port), timeout=2)
-    try:
-        s.sendall(struct.pack(">H", len(query)) + query)
-        data = b""
-        while len(data) < 2 or len(data) < 2 + struct.unpack(">H", data[:2])[0]:
-            chunk = s.recv(65535)
-            if not chunk:
-                return None
-            data += chunk
-        return data[2:2 + struct.unpack(">H", data[:2])[0]]
-    except OSError:
-        return None
-    finally:
-        s.close()
-
-
 def replay(c, what, transports):
     """Every answered query of capture c asked again: the same octets."""
-    done = {"udp": 0, "tcp": 0}
-    for q in c["queries"]:
-        if not q["response"] or q.get("cached"):
-            continue
-        sent, got = base64.b64decode(q["query"]), base64.b64decode(q["response"])
-        again = ask(q["server"], q["port"], q["transport"], sent)
-        t.check(again == got, "%s: query %d (%s %s %s): the capture is not what %s answers again"
-                % (what, q["id"], q["transport"], q["qname"], q["qtype"], q["server"]))
-        t.check(sent[:2] == got[:2], "%s: query %d: the recorded query has the answer's ID" % (what, q["id"]))
-        done[q["transport"]] += 1
+    done, mismatches = replayer.replay(c)
+    for m in mismatches:
+        t.check(False, "%s: %s" % (what, m))
     for tr in transports:
         t.check(done[tr] > 0, "%s: answers over %s replayed (%s)" % (what, tr, done))
 
