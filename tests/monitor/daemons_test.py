@@ -78,11 +78,26 @@ def stop(p):
             p.wait()
 
 
-def force_checks(cmdpipe, pairs):
-    now = int(time.time())
-    with open(cmdpipe, "w") as f:
-        for host, service in pairs:
-            f.write("[%d] SCHEDULE_FORCED_SVC_CHECK;%s;%s;%d\n" % (now, host, service, now))
+def run_checks(args, cmdpipe, log, pairs, read):
+    """Start the daemon, have it check each (host, service) of pairs now,
+    and read() its results until all are there or WAIT is over; the daemon
+    is stopped either way. Its log is printed when results are missing."""
+    p = start(args, cmdpipe, log)
+    results = {}
+    try:
+        now = int(time.time())
+        with open(cmdpipe, "w") as f:
+            for host, service in pairs:
+                f.write("[%d] SCHEDULE_FORCED_SVC_CHECK;%s;%s;%d\n" % (now, host, service, now))
+        deadline = time.time() + WAIT
+        while time.time() < deadline and len(results) < len(pairs):
+            time.sleep(0.5)
+            results = read()
+    finally:
+        stop(p)
+    if len(results) < len(pairs):
+        print(tail(log))
+    return results
 
 
 def tail(path, n=600):
@@ -157,24 +172,15 @@ def nagios(d):
             "nagios4 -v accepts the configuration (%s)" % v.stdout[-800:])
     if v.returncode != 0:
         return
-    p = start(["nagios4", cfg], cmdpipe, os.path.join(d, "out.log"))
-    results = {}
-    try:
-        force_checks(cmdpipe, [("dns-monitor", "DNSSEC " + c[2]) for c in cases])
-        deadline = time.time() + WAIT
-        while time.time() < deadline and len(results) < len(cases):
-            time.sleep(0.5)
-            results = nagios_status(os.path.join(d, "status.dat"))
-    finally:
-        stop(p)
+    results = run_checks(["nagios4", cfg], cmdpipe, os.path.join(d, "out.log"),
+                         [("dns-monitor", "DNSSEC " + c[2]) for c in cases],
+                         lambda: nagios_status(os.path.join(d, "status.dat")))
     expect("nagios", results, "DNSSEC valid", "OK", "DNSSEC OK - www.valid.example. A secure, "
            "no findings, next break in ", 0)
     expect("nagios", results, "DNSSEC bad", "CRITICAL", "DNSSEC CRITICAL - "
            "www.ds-baddigest.example. A bogus, error DS_DIGEST_MISMATCH in ds-baddigest.example.", 1)
     expect("nagios", results, "DNSSEC valid-40d", "WARNING",
            "DNSSEC WARNING - www.valid.example. A secure, no findings, next break in ", 0)
-    if len(results) < len(cases):
-        print(tail(os.path.join(d, "out.log")))
 
 
 def nagios_status(path):
@@ -231,23 +237,14 @@ object Host "bad" { check_command = "dummy"; vars.dnssec_name = "%(bad)s" }
             % v.stdout[-800:])
     if v.returncode != 0:
         return
-    p = start(["icinga2", "daemon", "-c", conf] + consts, cmdpipe, os.path.join(d, "out.log"))
-    results = {}
-    try:
-        force_checks(cmdpipe, [("valid", "dnssec"), ("bad", "dnssec")])
-        deadline = time.time() + WAIT
-        while time.time() < deadline and len(results) < 2:
-            time.sleep(0.5)
-            results = icinga_perfdata(os.path.join(d, "perfdata"))
-    finally:
-        stop(p)
+    results = run_checks(["icinga2", "daemon", "-c", conf] + consts, cmdpipe,
+                         os.path.join(d, "out.log"), [("valid", "dnssec"), ("bad", "dnssec")],
+                         lambda: icinga_perfdata(os.path.join(d, "perfdata")))
     expect("icinga", results, "valid", "OK", "DNSSEC OK - www.valid.example. A secure, "
            "no findings, next break in ", 0)
     # The apply rule's chainscope_expect = "secure" reached --expect.
     expect("icinga", results, "bad", "CRITICAL", "DNSSEC CRITICAL - www.ds-baddigest.example. "
            "A bogus (expected secure), error DS_DIGEST_MISMATCH in ds-baddigest.example.", 1)
-    if len(results) < 2:
-        print(tail(os.path.join(d, "out.log")))
 
 
 def icinga_perfdata(path):
