@@ -69,13 +69,20 @@ def start(args, cmdpipe, log):
 
 
 def stop(p):
+    """SIGTERM to the daemon's main process, which stops the rest (Icinga's
+    umbrella process can hang when its worker gets the signal too); then
+    whatever is left of its process group is killed."""
     if p.poll() is None:
-        os.killpg(p.pid, signal.SIGTERM)
+        p.terminate()
         try:
             p.wait(timeout=20)
         except subprocess.TimeoutExpired:
-            os.killpg(p.pid, signal.SIGKILL)
-            p.wait()
+            t.check(False, "%s stops on SIGTERM" % p.args[0])
+    try:
+        os.killpg(p.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    p.wait()
 
 
 def run_checks(args, cmdpipe, log, pairs, read):
