@@ -272,8 +272,10 @@ static void zone_keys(gctx *x, const cs_analysis *a, size_t zi)
 		snprintf(id, sizeof(id), "z%zu_nokeys", zi);
 		gnode *n = gd_node(x, x->cl[zi], id, subj, z->state, "plaintext", "");
 		if (n)
-			cs_buf_str(&n->label,
-				   z->signed_zone ? "no usable DNSKEY" : "unsigned\\n(no DNSKEY)");
+			cs_buf_str(&n->label, z->signed_zone ? "no usable DNSKEY"
+					      : z->dnskey_answered
+						  ? "unsigned\\n(no DNSKEY)"
+						  : "keys unknown\\n(DNSKEY not answered)");
 	}
 	/* Signatures over the DNSKEY RRset: from the signing key to every key
 	 * of the set it signs (to itself too), so that every key the set

@@ -117,7 +117,9 @@ static void banner(cs_buf *b, const cs_analysis *a, const cs_capture *c)
 static void key_list(cs_buf *b, const cs_zone *z)
 {
 	if (z->nkeys == 0) {
-		cs_buf_str(b, z->signed_zone ? "no usable DNSKEY" : "unsigned");
+		cs_buf_str(b, z->signed_zone	   ? "no usable DNSKEY"
+			      : z->dnskey_answered ? "unsigned"
+						   : "keys unknown (DNSKEY not answered)");
 		return;
 	}
 	for (size_t k = 0; k < z->nkeys; k++) {

@@ -299,6 +299,9 @@ static void ds_link_lines(pane *p, const cs_zone *z, const cs_ds_link *l)
 	case CS_DS_UNSIGNED_CHILD:
 		line(p, 4, 4, "-> the child serves no DNSKEY");
 		break;
+	case CS_DS_KEYS_UNKNOWN:
+		line(p, 4, 4, "-> no server of the child answered its DNSKEY query: keys unknown");
+		break;
 	default:
 		line(p, 4, 4, "-> %s", cs_ds_status_str(l->status));
 	}
@@ -381,8 +384,10 @@ static void zone_detail(pane *p, const cs_zone *z)
 	if (z->parent >= 0)
 		line(p, 2, 4, "delegation: %s", cs_state_str(z->delegation));
 	line(p, 2, 4, "%s, %zu key%s, %zu server address%s",
-	     z->signed_zone ? "signed" : "not signed", z->nkeys, z->nkeys == 1 ? "" : "s",
-	     z->nservers, z->nservers == 1 ? "" : "es");
+	     z->signed_zone	  ? "signed"
+	     : z->dnskey_answered ? "not signed"
+				  : "keys unknown (DNSKEY not answered)",
+	     z->nkeys, z->nkeys == 1 ? "" : "s", z->nservers, z->nservers == 1 ? "" : "es");
 	for (size_t i = 0; i < z->nanchors; i++) {
 		const cs_anchor_link *l = &z->anchors[i];
 		line(p, 2, 4, "trust anchor %s %u: %s", l->rr->type == CS_TYPE_DS ? "DS" : "DNSKEY",

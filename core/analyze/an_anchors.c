@@ -379,9 +379,7 @@ void an_eval_anchors(ctx *x, cs_zone *z)
 	}
 	z->delegation = CS_STATE_SECURE;
 	if (!z->signed_zone) {
-		bool answered = false;
-		for (size_t i = 0; i < z->nservers; i++)
-			answered |= z->servers[i].answered;
+		bool answered = z->dnskey_answered;
 		z->state = answered ? CS_STATE_BOGUS : CS_STATE_INDETERMINATE;
 		if (answered) {
 			z->delegation = CS_STATE_BOGUS;

@@ -278,7 +278,7 @@ static cs_ds_link link_one(ctx *x, const cs_zone *z, const cs_name *owner, const
 		return l;
 	}
 	if (!z->signed_zone) {
-		l.status = CS_DS_UNSIGNED_CHILD;
+		l.status = z->dnskey_answered ? CS_DS_UNSIGNED_CHILD : CS_DS_KEYS_UNKNOWN;
 		return l;
 	}
 	bool tag_alg = false, alg_any = false;

@@ -14,6 +14,25 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* z's server s answered the DNSKEY question (NOERROR or NXDOMAIN). */
+static bool dnskey_answered_by(ctx *x, const cs_zone *z, const cs_server_view *s)
+{
+	const resp *r = an_find_resp(x, &z->name, s->address, &z->name, CS_TYPE_DNSKEY);
+	return r != NULL && (r->m.rcode == CS_RCODE_NOERROR || r->m.rcode == CS_RCODE_NXDOMAIN);
+}
+
+/* Did a server of z answer its DNSKEY question (NOERROR or NXDOMAIN)? Only
+ * then does a zone without keys serve none: a DNSKEY query that went
+ * unanswered everywhere leaves the zone indeterminate, whatever else its
+ * servers answered. */
+static bool dnskey_answered(ctx *x, const cs_zone *z)
+{
+	for (size_t i = 0; i < z->nservers; i++)
+		if (dnskey_answered_by(x, z, &z->servers[i]))
+			return true;
+	return false;
+}
+
 /* DNSKEY variants and the union of keys. */
 void an_collect_keys(ctx *x, cs_zone *z)
 {
@@ -95,6 +114,7 @@ void an_collect_keys(ctx *x, cs_zone *z)
 			key->nservers++;
 		}
 	}
+	z->dnskey_answered = dnskey_answered(x, z);
 	/* Different key sets (not only different signatures: that is
 	 * SERVERS_RRSIG_DIFFER's business). */
 	size_t keysets = 0;
@@ -188,14 +208,16 @@ void an_eval_dnskeys(ctx *x, cs_zone *z, const cs_rr *const *ds, size_t nds)
 	const char *zn = an_name(x, &z->name);
 	if (!z->signed_zone) {
 		an_link_ds(x, z, ds, nds);
-		bool answered = false;
-		for (size_t i = 0; i < z->nservers; i++)
-			answered |= z->servers[i].answered;
+		bool answered = z->dnskey_answered;
 		z->state = answered ? CS_STATE_BOGUS : CS_STATE_INDETERMINATE;
 		for (size_t i = 0; i < z->nservers; i++)
-			if (z->servers[i].answered && z->servers[i].reason[0] == 0)
+			if (z->servers[i].reason[0] == 0 &&
+			    dnskey_answered_by(x, z, &z->servers[i]))
 				snprintf(z->servers[i].reason, sizeof(z->servers[i].reason),
 					 "serves no DNSKEY, but the parent has a DS");
+			else if (z->servers[i].reason[0] == 0 && z->servers[i].answered)
+				snprintf(z->servers[i].reason, sizeof(z->servers[i].reason),
+					 "does not answer the DNSKEY query");
 		if (answered)
 			an_finding(x, F(DS_UNSIGNED_CHILD), &z->name, NULL, zn,
 				   an_strf(x,

@@ -9,7 +9,8 @@
 #include "analyze/an_ctx.h"
 
 /* The zone's DNSKEY variants and the union of its keys (z->dnskey,
- * z->keys). */
+ * z->keys), and whether any server answered the DNSKEY question
+ * (z->dnskey_answered). */
 void an_collect_keys(ctx *x, cs_zone *z);
 
 /* Algorithm, key size and key tag collision findings for a signed zone. */

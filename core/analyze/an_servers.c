@@ -251,6 +251,90 @@ static void check_tcp(ctx *x, const cs_zone *z, const cs_server_view *s)
 		an_evidence(x, f, ev.v[i]);
 }
 
+/* Did a query for u's question (at u's server, for u's zone) get a parsed
+ * answer over either transport? */
+static bool question_answered(ctx *x, const cs_capture_query *u)
+{
+	for (size_t i = 0; i < x->c->nqueries; i++) {
+		const cs_capture_query *q = &x->c->queries[i];
+		if (q->result == CS_QRESULT_ANSWER && x->resps[i].ok && q->qtype == u->qtype &&
+		    an_same(q->server, u->server) && cs_name_equal(&q->zone, &u->zone) &&
+		    cs_name_equal(&q->qname, &u->qname))
+			return true;
+	}
+	return false;
+}
+
+/* The size of another server's answer to u's question, 0 when none. */
+static size_t answer_size_elsewhere(ctx *x, const cs_capture_query *u, const char **from)
+{
+	for (size_t i = 0; i < x->c->nqueries; i++) {
+		const cs_capture_query *q = &x->c->queries[i];
+		if (q->result == CS_QRESULT_ANSWER && x->resps[i].ok && q->qtype == u->qtype &&
+		    !an_same(q->server, u->server) && cs_name_equal(&q->zone, &u->zone) &&
+		    cs_name_equal(&q->qname, &u->qname) && q->transport == CS_TRANSPORT_UDP) {
+			*from = q->server;
+			return q->response_len;
+		}
+	}
+	return 0;
+}
+
+/* SERVER_QUERY_TIMEOUT: s answers some of the zone's queries, but some
+ * UDP queries with EDNS never got an answer (typically a large DNSKEY
+ * answer lost on the way). The query without EDNS is check_edns's, TCP
+ * retries check_tcp's. */
+static void check_unanswered(ctx *x, const cs_zone *z, const cs_server_view *s)
+{
+	/* A server that answers no query with EDNS is check_edns's
+	 * (SERVER_EDNS_DOWNGRADE), whatever else it leaves unanswered. */
+	bool edns_answered = false;
+	for (size_t i = 0; i < x->c->nqueries && !edns_answered; i++) {
+		const cs_capture_query *q = &x->c->queries[i];
+		edns_answered = q->result == CS_QRESULT_ANSWER && x->resps[i].ok &&
+				q->edns_size > 0 && an_same(q->server, s->address) &&
+				cs_name_equal(&q->zone, &z->name);
+	}
+	if (!edns_answered)
+		return;
+	strs items = {0}, ev = {0};
+	char tb[16];
+	for (size_t i = 0; i < x->c->nqueries; i++) {
+		const cs_capture_query *q = &x->c->queries[i];
+		if (q->result != CS_QRESULT_TIMEOUT || q->transport != CS_TRANSPORT_UDP ||
+		    q->purpose == CS_QPURPOSE_PLAIN || !an_same(q->server, s->address) ||
+		    !cs_name_equal(&q->zone, &z->name) || question_answered(x, q))
+			continue;
+		const char *qs =
+		    an_strf(x, "%s %s", an_name(x, &q->qname), cs_rrtype_str(q->qtype, tb));
+		strs_add(x, &items, qs);
+		const char *from = NULL;
+		size_t size = answer_size_elsewhere(x, q, &from);
+		strs_add(x, &ev,
+			 size
+			     ? an_strf(x,
+				       "%s: %s: no answer over UDP (EDNS buffer %u); %s answers it "
+				       "in %zu octets",
+				       s->address, qs, (unsigned)q->edns_size, from, size)
+			     : an_strf(x, "%s: %s: no answer over UDP (EDNS buffer %u)", s->address,
+				       qs, (unsigned)q->edns_size));
+	}
+	if (items.n == 0)
+		return;
+	const char *who = label(x, z, s->address), *zn = an_name(x, &z->name);
+	cs_finding *f = an_finding(
+	    x, F(SERVER_QUERY_TIMEOUT), &z->name, s->address, zn,
+	    an_strf(x,
+		    "Check why %s leaves %s unanswered while it answers other queries for %s: "
+		    "limit its EDNS UDP answers to 1232 octets so that large ones come "
+		    "truncated and are retried over TCP, keep TCP port 53 open, and remove any "
+		    "firewall rule that drops IP fragments or DNS packets above 512 octets.",
+		    who, join(x, &items), zn),
+	    an_strf(x, "%s answers other queries for %s but never %s", who, zn, join(x, &items)));
+	for (size_t i = 0; i < ev.n; i++)
+		an_evidence(x, f, ev.v[i]);
+}
+
 /* ---- versions of the apex: SOA serials and signatures ---- */
 
 /* Servers that serve one version of an apex RRset. */
@@ -699,6 +783,7 @@ void an_check_servers(ctx *x, cs_zone *z)
 			continue;
 		check_refused(x, z, &z->servers[i]);
 		check_tcp(x, z, &z->servers[i]);
+		check_unanswered(x, z, &z->servers[i]);
 	}
 	if (x->err == CS_OK)
 		check_versions(x, z);

@@ -38,8 +38,9 @@ const char *cs_ds_status_str(cs_ds_status s)
 					"digest-unsupported",
 					"algorithm-unsupported",
 					"malformed",
-					"unsigned-child"};
-	return (unsigned)s <= CS_DS_UNSIGNED_CHILD ? n[s] : "unknown";
+					"unsigned-child",
+					"keys-unknown"};
+	return (unsigned)s <= CS_DS_KEYS_UNKNOWN ? n[s] : "unknown";
 }
 
 const char *cs_anchor_status_str(cs_anchor_status s)

@@ -116,6 +116,7 @@ typedef enum {
 	CS_DS_ALG_UNSUPPORTED,	  /* an algorithm validators cannot check */
 	CS_DS_MALFORMED,	  /* the RDATA does not parse */
 	CS_DS_UNSIGNED_CHILD,	  /* the child serves no DNSKEY */
+	CS_DS_KEYS_UNKNOWN,	  /* no server of the child answered its DNSKEY question */
 } cs_ds_status;
 
 /* "matches", "no-key", "no-algorithm", "digest-mismatch",
@@ -194,10 +195,13 @@ typedef struct {
 
 typedef struct {
 	cs_name name;
-	int parent;	     /* index, -1 for the top of the chain */
-	cs_state state;	     /* of the zone's keys: can data in it be secure */
-	cs_state delegation; /* of the DS link from the parent */
-	bool signed_zone;    /* serves DNSKEYs */
+	int parent;	      /* index, -1 for the top of the chain */
+	cs_state state;	      /* of the zone's keys: can data in it be secure */
+	cs_state delegation;  /* of the DS link from the parent */
+	bool signed_zone;     /* serves DNSKEYs */
+	bool dnskey_answered; /* a server answered the DNSKEY question: when
+			       * not, a zone without keys is unknown, not
+			       * unsigned */
 	cs_key *keys;
 	size_t nkeys;
 	cs_rrset *dnskey; /* variants of the DNSKEY RRset */

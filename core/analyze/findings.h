@@ -703,6 +703,22 @@ typedef enum { CS_SEV_NOTICE = 0, CS_SEV_WARNING = 1, CS_SEV_ERROR = 2 } cs_seve
 	  "first to suffer. RFC 7766 §5 requires authoritative servers to support TCP.",           \
 	  "Allow TCP port 53 to the server in every firewall and load balancer in front of it, "   \
 	  "and check that the server itself accepts TCP.")                                         \
+	X(CS_F_SERVER_QUERY_TIMEOUT, "SERVER_QUERY_TIMEOUT", CS_SEV_WARNING,                       \
+	  "RFC 6891 §6.2.5, §7; RFC 7766 §5; RFC 8085 §3.2",                                        \
+	  "Server answers some queries for the zone but not others",                               \
+	  "The server answered some of chainscope's queries for the zone (its SOA, say) and "     \
+	  "never answered others over UDP. When the unanswered one is the DNSKEY query, the "     \
+	  "usual cause is the size of the answer: a DNSKEY RRset with its signatures is often "   \
+	  "larger than a network path carries in one packet, and the IP fragments, or any DNS "   \
+	  "packet above 512 octets, are dropped by a firewall on the way. Resolvers that ask "    \
+	  "this server for those records time out and try another; when every server drops "      \
+	  "them, validators cannot get the keys and every answer of the zone fails. chainscope "  \
+	  "then leaves the zone indeterminate: it cannot see what the server would answer.",      \
+	  "Limit the server's EDNS UDP answers to 1232 octets (DNS Flag Day 2020; BIND "          \
+	  "max-udp-size, NSD ipv4-edns-size, Knot udp-max-payload) so that large answers come "   \
+	  "truncated and are retried over TCP, keep TCP port 53 open, and remove the firewall "   \
+	  "rule that drops IP fragments or DNS packets above 512 octets; check with dig "          \
+	  "+dnssec +bufsize=4096 @SERVER ZONE DNSKEY from outside your network.")                  \
 	X(CS_F_SERVER_EDNS_DOWNGRADE, "SERVER_EDNS_DOWNGRADE", CS_SEV_ERROR,                       \
 	  "RFC 4035 §3, §3.1; RFC 6891 §7",                                                        \
 	  "Server answers only without EDNS or without the DO bit",                                \

@@ -31,7 +31,7 @@ START = 1795928170  # 2026-11-29T04:56:10Z
 DAY = 86400
 MINE = {"SERVERS_SOA_SERIAL_DIFFER", "SERVERS_RRSIG_DIFFER", "DELEGATION_NS_MISMATCH",
         "DELEGATION_GLUE_MISMATCH", "DELEGATION_GLUE_MISSING", "SERVER_REFUSED",
-        "SERVER_TCP_FAILED"}
+        "SERVER_TCP_FAILED", "SERVER_QUERY_TIMEOUT"}
 ROOT, NS1, NS2 = "10.0.0.1", "10.1.0.1", "10.1.0.2"
 
 # ---- a tiny DNS encoder ----
@@ -142,6 +142,7 @@ def default_child():
         "refused": set(),           # qtypes answered REFUSED
         "tc": {},                   # qtype -> TCP result ("answer", "answer-refused",
                                     # "answer-garbage", "timeout", "refused", ...)
+        "silent": set(),            # qtypes never answered over UDP (timeout)
     }
 
 
@@ -192,6 +193,9 @@ def add_child(c, addr, k, hostile):
             resp = message("ex.", qtype, tc=True)
         else:
             resp = message("ex.", qtype, **sections)
+        if qtype in k["silent"]:
+            c.add(addr, "ex.", "ex.", qtype, purposes[qtype], None, "timeout")
+            continue
         c.add(addr, "ex.", "ex.", qtype, purposes[qtype], hostile.get((addr, qtype), resp))
         if qtype in k["tc"]:
             res = k["tc"][qtype]
@@ -426,6 +430,41 @@ f = (mine(d, "SERVER_TCP_FAILED") or [{"message": ""}])[0]
 has("tcp-answers", f, "message", "ex. DNSKEY (TCP: answered REFUSED)",
     "ex. NS (TCP: sent a malformed response)")
 check("CDS" not in f["message"], "tcp-answers: the CDS retry worked (%s)" % f["message"])
+
+# A server that answers its SOA but never the DNSKEY query over UDP (a large
+# answer dropped on the way): SERVER_QUERY_TIMEOUT names it and the query,
+# with the size of the other server's answer; not SERVER_TIMEOUT (it answers).
+k1, k2 = default_child(), default_child()
+k1["dnskey"] = [dnskey(257), dnskey(256)]
+k2["dnskey"] = k1["dnskey"]
+k2["silent"] = {"DNSKEY", "CDS"}
+d = analyse("silent", build(child1=k1, child2=k2))
+f = only("silent", d, "SERVER_QUERY_TIMEOUT")
+check(f["servers"] == [NS2], "silent: ns2 (%s)" % f["servers"])
+has("silent", f, "message", "ns2.ex. (10.1.0.2)", "ex. DNSKEY, ex. CDS")
+check(any("EDNS buffer 1232" in e and "10.1.0.1 answers it in" in e for e in f["evidence"]),
+      "silent: the evidence gives ns1's answer size (%s)" % f["evidence"])
+check("SERVER_TIMEOUT" not in [g["code"] for g in d["findings"]],
+      "silent: no SERVER_TIMEOUT for a server that answers")
+# A timeout that a later query for the same question made up for is no finding;
+# and a truncated answer whose TCP retry timed out is SERVER_TCP_FAILED's.
+k2 = default_child()
+k2["silent"] = {"DNSKEY"}
+cap = build(child2=k2)
+for q in cap["queries"]:
+    if q["server"] == NS2 and q["qtype"] == "DNSKEY":
+        retry = dict(q, id=len(cap["queries"]) + 1, result="answer", rtt_us=50,
+                     response=base64.b64encode(message("ex.", "DNSKEY", ns_=records(
+                         "ex.", [soa("ex.", 2026112900)]))).decode())
+cap["queries"].append(retry)
+d = analyse("silent-retried", cap)
+check(not mine(d, "SERVER_QUERY_TIMEOUT"), "silent-retried: no SERVER_QUERY_TIMEOUT (%s)"
+      % [g["message"] for g in mine(d)])
+k2 = default_child()
+k2["tc"] = {"DNSKEY": "timeout"}
+d = analyse("tc-timeout", build(child2=k2))
+check(not mine(d, "SERVER_QUERY_TIMEOUT") and mine(d, "SERVER_TCP_FAILED"),
+      "tc-timeout: SERVER_TCP_FAILED only (%s)" % [g["code"] for g in mine(d)])
 
 # Hostile responses: garbage, a short SOA, an NS whose RDATA is not a name.
 bad_soa = message("ex.", "SOA", an=[rr("ex.", "SOA", b"\x03ns1\x02ex\x00\x00\x00\x01")])

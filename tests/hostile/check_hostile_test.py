@@ -64,8 +64,8 @@ DEEP = ".".join("l%d" % i for i in range(60)) + ".example."
 
 # mode: (query name, anchor, exit code, verdict, the exact finding codes).
 # The responder serves an unsigned root under a trust anchor (a DS) that
-# names a key it does not have: wherever the root answers at all its zone is
-# bogus, and since the DS is a trust anchor, not a parent's DS, the finding
+# names a key it does not have: wherever the root answers its DNSKEY query
+# its zone is bogus, and since the DS is a trust anchor, not a parent's DS, the finding
 # is TRUST_ANCHOR_NO_MATCH (exit 2). The nsec3 modes sign with the key
 # given as the anchor. Written here, from what each server does; never read
 # back from the tool.
@@ -86,12 +86,15 @@ MODES = {
     "referral-loop": ("www.example.", anchor_ds, 2, I, {UNSIGNED, "SERVER_LAME"}),
     "sideways": ("www.example.", anchor_ds, 2, I, {UNSIGNED, "SERVER_LAME"}),
     "lame": ("www.example.", anchor_ds, 2, I, {UNSIGNED, "SERVER_LAME"}),
-    "refused": ("www.example.", anchor_ds, 2, I, {UNSIGNED, "SERVER_LAME"}),
+    # REFUSED to every query, DNSKEY included: its keys are unknown, not
+    # absent, so the anchor is not said to match none (exit 3: indeterminate).
+    "refused": ("www.example.", anchor_ds, 3, I, {"SERVER_LAME"}),
     "big": ("www.example.", anchor_ds, 2, B, {UNSIGNED}),
     "ptr-loop": ("www.example.", anchor_ds, 3, I, {"SERVER_MALFORMED"}),
     "cname-chain": ("c0.example.", anchor_ds, 2, B, {UNSIGNED, "PROBE_LIMIT_REACHED"}),
     "cname-loop": ("c0.example.", anchor_ds, 2, B, {UNSIGNED, "CNAME_LOOP"}),
-    "noedns": ("www.example.", anchor_ds, 2, I, {UNSIGNED, "SERVER_EDNS_DOWNGRADE"}),
+    # The DNSKEY query (with EDNS) is never answered: only the downgrade.
+    "noedns": ("www.example.", anchor_ds, 2, I, {"SERVER_EDNS_DOWNGRADE"}),
     "poison": ("www.sub.test.", anchor_ds, 2, B, {UNSIGNED}),
     "fwd-ptr": ("www.example.", anchor_ds, 3, I, {"SERVER_MALFORMED"}),
     "past-end": ("www.example.", anchor_ds, 3, I, {"SERVER_MALFORMED"}),

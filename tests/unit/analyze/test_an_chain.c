@@ -43,6 +43,7 @@ typedef enum {
 	CHILD_FIVE_TWINS,	/* the KSK and four keys with its tag and algorithm */
 	CHILD_RSA1024,		/* also an RSA/SHA-256 key of 1024 bits (unused) */
 	CHILD_RSA2048,		/* also an RSA/SHA-256 key of 2048 bits (unused) */
+	CHILD_DNSKEY_SILENT,	/* signed, but its DNSKEY query times out */
 } child_kind;
 
 /* An NSEC3 record covering H(name) (owner H-1, next H+1), flags and
@@ -181,7 +182,12 @@ static cs_analysis *chain(ds_kind ds, child_kind ck)
 		fx_msg_signed(&ans, CS_SEC_ANSWER, data_signer, "d.s.", CS_TYPE_TXT, &txt, 1,
 			      FX_SIG_DEFAULT);
 	}
-	fx_capture_resp(&f, CHILD, "s.", "s.", CS_TYPE_DNSKEY, CS_QPURPOSE_DNSKEY, 0, &keys);
+	if (ck == CHILD_DNSKEY_SILENT)
+		fx_capture_query(&f, CHILD, "s.", "s.", CS_TYPE_DNSKEY, CS_QPURPOSE_DNSKEY,
+				 CS_QRESULT_TIMEOUT);
+	else
+		fx_capture_resp(&f, CHILD, "s.", "s.", CS_TYPE_DNSKEY, CS_QPURPOSE_DNSKEY, 0,
+				&keys);
 	fx_capture_resp(&f, CHILD, "s.", "s.", CS_TYPE_SOA, CS_QPURPOSE_SOA, 0, &soa);
 	fx_capture_resp(&f, CHILD, "s.", "d.s.", CS_TYPE_TXT, CS_QPURPOSE_TARGET, 0, &ans);
 	cs_analysis *a = fx_analyze(&f);
@@ -608,6 +614,33 @@ static void anchored_zone_unsigned(void **state)
 	fx_release(&a);
 }
 
+/* An anchored zone whose DNSKEY query times out while its SOA and the
+ * answer come back: indeterminate, the server named; not "the anchor
+ * matches no key (it serves no DNSKEY)". */
+static void anchored_zone_dnskey_unanswered(void **state)
+{
+	(void)state;
+	fx_capture f;
+	fx_key anchor;
+	fx_key_make(&anchor, ".", 1);
+	fx_capture_begin(&f, "d.w.", CS_TYPE_TXT, &anchor);
+	fx_capture_zone(&f, ".", ".", FX_ROOT);
+	fx_capture_query(&f, FX_ROOT, ".", ".", CS_TYPE_DNSKEY, CS_QPURPOSE_DNSKEY,
+			 CS_QRESULT_TIMEOUT);
+	fx_msg soa = {0}, ans = {0};
+	fx_msg_signed1(&soa, CS_SEC_ANSWER, &anchor, ".", CS_TYPE_SOA, fx_soa("."));
+	fx_msg_signed1(&ans, CS_SEC_ANSWER, &anchor, "d.w.", CS_TYPE_TXT, fx_txt("x"));
+	fx_capture_resp(&f, FX_ROOT, ".", ".", CS_TYPE_SOA, CS_QPURPOSE_SOA, 0, &soa);
+	fx_root_target(&f, 0, &ans);
+	cs_analysis *a = fx_analyze(&f);
+	fx_key_free(&anchor);
+	FX_EXPECT_VERDICT(a, CS_STATE_INDETERMINATE);
+	assert_int_equal(a->zones[0].state, CS_STATE_INDETERMINATE);
+	FX_EXPECT_CODE(a, CS_F_SERVER_QUERY_TIMEOUT);
+	FX_EXPECT_NO_CODE(a, CS_F_TRUST_ANCHOR_NO_MATCH);
+	fx_release(&a);
+}
+
 /* The anchor's key (seed 1) is in the DNSKEY RRset, but only another key
  * (seed 5) signs it: no anchored key signs, so the anchors are what fails
  * (TRUST_ANCHOR_NO_MATCH), not the signatures; signed by the anchor's key
@@ -638,6 +671,32 @@ static void signed_child_without_ds(void **state)
 	fx_release(&a);
 }
 
+/* The child answers its SOA and the query, but its DNSKEY query times out:
+ * its keys are unknown, not absent. The zone is indeterminate and the
+ * server is named (SERVER_QUERY_TIMEOUT); DS_UNSIGNED_CHILD ("sign it or
+ * remove the DS") would be the wrong advice. With the DNSKEY answered
+ * empty, it is DS_UNSIGNED_CHILD. */
+static void child_dnskey_unanswered(void **state)
+{
+	(void)state;
+	cs_analysis *a = chain(DS_GOOD, CHILD_DNSKEY_SILENT);
+	FX_EXPECT_VERDICT(a, CS_STATE_INDETERMINATE);
+	assert_int_equal(zone_s(a)->state, CS_STATE_INDETERMINATE);
+	assert_false(zone_s(a)->dnskey_answered);
+	FX_EXPECT_CODE(a, CS_F_SERVER_QUERY_TIMEOUT);
+	FX_EXPECT_NO_CODE(a, CS_F_DS_UNSIGNED_CHILD);
+	FX_EXPECT_NO_CODE(a, CS_F_SERVER_TIMEOUT);
+	assert_int_equal(zone_s(a)->nds_links, 1);
+	assert_int_equal(zone_s(a)->ds_links[0].status, CS_DS_KEYS_UNKNOWN);
+	fx_release(&a);
+	a = chain(DS_GOOD, CHILD_UNSIGNED);
+	FX_EXPECT_VERDICT(a, CS_STATE_BOGUS);
+	assert_true(zone_s(a)->dnskey_answered);
+	FX_EXPECT_CODE(a, CS_F_DS_UNSIGNED_CHILD);
+	assert_int_equal(zone_s(a)->ds_links[0].status, CS_DS_UNSIGNED_CHILD);
+	fx_release(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -655,6 +714,7 @@ int main(void)
 	    cmocka_unit_test(no_ds_nsec3_optout),
 	    cmocka_unit_test(no_ds_nsec3_without_optout),
 	    cmocka_unit_test(signed_child_without_ds),
+	    cmocka_unit_test(child_dnskey_unanswered),
 	    cmocka_unit_test(ds_unsupported_digest),
 	    cmocka_unit_test(ds_plus_stale),
 	    cmocka_unit_test(keytag_collision),
@@ -664,6 +724,7 @@ int main(void)
 	    cmocka_unit_test(rsa_key_size),
 	    cmocka_unit_test(dnskey_trust_anchor),
 	    cmocka_unit_test(anchored_zone_unsigned),
+	    cmocka_unit_test(anchored_zone_dnskey_unanswered),
 	    cmocka_unit_test(anchored_key_not_signing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

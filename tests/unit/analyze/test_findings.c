@@ -89,6 +89,7 @@ static const char *const published_codes[] = {
     "SERVER_SERVFAIL",
     "SERVER_MALFORMED",
     "SERVER_TCP_FAILED",
+    "SERVER_QUERY_TIMEOUT",
     "SERVER_EDNS_DOWNGRADE",
     "SERVERS_SOA_SERIAL_DIFFER",
     "SERVERS_RRSIG_DIFFER",
