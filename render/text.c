@@ -147,16 +147,17 @@ static void server_line(pen *p, const char *in2, const cs_server_view *s)
 	snprintf(in3, sizeof(in3), "%s    ", in2);
 	size_t width = strlen(in2) + strlen("server ") + strlen(s->address) + 1 +
 		       strlen(s->ns_name) + 1 + strlen(cs_state_str(s->state)) + 2;
+	bool named = s->ns_name[0] != 0; /* servers given with --ns have no name */
 	cs_buf_printf(p->out, "%sserver ", in2);
 	put(p, s->address);
 	cs_buf_u8(p->out, ' ');
-	if (width <= 80) {
+	if (width <= 80 && named) {
 		put(p, s->ns_name);
 		cs_buf_u8(p->out, ' ');
 	}
 	state_tag(p, s->state);
 	cs_buf_u8(p->out, '\n');
-	if (width > 80) {
+	if (width > 80 && named) {
 		cs_buf_str(p->out, in3);
 		put(p, s->ns_name);
 		cs_buf_u8(p->out, '\n');

@@ -84,11 +84,13 @@ static void seens_add(ctx *x, seens *l, const cs_rr *rr, const char *server)
 
 /* ---- small helpers ---- */
 
-/* "ns1.example. (192.0.2.1)" when z lists the address, else the address. */
+/* "ns1.example. (192.0.2.1)" when z lists the address under a name, else
+ * the address (servers given with --ns have no name). */
 static const char *label(ctx *x, const cs_zone *z, const char *addr)
 {
 	for (size_t i = 0; i < z->nservers; i++)
-		if (an_same(z->servers[i].address, addr) && z->servers[i].ns_name != NULL)
+		if (an_same(z->servers[i].address, addr) && z->servers[i].ns_name != NULL &&
+		    z->servers[i].ns_name[0] != 0)
 			return an_strf(x, "%s (%s)", z->servers[i].ns_name, addr);
 	return addr;
 }
@@ -284,7 +286,7 @@ static size_t answer_size_elsewhere(ctx *x, const cs_capture_query *u, const cha
  * UDP queries with EDNS never got an answer (typically a large DNSKEY
  * answer lost on the way). The query without EDNS is check_edns's, TCP
  * retries check_tcp's. */
-static void check_unanswered(ctx *x, const cs_zone *z, const cs_server_view *s)
+static void check_unanswered(ctx *x, const cs_zone *z, cs_server_view *s)
 {
 	/* A server that answers no query with EDNS is check_edns's
 	 * (SERVER_EDNS_DOWNGRADE), whatever else it leaves unanswered. */
@@ -333,6 +335,8 @@ static void check_unanswered(ctx *x, const cs_zone *z, const cs_server_view *s)
 	    an_strf(x, "%s answers other queries for %s but never %s", who, zn, join(x, &items)));
 	for (size_t i = 0; i < ev.n; i++)
 		an_evidence(x, f, ev.v[i]);
+	if (s->reason[0] == 0)
+		snprintf(s->reason, sizeof(s->reason), "never answers %s", join(x, &items));
 }
 
 /* ---- versions of the apex: SOA serials and signatures ---- */
@@ -815,13 +819,13 @@ static void check_edns(ctx *x, cs_zone *z, cs_server_view *s)
 	const char *zn = an_name(x, &z->name);
 	an_finding(x, F(SERVER_EDNS_DOWNGRADE), &z->name, s->address, zn,
 		   an_strf(x,
-			   "Fix %s (%s) or the firewall in front of it so that it answers "
+			   "Fix %s or the firewall in front of it so that it answers "
 			   "queries with EDNS and the DO bit (and large answers over UDP and TCP).",
-			   s->ns_name, s->address),
+			   label(x, z, s->address)),
 		   an_strf(x,
-			   "%s (%s) answers only queries without EDNS: it cannot serve DNSSEC "
+			   "%s answers only queries without EDNS: it cannot serve DNSSEC "
 			   "records",
-			   s->ns_name, s->address));
+			   label(x, z, s->address)));
 	s->state = CS_STATE_BOGUS;
 	snprintf(s->reason, sizeof(s->reason), "answers only without EDNS");
 }
@@ -836,23 +840,21 @@ void an_check_health(ctx *x, cs_zone *z)
 		    an_server_answered(x, &z->name, s->address, &timeouts, &refused, &malformed);
 		const char *zn = an_name(x, &z->name);
 		if (!s->answered && timeouts) {
-			an_finding(
-			    x, F(SERVER_TIMEOUT), &z->name, s->address, zn,
-			    an_strf(x,
-				    "Fix or remove %s (%s) from the NS set of %s at the parent "
-				    "and in the zone.",
-				    s->ns_name, s->address, zn),
-			    an_strf(x, "%s (%s) does not answer", s->ns_name, s->address));
+			an_finding(x, F(SERVER_TIMEOUT), &z->name, s->address, zn,
+				   an_strf(x,
+					   "Fix or remove %s from the NS set of %s at the parent "
+					   "and in the zone.",
+					   label(x, z, s->address), zn),
+				   an_strf(x, "%s does not answer", label(x, z, s->address)));
 			snprintf(s->reason, sizeof(s->reason), "does not answer (timeout)");
 		} else if (!s->answered && refused) {
-			an_finding(
-			    x, F(SERVER_UNREACHABLE), &z->name, s->address, zn, NULL,
-			    an_strf(x, "%s (%s) refuses connections", s->ns_name, s->address));
+			an_finding(x, F(SERVER_UNREACHABLE), &z->name, s->address, zn, NULL,
+				   an_strf(x, "%s refuses connections", label(x, z, s->address)));
 			snprintf(s->reason, sizeof(s->reason), "unreachable (connection refused)");
 		} else if (!s->answered && malformed) {
-			an_finding(x, F(SERVER_MALFORMED), &z->name, s->address, zn, NULL,
-				   an_strf(x, "%s (%s) sends malformed responses", s->ns_name,
-					   s->address));
+			an_finding(
+			    x, F(SERVER_MALFORMED), &z->name, s->address, zn, NULL,
+			    an_strf(x, "%s sends malformed responses", label(x, z, s->address)));
 			snprintf(s->reason, sizeof(s->reason), "malformed responses");
 		}
 		if (!s->answered)
@@ -864,17 +866,17 @@ void an_check_health(ctx *x, cs_zone *z)
 		if (r == NULL)
 			continue;
 		if (r->m.rcode == CS_RCODE_REFUSED)
-			an_finding(x, F(SERVER_LAME), &z->name, s->address, zn, NULL,
-				   an_strf(x, "%s (%s) refuses queries for %s", s->ns_name,
-					   s->address, zn));
+			an_finding(
+			    x, F(SERVER_LAME), &z->name, s->address, zn, NULL,
+			    an_strf(x, "%s refuses queries for %s", label(x, z, s->address), zn));
 		else if (r->m.rcode == CS_RCODE_SERVFAIL)
-			an_finding(x, F(SERVER_SERVFAIL), &z->name, s->address, zn, NULL,
-				   an_strf(x, "%s (%s) answers SERVFAIL for %s", s->ns_name,
-					   s->address, zn));
+			an_finding(
+			    x, F(SERVER_SERVFAIL), &z->name, s->address, zn, NULL,
+			    an_strf(x, "%s answers SERVFAIL for %s", label(x, z, s->address), zn));
 		else if (!r->m.aa && !x->recursive)
 			an_finding(x, F(SERVER_LAME), &z->name, s->address, zn, NULL,
-				   an_strf(x, "%s (%s) is not authoritative for %s (no AA bit)",
-					   s->ns_name, s->address, zn));
+				   an_strf(x, "%s is not authoritative for %s (no AA bit)",
+					   label(x, z, s->address), zn));
 	}
 }
 
