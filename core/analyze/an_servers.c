@@ -193,6 +193,14 @@ static void check_refused(ctx *x, const cs_zone *z, const cs_server_view *s)
 		an_evidence(x, f, an_strf(x, "%s: %s %s -> REFUSED", s->address, zn, refused.v[i]));
 }
 
+/* Do queries a and b ask the same question (name and type) for the same
+ * zone? (Their servers may differ.) */
+static bool same_question(const cs_capture_query *a, const cs_capture_query *b)
+{
+	return a->qtype == b->qtype && cs_name_equal(&a->zone, &b->zone) &&
+	       cs_name_equal(&a->qname, &b->qname);
+}
+
 /* Why the TCP retries of the truncated UDP query u failed; NULL when one
  * worked or none was sent. */
 static const char *tcp_failure(ctx *x, const cs_capture_query *u)
@@ -201,9 +209,8 @@ static const char *tcp_failure(ctx *x, const cs_capture_query *u)
 	for (size_t i = 0; i < x->c->nqueries; i++) {
 		const cs_capture_query *q = &x->c->queries[i];
 		const resp *r = &x->resps[i];
-		if (q->transport != CS_TRANSPORT_TCP || q->qtype != u->qtype ||
-		    !an_same(q->server, u->server) || !cs_name_equal(&q->zone, &u->zone) ||
-		    !cs_name_equal(&q->qname, &u->qname))
+		if (q->transport != CS_TRANSPORT_TCP || !an_same(q->server, u->server) ||
+		    !same_question(q, u))
 			continue;
 		if (q->result == CS_QRESULT_ANSWER && r->ok && r->m.rcode != CS_RCODE_REFUSED)
 			return NULL;
@@ -259,9 +266,8 @@ static bool question_answered(ctx *x, const cs_capture_query *u)
 {
 	for (size_t i = 0; i < x->c->nqueries; i++) {
 		const cs_capture_query *q = &x->c->queries[i];
-		if (q->result == CS_QRESULT_ANSWER && x->resps[i].ok && q->qtype == u->qtype &&
-		    an_same(q->server, u->server) && cs_name_equal(&q->zone, &u->zone) &&
-		    cs_name_equal(&q->qname, &u->qname))
+		if (q->result == CS_QRESULT_ANSWER && x->resps[i].ok &&
+		    an_same(q->server, u->server) && same_question(q, u))
 			return true;
 	}
 	return false;
@@ -272,9 +278,9 @@ static size_t answer_size_elsewhere(ctx *x, const cs_capture_query *u, const cha
 {
 	for (size_t i = 0; i < x->c->nqueries; i++) {
 		const cs_capture_query *q = &x->c->queries[i];
-		if (q->result == CS_QRESULT_ANSWER && x->resps[i].ok && q->qtype == u->qtype &&
-		    !an_same(q->server, u->server) && cs_name_equal(&q->zone, &u->zone) &&
-		    cs_name_equal(&q->qname, &u->qname) && q->transport == CS_TRANSPORT_UDP) {
+		if (q->result == CS_QRESULT_ANSWER && x->resps[i].ok &&
+		    q->transport == CS_TRANSPORT_UDP && !an_same(q->server, u->server) &&
+		    same_question(q, u)) {
 			*from = q->server;
 			return q->response_len;
 		}
